@@ -1,0 +1,1 @@
+"""Analysis of a dossier against its référentiel: progress, coverage, gaps (pure functions)."""

@@ -1,0 +1,32 @@
+"""Feasibility heuristics (warnings, never blocking): fonctions covered by the parcours, loose ends."""
+
+from __future__ import annotations
+
+from vae_toolkit.models.checks import Problem
+from vae_toolkit.models.dossier import Dossier
+from vae_toolkit.models.referentiel import Fonction, Referentiel
+
+
+def missing_fonctions(dossier: Dossier, ref: Referentiel) -> list[Fonction]:
+    """Fonctions of the référentiel that no experience declares (DEIS arrêté 2006, art. 14 heuristic)."""
+    covered = {f for e in dossier.experiences for f in e.fonctions}
+    return [f for f in ref.fonctions if f.id not in covered]
+
+
+def content_warnings(dossier: Dossier, ref: Referentiel) -> list[Problem]:
+    """Things worth a look that do not make the file invalid."""
+    out: list[Problem] = []
+    if not dossier.profil.nom or not dossier.profil.prenom:
+        out.append(Problem(("profil",), "nom ou prénom du candidat non renseigné"))
+    missing = missing_fonctions(dossier, ref)
+    if dossier.experiences and missing:
+        names = ", ".join(f"« {f.intitule} »" for f in missing)
+        out.append(Problem(("experiences",), f"aucune expérience ne relève de la fonction {names} : "
+                                             "la recevabilité demande une activité dans chaque fonction"))
+    for j, sit in enumerate(dossier.situations):
+        if not sit.indicateurs:
+            out.append(Problem(("situations", j, "indicateurs"), f"la situation « {sit.titre} » n’est reliée à aucun indicateur"))
+    for j, piece in enumerate(dossier.pieces):
+        if not piece.fichier:
+            out.append(Problem(("pieces", j, "fichier"), f"aucun fichier joint à la pièce « {piece.titre} »"))
+    return out

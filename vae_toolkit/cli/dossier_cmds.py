@@ -1,0 +1,103 @@
+"""``vae init``, ``vae check``, ``vae status``, ``vae demo``: create, validate and follow a dossier."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("init", help="créer un dossier de candidat vide",
+                       description="Crée un nouveau dossier de candidat, vide et valide, dans DOSSIER.")
+    p.add_argument("dossier", metavar="DOSSIER", type=Path, help="dossier à créer")
+    p.add_argument("--nom", required=True, help="nom du candidat")
+    p.add_argument("--prenom", required=True, help="prénom du candidat")
+    p.add_argument("--certification", default="RNCP39644", help="code RNCP visé (par défaut RNCP39644)")
+    p.set_defaults(handler=run_init)
+
+    p = sub.add_parser("check", help="vérifier un dossier et lister ses problèmes",
+                       description="Vérifie dossier.yaml et liste chaque problème ; code de sortie 1 si invalide.")
+    p.add_argument("dossier", metavar="DOSSIER", type=Path)
+    p.set_defaults(handler=run_check)
+
+    p = sub.add_parser("status", help="avancement par bloc et par compétence",
+                       description="Indicateurs évalués, situations rédigées, mots et signes, par bloc et compétence.")
+    p.add_argument("dossier", metavar="DOSSIER", type=Path)
+    p.add_argument("--json", action="store_true", help="sortie JSON, avec les identifiants stables")
+    p.set_defaults(handler=run_status)
+
+    p = sub.add_parser("demo", help="créer un dossier de démonstration complet (fictif)",
+                       description="Écrit dans DOSSIER un dossier fictif complet, avec des lacunes volontaires.")
+    p.add_argument("dossier", metavar="DOSSIER", type=Path)
+    p.set_defaults(handler=run_demo)
+
+
+def run_init(args: argparse.Namespace) -> int:
+    from vae_toolkit.storage.dossier import init_dossier
+
+    folder = init_dossier(args.dossier, args.nom, args.prenom, args.certification)
+    print(f"Dossier créé : {folder / 'dossier.yaml'}")
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from vae_toolkit.analysis.feasibility import content_warnings
+    from vae_toolkit.referentiels import load_referentiel
+    from vae_toolkit.storage.dossier import dossier_file, load_dossier, missing_piece_files
+
+    loaded = load_dossier(args.dossier)
+    dossier = loaded.model
+    ref = load_referentiel(dossier.certification)
+    warnings = content_warnings(dossier, ref) + missing_piece_files(args.dossier, dossier)
+    print(f"{dossier_file(args.dossier)} : dossier valide ({ref.code}, format {dossier.schema_version}).")
+    if loaded.upgraded_from is not None:
+        print(f"Format {loaded.upgraded_from} converti en lecture ; il sera mis à jour au prochain enregistrement.")
+    if warnings:
+        print(f"{len(warnings)} point(s) d’attention :")
+        for w in warnings:
+            print(f"  – {w.where} : {w.message}")
+    return 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from vae_toolkit.analysis.progress import progress, progress_as_dict
+    from vae_toolkit.referentiels import load_referentiel
+    from vae_toolkit.storage.dossier import load_dossier
+
+    dossier = load_dossier(args.dossier).model
+    ref = load_referentiel(dossier.certification)
+    if args.json:
+        print(json.dumps(progress_as_dict(dossier, ref), ensure_ascii=False, indent=2))
+        return 0
+    name = f"{dossier.profil.prenom} {dossier.profil.nom}".strip() or "(candidat sans nom)"
+    print(f"{name} – {ref.code} {ref.intitule}")
+    print(f"{len(dossier.experiences)} expérience(s), {len(dossier.situations)} situation(s), {len(dossier.pieces)} pièce(s)\n")
+    for b in progress(dossier, ref):
+        if b.statut == "dispense":
+            print(f"{b.id} {b.intitule}\n  dispensé (titulaire du {b.dispense_par})\n")
+            continue
+        if b.statut == "non_vise":
+            print(f"{b.id} {b.intitule}\n  non visé\n")
+            continue
+        print(f"{b.id} {b.intitule}")
+        print(f"  {b.evalues}/{b.indicateurs} indicateurs évalués, {b.avec_situation}/{b.indicateurs} illustrés "
+              f"par une situation, {b.situations} situation(s), {_n(b.mots)} mots, {_n(b.signes)} signes")
+        for c in b.competences:
+            print(f"  {c.id}  évalués {c.evalues}/{c.indicateurs} · illustrés {c.avec_situation}/{c.indicateurs} · "
+                  f"{c.situations} situation(s) · {_n(c.mots)} mots · {_n(c.signes)} signes")
+        print()
+    return 0
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from vae_toolkit.demo import write_demo
+
+    folder = write_demo(args.dossier)
+    print(f"Dossier de démonstration écrit dans {folder} (candidate fictive).")
+    return 0
+
+
+def _n(value: int) -> str:
+    """French thousands separator (narrow no-break space)."""
+    return f"{value:,}".replace(",", "\u202f")

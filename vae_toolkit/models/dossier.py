@@ -1,0 +1,210 @@
+"""The candidate's dossier (``dossier.yaml``): profile, parcours, situations, self-ratings, pièces.
+
+Shape-only validation lives here (types, dates, the rating scale, safe file names); checks that
+need the référentiel (indicator IDs, blocs) live in :mod:`vae_toolkit.models.checks`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from pathlib import PurePosixPath, PureWindowsPath
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+SCHEMA_VERSION = 1
+
+_FORBIDDEN_CHARS = re.compile(r"[\x00\ud800-\udfff\ufffe\uffff]")
+
+
+def _clean_text(value: str) -> str:
+    match = _FORBIDDEN_CHARS.search(value)
+    if match:
+        raise ValueError(f"caractère interdit dans le texte (U+{ord(match.group()):04X})")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_clean_text)]
+Ident = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+Rating = Annotated[int, Field(ge=1, le=4)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=False)
+
+
+class Typologie(StrEnum):
+    """Candidate situations, as on the France VAE platform."""
+
+    salarie_prive = "salarie_prive"
+    salarie_public = "salarie_public"
+    independant = "independant"
+    demandeur_emploi = "demandeur_emploi"
+    aidant_familial = "aidant_familial"
+    benevole = "benevole"
+    stagiaire = "stagiaire"
+    mandat_electif = "mandat_electif"
+    retraite = "retraite"
+    autre = "autre"
+
+
+class TypeExperience(StrEnum):
+    """Every kind of experience the 2022 law lets count."""
+
+    salarie = "salarie"
+    independant = "independant"
+    benevole = "benevole"
+    aidant = "aidant"
+    mandat_electif = "mandat_electif"
+    stage = "stage"
+    autre = "autre"
+
+
+class NaturePiece(StrEnum):
+    contrat = "contrat"
+    attestation_employeur = "attestation_employeur"
+    fiche_de_poste = "fiche_de_poste"
+    organigramme = "organigramme"
+    lettre_de_mission = "lettre_de_mission"
+    delegation = "delegation"
+    production = "production"
+    attestation_benevolat = "attestation_benevolat"
+    attestation_formation = "attestation_formation"
+    autre = "autre"
+
+
+class Diplome(_Model):
+    intitule: Text = Field(min_length=1)
+    code: Text | None = Field(default=None, description="Sigle reconnu par le référentiel, ex. CAFERUIS")
+    annee: int | None = Field(default=None, ge=1900, le=2100)
+    niveau: int | None = Field(default=None, ge=1, le=8)
+    organisme: Text | None = None
+
+
+class Profil(_Model):
+    nom: Text = ""
+    prenom: Text = ""
+    email: Text | None = None
+    telephone: Text | None = None
+    ville: Text | None = None
+    typologie: Typologie | None = None
+    diplomes: list[Diplome] = Field(default_factory=list)
+    objectif: Literal["diplome_complet", "blocs"] = "diplome_complet"
+    blocs_vises: list[Ident] = Field(default_factory=list)
+    motivation: Text = ""
+    projet: Text = ""
+
+    @model_validator(mode="after")
+    def _blocs_when_partial(self) -> Profil:
+        if self.objectif == "blocs" and not self.blocs_vises:
+            raise ValueError("l’objectif « blocs » demande au moins un bloc visé (blocs_vises)")
+        return self
+
+
+class Structure(_Model):
+    nom: Text = ""
+    secteur: Text = ""
+    organisation: Text = ""
+    publics: Text = ""
+    territoire: Text = ""
+    environnement: Text = ""
+
+
+class Experience(_Model):
+    id: Ident
+    intitule_poste: Text = Field(min_length=1)
+    type: TypeExperience = TypeExperience.salarie
+    structure: Structure = Field(default_factory=Structure)
+    debut: dt.date
+    fin: dt.date | None = None
+    quotite: float = Field(default=1.0, gt=0, le=1, description="Part d’un temps plein (ETP), 0 < q ≤ 1")
+    missions: list[Text] = Field(default_factory=list)
+    fonctions: list[Ident] = Field(default_factory=list)
+
+    @field_validator("fin")
+    @classmethod
+    def _end_after_start(cls, fin: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        debut = info.data.get("debut")
+        if fin is not None and debut is not None and fin < debut:
+            raise ValueError(f"la date de fin ({fin.isoformat()}) précède la date de début ({debut.isoformat()})")
+        return fin
+
+
+class Formation(_Model):
+    id: Ident
+    intitule: Text = Field(min_length=1)
+    organisme: Text = ""
+    annee: int | None = Field(default=None, ge=1900, le=2100)
+    duree_heures: float | None = Field(default=None, ge=0)
+    certifiante: bool = False
+
+
+class Situation(_Model):
+    id: Ident
+    titre: Text = Field(min_length=1)
+    experience_id: Ident | None = None
+    periode: Text = ""
+    contexte: Text = ""
+    actions: Text = ""
+    resultats: Text = ""
+    analyse: Text = ""
+    indicateurs: list[Ident] = Field(default_factory=list)
+
+
+def _safe_relative(value: str) -> str:
+    if not value:
+        raise ValueError("le chemin du fichier est vide")
+    posix, windows = PurePosixPath(value), PureWindowsPath(value)
+    if posix.is_absolute() or windows.is_absolute() or windows.drive:
+        raise ValueError("le chemin doit être relatif au dossier pieces/, pas absolu")
+    if ".." in posix.parts or ".." in windows.parts:
+        raise ValueError("le chemin ne doit pas sortir du dossier pieces/ (« .. » interdit)")
+    return value
+
+
+class Piece(_Model):
+    id: Ident
+    titre: Text = Field(min_length=1)
+    nature: NaturePiece = NaturePiece.autre
+    fichier: Annotated[Text, AfterValidator(_safe_relative)] | None = Field(
+        default=None, description="Chemin relatif au dossier pieces/"
+    )
+    description: Text = ""
+    indicateurs: list[Ident] = Field(default_factory=list)
+
+
+class Dossier(_Model):
+    """One candidate's work for one certification."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    certification: Ident
+    profil: Profil = Field(default_factory=Profil)
+    experiences: list[Experience] = Field(default_factory=list)
+    formations: list[Formation] = Field(default_factory=list)
+    situations: list[Situation] = Field(default_factory=list)
+    auto_evaluation: dict[Ident, Rating] = Field(
+        default_factory=dict, description="Note de 1 (Pas encore) à 4 (Maîtrisé) par indicateur ; absent = non évalué"
+    )
+    pieces: list[Piece] = Field(default_factory=list)
+    notes: Text = ""
+
+    def experience(self, ident: str) -> Experience | None:
+        return next((e for e in self.experiences if e.id == ident), None)
+
+    def situations_for(self, indicator_id: str) -> list[Situation]:
+        return [s for s in self.situations if indicator_id in s.indicateurs]
+
+    def pieces_for(self, indicator_id: str) -> list[Piece]:
+        return [p for p in self.pieces if indicator_id in p.indicateurs]
+
+    def diploma_codes(self) -> list[str]:
+        """Codes of the diplomas held: the explicit code, else every upper-case word of the title."""
+        codes: list[str] = []
+        for d in self.profil.diplomes:
+            if d.code:
+                codes.append(d.code)
+            else:
+                codes.extend(re.findall(r"\b[A-ZÉÈ]{3,}\b", d.intitule))
+        return codes

@@ -1,0 +1,197 @@
+"""The référentiel of a certification: blocs → compétences → indicateurs, as validated data.
+
+Everything certification-specific lives in a data file (``vae_toolkit/referentiels/<CODE>.yaml``);
+this module only knows the shape shared by every RNCP fiche.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CodeLibelle(_Strict):
+    code: str
+    libelle: str
+
+
+class Certificateur(_Strict):
+    nom: str
+    siret: str | None = None
+
+
+class Activite(_Strict):
+    id: str
+    intitule: str
+    taches: list[str]
+
+
+class Fonction(_Strict):
+    id: str
+    intitule: str
+    activites: list[Activite]
+
+
+class Indicateur(_Strict):
+    id: str
+    texte: str
+
+
+class Competence(_Strict):
+    id: str
+    intitule: str
+    questions: list[str] = Field(default_factory=list)
+    indicateurs: list[Indicateur] = Field(min_length=1)
+
+
+class PartieEpreuve(_Strict):
+    note_sur: int | None = None
+    coefficient: float | None = None
+    duree_minutes: int | None = None
+    collectif: bool = False
+    deroulement: str | None = None
+
+
+class Epreuve(_Strict):
+    intitule: str
+    forme: str
+    pages_min: int | None = None
+    pages_max: int | None = None
+    signes_min: int | None = None
+    signes_max: int | None = None
+    ecrit: PartieEpreuve | None = None
+    oral: PartieEpreuve | None = None
+    organisation: str | None = None
+
+
+class Bloc(_Strict):
+    id: str
+    code: str
+    intitule: str
+    ancien_code: str | None = None
+    ancien_intitule: str | None = None
+    competences: list[Competence] = Field(min_length=1)
+    epreuve: Epreuve | None = None
+
+    @property
+    def indicateurs(self) -> list[Indicateur]:
+        return [i for c in self.competences for i in c.indicateurs]
+
+
+class Dispense(_Strict):
+    diplome: str
+    intitule: str
+    blocs: list[str]
+
+
+class CertificationAnterieure(_Strict):
+    code: str
+    intitule: str
+
+
+class Referentiel(_Strict):
+    """A whole certification. IDs of blocs, compétences and indicateurs are unique and stable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,))
+
+    format: int = 1
+    code: str
+    sigle: str | None = None
+    intitule: str
+    niveau: int
+    echeance: dt.date | None = None
+    certificateurs: list[Certificateur] = Field(default_factory=list)
+    nsf: list[CodeLibelle] = Field(default_factory=list)
+    formacodes: list[CodeLibelle] = Field(default_factory=list)
+    rome: list[CodeLibelle] = Field(default_factory=list)
+    certification_anterieure: CertificationAnterieure | None = None
+    objectifs: str | None = None
+    emplois: list[str] = Field(default_factory=list)
+    regle_obtention: str | None = None
+    fonctions: list[Fonction] = Field(default_factory=list)
+    blocs: list[Bloc] = Field(min_length=1)
+    dispenses: list[Dispense] = Field(default_factory=list)
+    allegements: str | None = None
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Referentiel:
+        seen: set[str] = set()
+        ids = [b.id for b in self.blocs]
+        ids += [c.id for b in self.blocs for c in b.competences]
+        ids += [i.id for b in self.blocs for i in b.indicateurs]
+        ids += [f.id for f in self.fonctions]
+        for ident in ids:
+            if ident in seen:
+                raise ValueError(f"identifiant en double dans le référentiel : {ident}")
+            seen.add(ident)
+        bloc_ids = {b.id for b in self.blocs}
+        for d in self.dispenses:
+            unknown = set(d.blocs) - bloc_ids
+            if unknown:
+                raise ValueError(f"la dispense {d.diplome} vise un bloc inconnu : {', '.join(sorted(unknown))}")
+        return self
+
+    @cached_property
+    def _index(self) -> dict[str, tuple[Bloc, Competence | None, Indicateur | None]]:
+        index: dict[str, tuple[Bloc, Competence | None, Indicateur | None]] = {}
+        for b in self.blocs:
+            index[b.id] = (b, None, None)
+            for c in b.competences:
+                index[c.id] = (b, c, None)
+                for i in c.indicateurs:
+                    index[i.id] = (b, c, i)
+        return index
+
+    @property
+    def competences(self) -> list[Competence]:
+        return [c for b in self.blocs for c in b.competences]
+
+    @property
+    def indicateurs(self) -> list[Indicateur]:
+        return [i for b in self.blocs for i in b.indicateurs]
+
+    @property
+    def indicator_ids(self) -> frozenset[str]:
+        return frozenset(i.id for i in self.indicateurs)
+
+    def bloc(self, ident: str) -> Bloc:
+        """The bloc with this id (or the bloc holding this compétence or indicateur)."""
+        return self._lookup(ident)[0]
+
+    def competence(self, ident: str) -> Competence:
+        """The compétence with this id (or the one holding this indicateur)."""
+        comp = self._lookup(ident)[1]
+        if comp is None:
+            raise KeyError(ident)
+        return comp
+
+    def indicateur(self, ident: str) -> Indicateur:
+        ind = self._lookup(ident)[2]
+        if ind is None:
+            raise KeyError(ident)
+        return ind
+
+    def _lookup(self, ident: str) -> tuple[Bloc, Competence | None, Indicateur | None]:
+        try:
+            return self._index[ident]
+        except KeyError:
+            raise KeyError(ident) from None
+
+    def has(self, ident: str) -> bool:
+        return ident in self._index
+
+    def dispensed_blocs(self, diploma_codes: list[str]) -> dict[str, str]:
+        """Blocs dispensed by the diplomas held: {bloc id: diploma code granting it}."""
+        held = {c.strip().upper() for c in diploma_codes}
+        out: dict[str, str] = {}
+        for d in self.dispenses:
+            if d.diplome.upper() in held:
+                for b in d.blocs:
+                    out.setdefault(b, d.diplome)
+        return out

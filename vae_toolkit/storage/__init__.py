@@ -1,0 +1,1 @@
+"""The dossier folder on disk: atomic writes, history, format upgrades, conflict detection."""

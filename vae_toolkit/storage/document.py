@@ -1,0 +1,143 @@
+"""Read and write one versioned YAML document (the dossier, the review) with every storage guarantee.
+
+Reading never changes the file. Writing validates first, refuses a file changed on disk since it was
+loaded (keeping the refused content beside it), keeps the replaced version in the history, and replaces
+the file atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from vae_toolkit.errors import ConflictError, InvalidFileError, VaeError
+from vae_toolkit.models.checks import Problem
+from vae_toolkit.models.messages import problems_from
+from vae_toolkit.storage import history
+from vae_toolkit.storage.atomic import atomic_write, ensure_private_dir, folder_lock
+from vae_toolkit.storage.upgrade import Step, upgrade
+from vae_toolkit.storage.yamlio import dump_yaml, line_of, parse_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class _Unchecked:
+    def __repr__(self) -> str:
+        return "UNCHECKED"
+
+
+UNCHECKED: Any = _Unchecked()
+"""Pass as ``expected`` to write without the conflict check (restore, first creation by a command)."""
+
+
+@dataclass(frozen=True)
+class DocumentSpec(Generic[M]):
+    """How one kind of document is stored: its model, format versions and extra checks."""
+
+    model: type[M]
+    current: int
+    what: str = "Le fichier"
+    oldest: int = 1
+    steps: dict[int, Step] = field(default_factory=dict)
+    checks: Callable[[M], list[Problem]] | None = None
+
+
+@dataclass
+class Loaded(Generic[M]):
+    """A document as read, with the fingerprint of the bytes it came from (for conflict detection)."""
+
+    model: M
+    fingerprint: str
+    upgraded_from: int | None = None
+
+
+def fingerprint(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def read_document(path: str | Path, spec: DocumentSpec[M]) -> Loaded[M]:
+    """Load and validate; any problem raises :class:`InvalidFileError` listing every field at fault."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise VaeError(f"{spec.what} {path} est introuvable.") from None
+    except IsADirectoryError:
+        raise VaeError(f"{path} est un dossier, pas un fichier.") from None
+    except PermissionError:
+        raise VaeError(f"Lecture de {path} non autorisée (droits du fichier).") from None
+    return parse_document(path, raw, spec)
+
+
+def parse_document(path: Path, raw: bytes, spec: DocumentSpec[M]) -> Loaded[M]:
+    """Validate ``raw`` as read from ``path`` (no I/O)."""
+    data = parse_yaml(path, raw, what=spec.what)
+    original = data.get("schema_version")
+    try:
+        data = upgrade(path, data, current=spec.current, oldest=spec.oldest, steps=spec.steps, what=spec.what)
+    except InvalidFileError as exc:
+        raise type(exc)(path, _with_lines(raw, exc.problems), what=spec.what) from None
+    try:
+        model = spec.model.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidFileError(path, _with_lines(raw, problems_from(exc)), what=spec.what) from None
+    if spec.checks is not None:
+        problems = spec.checks(model)
+        if problems:
+            raise InvalidFileError(path, _with_lines(raw, problems), what=spec.what)
+    upgraded = original if original != spec.current else None
+    return Loaded(model, fingerprint(raw), upgraded)
+
+
+def _with_lines(raw: bytes, problems: list[Problem]) -> list[Problem]:
+    return [Problem(p.path, p.message, p.line or line_of(raw, p.path)) for p in problems]
+
+
+def serialise(model: BaseModel) -> bytes:
+    return dump_yaml(model.model_dump(mode="python"))
+
+
+def write_document(path: str | Path, model: M, spec: DocumentSpec[M], expected: str | None) -> str:
+    """Save ``model`` to ``path`` and return the new fingerprint.
+
+    ``expected`` is the fingerprint the caller loaded (``None`` for a file the caller believes absent,
+    :data:`UNCHECKED` to skip the check). If the file on disk differs, nothing is replaced, the content
+    is written to a ``*.non-enregistre-*`` file beside it and :class:`ConflictError` is raised.
+    """
+    path = Path(path)
+    if spec.checks is not None:
+        problems = spec.checks(model)
+        if problems:
+            raise InvalidFileError(path, problems, what="Le contenu à enregistrer dans")
+    new = serialise(model)
+    folder = ensure_private_dir(path.parent)
+    with folder_lock(folder):
+        try:
+            current: bytes | None = path.read_bytes()
+        except FileNotFoundError:
+            current = None
+        on_disk = fingerprint(current) if current is not None else None
+        if expected is not UNCHECKED and on_disk != expected:
+            raise ConflictError(path, _keep_aside(path, new))
+        if current == new:
+            return on_disk  # type: ignore[return-value]
+        if current is not None:
+            history.snapshot(path, current)
+        atomic_write(path, new)
+    return fingerprint(new)
+
+
+def _keep_aside(path: Path, content: bytes) -> Path | None:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    kept = path.with_name(f"{path.stem}.non-enregistre-{stamp}{path.suffix}")
+    try:
+        atomic_write(kept, content)
+    except VaeError:
+        return None
+    return kept

@@ -1,0 +1,166 @@
+"""The candidate's folder on disk: ``dossier.yaml``, ``pieces/``, ``historique/``, ``exports/``."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import unicodedata
+from pathlib import Path
+
+from vae_toolkit.errors import VaeError
+from vae_toolkit.models.checks import Problem, reference_problems
+from vae_toolkit.models.dossier import SCHEMA_VERSION, Dossier, Profil
+from vae_toolkit.referentiels import load_referentiel
+from vae_toolkit.storage.atomic import FILE_MODE, atomic_write, ensure_private_dir
+from vae_toolkit.storage.document import UNCHECKED, DocumentSpec, Loaded, read_document, write_document
+
+DOSSIER_FILE = "dossier.yaml"
+PIECES_DIR = "pieces"
+EXPORTS_DIR = "exports"
+
+
+def _checks(dossier: Dossier) -> list[Problem]:
+    try:
+        ref = load_referentiel(dossier.certification)
+    except VaeError as exc:
+        return [Problem(("certification",), str(exc))]
+    return reference_problems(dossier, ref)
+
+
+DOSSIER_SPEC: DocumentSpec[Dossier] = DocumentSpec(
+    model=Dossier, current=SCHEMA_VERSION, what="Le dossier", checks=_checks
+)
+
+
+def dossier_file(folder: str | Path) -> Path:
+    return Path(folder) / DOSSIER_FILE
+
+
+def load_dossier(folder: str | Path) -> Loaded[Dossier]:
+    """Read and fully validate the dossier of ``folder`` (shape and références)."""
+    folder = Path(folder)
+    if folder.is_file() and folder.name == DOSSIER_FILE:
+        folder = folder.parent
+    if not dossier_file(folder).exists():
+        if not folder.exists():
+            raise VaeError(f"Le dossier {folder} n’existe pas.")
+        raise VaeError(f"Aucun fichier {DOSSIER_FILE} dans {folder} : ce n’est pas un dossier de candidat (voir « vae init »).")
+    return read_document(dossier_file(folder), DOSSIER_SPEC)
+
+
+def save_dossier(folder: str | Path, dossier: Dossier, expected: str | None) -> str:
+    """Save atomically; refuse if the file changed since ``expected`` (see :func:`write_document`)."""
+    return write_document(dossier_file(folder), dossier, DOSSIER_SPEC, expected)
+
+
+def init_dossier(folder: str | Path, nom: str, prenom: str, certification: str) -> Path:
+    """Create a new, empty, valid dossier; refuse to touch an existing one."""
+    folder = Path(folder)
+    ref = load_referentiel(certification)
+    if dossier_file(folder).exists():
+        raise VaeError(f"{dossier_file(folder)} existe déjà : rien n’a été modifié.")
+    ensure_private_dir(folder)
+    ensure_private_dir(folder / PIECES_DIR)
+    dossier = Dossier(certification=ref.code, profil=Profil(nom=nom, prenom=prenom))
+    write_document(dossier_file(folder), dossier, DOSSIER_SPEC, None)
+    return folder
+
+
+class DossierSession:
+    """A dossier held in memory by one screen or command, with the fingerprint it was loaded from."""
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+        self.reload()
+
+    def reload(self) -> Dossier:
+        loaded = load_dossier(self.folder)
+        self.dossier, self.fingerprint = loaded.model, loaded.fingerprint
+        return self.dossier
+
+    def save(self) -> None:
+        """Write the in-memory dossier; a concurrent change raises ConflictError and keeps ours aside."""
+        self.fingerprint = save_dossier(self.folder, self.dossier, self.fingerprint)
+
+    def overwrite(self) -> None:
+        """Write even if the file changed elsewhere (after the user chose to keep this version)."""
+        self.fingerprint = write_document(dossier_file(self.folder), self.dossier, DOSSIER_SPEC, UNCHECKED)
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_file_name(name: str) -> str:
+    """A portable file name: accents folded, odd characters replaced, never hidden nor empty."""
+    stem, dot, ext = Path(name).name.rpartition(".")
+    if not dot:
+        stem, ext = ext, ""
+    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    clean = _UNSAFE.sub("-", ascii_stem).strip("-.")[:80] or "piece"
+    clean_ext = _UNSAFE.sub("", ext)[:10]
+    return f"{clean}.{clean_ext}" if clean_ext else clean
+
+
+def add_piece_file(folder: str | Path, source: str | Path | None = None, *, name: str | None = None,
+                   content: bytes | None = None) -> str:
+    """Copy a file into ``pieces/`` (0600) and return its path relative to ``pieces/``.
+
+    Give either ``source`` (a path) or ``name`` and ``content`` (an upload). Never overwrites:
+    a name already taken gets a numeric suffix.
+    """
+    pieces = ensure_private_dir(Path(folder) / PIECES_DIR)
+    if source is not None:
+        src = Path(source)
+        if not src.is_file():
+            raise VaeError(f"Le fichier {src} est introuvable ou n’est pas un fichier ordinaire.")
+        name = name or src.name
+    if name is None:
+        raise VaeError("Nom de fichier manquant pour la pièce.")
+    target_name = safe_file_name(name)
+    stem, dot, ext = target_name.rpartition(".")
+    if not dot:
+        stem, ext = target_name, ""
+    n = 1
+    while (pieces / target_name).exists():
+        n += 1
+        target_name = f"{stem}-{n}.{ext}" if ext else f"{stem}-{n}"
+    target = pieces / target_name
+    if content is not None:
+        atomic_write(target, content)
+    else:
+        with open(src, "rb") as fsrc, open(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE), "wb") as fdst:
+            shutil.copyfileobj(fsrc, fdst)
+    return target_name
+
+
+def piece_path(folder: str | Path, relative: str) -> Path:
+    """The real path of a pièce, refusing anything that resolves outside ``pieces/`` (``..``, symlinks)."""
+    root = (Path(folder) / PIECES_DIR).resolve()
+    target = (root / relative).resolve()
+    if target != root and root not in target.parents:
+        raise VaeError(f"La pièce « {relative} » pointe hors du dossier pieces/ : refusée.")
+    return target
+
+
+__all__ = [
+    "DOSSIER_FILE", "DOSSIER_SPEC", "EXPORTS_DIR", "PIECES_DIR", "DossierSession", "add_piece_file",
+    "dossier_file", "init_dossier", "load_dossier", "missing_piece_files", "piece_path", "safe_file_name",
+    "save_dossier",
+]
+
+
+def missing_piece_files(folder: str | Path, dossier: Dossier) -> list[Problem]:
+    """Pièces whose file is absent from ``pieces/`` or resolves outside it."""
+    out = []
+    for j, piece in enumerate(dossier.pieces):
+        if not piece.fichier:
+            continue
+        try:
+            path = piece_path(folder, piece.fichier)
+        except VaeError as exc:
+            out.append(Problem(("pieces", j, "fichier"), str(exc)))
+            continue
+        if not path.is_file():
+            out.append(Problem(("pieces", j, "fichier"), f"fichier introuvable : pieces/{piece.fichier}"))
+    return out

@@ -1,0 +1,114 @@
+"""YAML in and out: strict reading with line numbers for errors, readable and diffable writing."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from vae_toolkit.errors import InvalidFileError
+from vae_toolkit.models.checks import Problem
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
+    pass
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _represent_enum(dumper: yaml.SafeDumper, value: enum.Enum) -> yaml.Node:
+    return _represent_str(dumper, str(value.value))
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_multi_representer(enum.Enum, _represent_enum)
+
+
+def dump_yaml(data: Any) -> bytes:
+    """Serialise plain data as UTF-8 YAML: keys in model order, accents as is, multi-line text as blocks."""
+    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=110, default_flow_style=False)
+    return text.encode("utf-8")
+
+
+def parse_yaml(path: Path, raw: bytes, *, what: str = "Le fichier") -> dict[str, Any]:
+    """Decode and parse ``raw`` (read from ``path``); the top level must be a mapping.
+
+    Any failure raises :class:`InvalidFileError` naming the file and, when known, the line.
+    """
+    if not raw.strip():
+        raise InvalidFileError(path, [Problem((), "le fichier est vide")], what=what)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        msg = f"le fichier n’est pas encodé en UTF-8 (octet 0x{raw[exc.start]:02X} illisible)"
+        raise InvalidFileError(path, [Problem((), msg, line)], what=what) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise InvalidFileError(path, [Problem((), f"syntaxe YAML incorrecte ({_yaml_reason(exc)})", line)], what=what) from None
+    except (yaml.YAMLError, ValueError, OverflowError, RecursionError) as exc:
+        raise InvalidFileError(path, [Problem((), f"syntaxe YAML incorrecte ({exc})")], what=what) from None
+    if not isinstance(data, dict):
+        kind = "vide" if data is None else f"de type {type(data).__name__}"
+        raise InvalidFileError(path, [Problem((), f"le contenu doit être une suite de champs « clé : valeur », il est {kind}")], what=what)
+    return data
+
+
+def _yaml_reason(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or "").strip()
+    known = {
+        "found character '\\t' that cannot start any token": "tabulation interdite, utilisez des espaces",
+        "mapping values are not allowed here": "deux-points inattendu ; mettez le texte entre guillemets",
+        "could not find expected ':'": "deux-points « : » attendu",
+        "found undefined alias": "alias inconnu",
+        "did not find expected node content": "valeur attendue (crochet ou accolade mal fermé ?)",
+        "did not find expected key": "clé attendue (indentation incorrecte ?)",
+        "did not find expected '-' indicator": "élément de liste « - » attendu (indentation incorrecte ?)",
+        "found unexpected end of stream": "fin de fichier inattendue (guillemet non fermé ?)",
+        "found unknown escape character": "séquence d’échappement inconnue après « \\ »",
+        "expected <block end>, but found": "indentation incorrecte",
+        "found duplicate anchor": "ancre en double",
+        "found character that cannot start any token": "caractère inattendu en début de valeur",
+        "special characters are not allowed": "caractère de contrôle interdit",
+    }
+    for english, french in known.items():
+        if problem.startswith(english):
+            return french
+    return f"structure illisible : {problem}" if problem else "structure illisible"
+
+
+def line_of(raw: bytes, path: tuple[str | int, ...]) -> int | None:
+    """The 1-based line of the node at ``path`` in the YAML document ``raw`` (or of its nearest parent)."""
+    try:
+        node = yaml.compose(raw.decode("utf-8"), Loader=_Loader)
+    except (yaml.YAMLError, UnicodeDecodeError, ValueError):
+        return None
+    best = node.start_mark.line + 1 if node is not None else None
+    for part in path:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == str(part):
+                    child = value
+                    best = key.start_mark.line + 1
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            child = node.value[part]
+            best = child.start_mark.line + 1
+        if child is None:
+            break
+        node = child
+    return best

@@ -1,0 +1,60 @@
+"""Packaging stays coherent: one dependency list, a committed schema in sync, a true README."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tomllib
+from pathlib import Path
+
+import yaml
+
+from vae_toolkit.models.schema import SCHEMA_DIR, dossier_schema, schema_text
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _name_and_bound(spec: str) -> tuple[str, str]:
+    m = re.match(r"^\s*([A-Za-z0-9_.\-]+)\s*(.*)$", spec)
+    assert m, spec
+    return m.group(1).lower().replace("_", "-"), m.group(2).replace(" ", "")
+
+
+def test_environment_yml_matches_pyproject() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = dict(_name_and_bound(s) for s in project["dependencies"])
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    listed: dict[str, str] = {}
+    for dep in env["dependencies"]:
+        if isinstance(dep, dict):
+            for spec in dep["pip"]:
+                if not spec.startswith("-"):
+                    listed.update([_name_and_bound(spec)])
+        elif not dep.startswith(("python", "pip")):
+            listed.update([_name_and_bound(dep)])
+    assert listed == wanted
+    assert project["requires-python"] == ">=3.11"
+
+
+def test_committed_json_schema_is_in_sync() -> None:
+    committed = (SCHEMA_DIR / "dossier.v1.json").read_text(encoding="utf-8")
+    assert committed == schema_text(dossier_schema()), "run: python -m vae_toolkit.models.schema"
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    commands = [line.strip() for line in ci.splitlines() if line.strip() and not line.startswith(("#", "set ", "cd "))]
+    assert commands == ["python3 bootstrap.py test"]
+    assert "python3 bootstrap.py test" in readme and "python3 bootstrap.py app" in readme
+
+
+def test_notebooks_are_committed_without_outputs() -> None:
+    import json
+
+    tracked = subprocess.run(["git", "ls-files", "*.ipynb"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    for name in tracked:
+        nb = json.loads((ROOT / name).read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            if cell["cell_type"] == "code":
+                assert not cell.get("outputs") and cell.get("execution_count") is None, name

@@ -232,11 +232,13 @@ def test_bad_files_raise_one_clear_error(new_folder: Path, case: str) -> None:
 def test_every_problem_is_listed(new_folder: Path) -> None:
     path = dossier_file(new_folder)
     path.write_bytes(b"schema_version: 1\ncertification: RNCP39644\nexperiences:\n- id: e1\n  intitule_poste: X\n"
-                     b"  debut: 2020-05-01\n  fin: 2019-01-31\n  quotite: 3\nauto_evaluation:\n  BC01.C1.I1: 0\n")
+                     b"  debut: 2020-05-01\n  fin: 2019-01-31\n  quotite: 3\nauto_evaluation:\n  BC01.C1.I1: 0\n"
+                     b"  BC09.C1.I1: 2\n")
     with pytest.raises(InvalidFileError) as info:
         load_dossier(new_folder)
     assert [p.where for p in info.value.problems] == [
-        "experiences[0].fin", "experiences[0].quotite", "auto_evaluation.BC01.C1.I1"]
+        "experiences[0].fin", "experiences[0].quotite", "auto_evaluation.BC01.C1.I1", "auto_evaluation.BC09.C1.I1"]
+    assert [p.line for p in info.value.problems] == [7, 8, 10, 11]
 
 
 def test_overwrite_skips_the_conflict_check(new_folder: Path) -> None:

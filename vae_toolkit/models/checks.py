@@ -28,6 +28,8 @@ def format_path(path: Path) -> str:
     """``('experiences', 2, 'fin')`` → ``experiences[2].fin``."""
     out = ""
     for part in path:
+        if part == "[key]":
+            continue
         if isinstance(part, int):
             out += f"[{part}]"
         else:

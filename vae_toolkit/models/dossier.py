@@ -31,6 +31,18 @@ Ident = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9]
 Rating = Annotated[int, Field(ge=1, le=4)]
 
 
+def _known_indicator(value: str, info: ValidationInfo) -> str:
+    """With a validation context naming the référentiel's indicators, refuse unknown IDs (with their path)."""
+    context = info.context or {}
+    known = context.get("indicator_ids")
+    if known is not None and value not in known:
+        raise ValueError(f"indicateur inconnu du référentiel {context.get('code', '')} : {value}")
+    return value
+
+
+IndicatorId = Annotated[Ident, AfterValidator(_known_indicator)]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=False)
 
@@ -150,7 +162,7 @@ class Situation(_Model):
     actions: Text = ""
     resultats: Text = ""
     analyse: Text = ""
-    indicateurs: list[Ident] = Field(default_factory=list)
+    indicateurs: list[IndicatorId] = Field(default_factory=list)
 
 
 def _safe_relative(value: str) -> str:
@@ -172,7 +184,7 @@ class Piece(_Model):
         default=None, description="Chemin relatif au dossier pieces/"
     )
     description: Text = ""
-    indicateurs: list[Ident] = Field(default_factory=list)
+    indicateurs: list[IndicatorId] = Field(default_factory=list)
 
 
 class Dossier(_Model):
@@ -184,7 +196,7 @@ class Dossier(_Model):
     experiences: list[Experience] = Field(default_factory=list)
     formations: list[Formation] = Field(default_factory=list)
     situations: list[Situation] = Field(default_factory=list)
-    auto_evaluation: dict[Ident, Rating] = Field(
+    auto_evaluation: dict[IndicatorId, Rating] = Field(
         default_factory=dict, description="Note de 1 (Pas encore) à 4 (Maîtrisé) par indicateur ; absent = non évalué"
     )
     pieces: list[Piece] = Field(default_factory=list)

@@ -46,6 +46,8 @@ class DocumentSpec(Generic[M]):
     oldest: int = 1
     steps: dict[int, Step] = field(default_factory=dict)
     checks: Callable[[M], list[Problem]] | None = None
+    context: Callable[[dict[str, Any]], dict[str, Any] | None] | None = None
+    """Validation context computed from the raw data (e.g. the référentiel's IDs), so one pass reports all."""
 
 
 @dataclass
@@ -84,7 +86,8 @@ def parse_document(path: Path, raw: bytes, spec: DocumentSpec[M]) -> Loaded[M]:
     except InvalidFileError as exc:
         raise type(exc)(path, _with_lines(raw, exc.problems), what=spec.what) from None
     try:
-        model = spec.model.model_validate(data)
+        context = spec.context(data) if spec.context is not None else None
+        model = spec.model.model_validate(data, context=context)
     except ValidationError as exc:
         raise InvalidFileError(path, _with_lines(raw, problems_from(exc)), what=spec.what) from None
     if spec.checks is not None:

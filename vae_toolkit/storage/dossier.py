@@ -28,8 +28,19 @@ def _checks(dossier: Dossier) -> list[Problem]:
     return reference_problems(dossier, ref)
 
 
+def _context(data: dict) -> dict | None:
+    code = data.get("certification")
+    if not isinstance(code, str):
+        return None
+    try:
+        ref = load_referentiel(code)
+    except VaeError:
+        return None
+    return {"indicator_ids": ref.indicator_ids, "code": ref.code}
+
+
 DOSSIER_SPEC: DocumentSpec[Dossier] = DocumentSpec(
-    model=Dossier, current=SCHEMA_VERSION, what="Le dossier", checks=_checks
+    model=Dossier, current=SCHEMA_VERSION, what="Le dossier", checks=_checks, context=_context
 )
 
 

@@ -33,8 +33,15 @@ def format_path(path: Path) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            name = _visible(str(part))
+            out += f".{name}" if out else name
     return out or "(racine)"
+
+
+def _visible(name: str) -> str:
+    """A key as typed, with invisible or line-breaking characters shown as ``\\uXXXX`` (messages stay one line)."""
+    shown = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in name)
+    return shown or "«\u00a0»"
 
 
 def reference_problems(dossier: Dossier, ref: Referentiel) -> list[Problem]:

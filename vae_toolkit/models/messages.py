@@ -39,6 +39,10 @@ _MESSAGES = {
     "literal_error": "valeur non reconnue ; valeur attendue : {expected}",
     "too_short": "au moins {min_length} élément(s) attendu(s)",
     "finite_number": "nombre fini attendu",
+    "invalid_key": "nom de champ invalide : il doit être du texte",
+    "int_parsing_size": "nombre entier trop grand",
+    "too_long": "au plus {max_length} élément(s) attendu(s)",
+    "string_unicode": "texte Unicode valide attendu",
 }
 
 

@@ -59,11 +59,30 @@ def atomic_write(path: str | Path, data: bytes) -> None:
     fsync_dir(target.parent)
 
 
+def remove_stale_temps(folder: str | Path, prefix: str) -> list[Path]:
+    """Delete ``<prefix>*.tmp`` files left in ``folder`` by a writer killed mid-save.
+
+    Call only while holding :func:`folder_lock`: every writer of such files holds it, so none is live.
+    """
+    removed = []
+    with contextlib.suppress(OSError):
+        for entry in Path(folder).iterdir():
+            if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+                    removed.append(entry)
+    return removed
+
+
 def _write_message(target: Path, exc: OSError) -> str:
     if exc.errno == errno.ENOSPC:
         reason = "le disque est plein"
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         reason = "l’écriture n’est pas autorisée à cet endroit"
+    elif exc.errno in (errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        reason = "le fichier dépasse la taille autorisée (quota ou limite du système)"
+    elif exc.errno == errno.EIO:
+        reason = "erreur d’entrée-sortie du disque (support retiré ou défectueux ?)"
     else:
         reason = exc.strerror or str(exc)
     return f"Impossible d’enregistrer {target} : {reason}. La version précédente du fichier est intacte."

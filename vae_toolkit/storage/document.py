@@ -20,7 +20,7 @@ from vae_toolkit.errors import ConflictError, InvalidFileError, VaeError
 from vae_toolkit.models.checks import Problem
 from vae_toolkit.models.messages import problems_from
 from vae_toolkit.storage import history
-from vae_toolkit.storage.atomic import atomic_write, ensure_private_dir, folder_lock
+from vae_toolkit.storage.atomic import atomic_write, ensure_private_dir, folder_lock, remove_stale_temps
 from vae_toolkit.storage.upgrade import Step, upgrade
 from vae_toolkit.storage.yamlio import dump_yaml, line_of, parse_yaml
 
@@ -106,12 +106,14 @@ def serialise(model: BaseModel) -> bytes:
     return dump_yaml(model.model_dump(mode="python"))
 
 
-def write_document(path: str | Path, model: M, spec: DocumentSpec[M], expected: str | None) -> str:
+def write_document(path: str | Path, model: M, spec: DocumentSpec[M], expected: str | None, *,
+                   thin_history: bool = True) -> str:
     """Save ``model`` to ``path`` and return the new fingerprint.
 
     ``expected`` is the fingerprint the caller loaded (``None`` for a file the caller believes absent,
     :data:`UNCHECKED` to skip the check). If the file on disk differs, nothing is replaced, the content
     is written to a ``*.non-enregistre-*`` file beside it and :class:`ConflictError` is raised.
+    ``thin_history=False`` keeps every earlier version (used by restore, which must delete nothing).
     """
     path = Path(path)
     if spec.checks is not None:
@@ -121,6 +123,7 @@ def write_document(path: str | Path, model: M, spec: DocumentSpec[M], expected: 
     new = serialise(model)
     folder = ensure_private_dir(path.parent)
     with folder_lock(folder):
+        remove_stale_temps(folder, f".{path.name}.")
         try:
             current: bytes | None = path.read_bytes()
         except FileNotFoundError:
@@ -131,7 +134,7 @@ def write_document(path: str | Path, model: M, spec: DocumentSpec[M], expected: 
         if current == new:
             return on_disk  # type: ignore[return-value]
         if current is not None:
-            history.snapshot(path, current)
+            history.snapshot(path, current, thin=thin_history)
         atomic_write(path, new)
     return fingerprint(new)
 

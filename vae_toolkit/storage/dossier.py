@@ -100,6 +100,8 @@ class DossierSession:
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+# Names Windows reserves for devices, whatever the extension (« con.pdf » cannot be created there).
+_WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 
 def safe_file_name(name: str) -> str:
@@ -109,6 +111,8 @@ def safe_file_name(name: str) -> str:
         stem, ext = ext, ""
     ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
     clean = _UNSAFE.sub("-", ascii_stem).strip("-.")[:80] or "piece"
+    if clean.split(".")[0].upper() in _WINDOWS_DEVICES:
+        clean += "-piece"
     clean_ext = _UNSAFE.sub("", ext)[:10]
     return f"{clean}.{clean_ext}" if clean_ext else clean
 
@@ -120,6 +124,9 @@ def add_piece_file(folder: str | Path, source: str | Path | None = None, *, name
     Give either ``source`` (a path) or ``name`` and ``content`` (an upload). Never overwrites:
     a name already taken gets a numeric suffix.
     """
+    if (Path(folder) / PIECES_DIR).is_symlink():
+        raise VaeError(f"{Path(folder) / PIECES_DIR} est un lien symbolique : les pièces doivent être dans le dossier "
+                       "du candidat lui-même. Remplacez le lien par un vrai dossier.")
     pieces = ensure_private_dir(Path(folder) / PIECES_DIR)
     if source is not None:
         src = Path(source)
@@ -133,7 +140,7 @@ def add_piece_file(folder: str | Path, source: str | Path | None = None, *, name
     if not dot:
         stem, ext = target_name, ""
     n = 1
-    while (pieces / target_name).exists():
+    while os.path.lexists(pieces / target_name):
         n += 1
         target_name = f"{stem}-{n}.{ext}" if ext else f"{stem}-{n}"
     target = pieces / target_name
@@ -147,7 +154,7 @@ def add_piece_file(folder: str | Path, source: str | Path | None = None, *, name
 
 def piece_path(folder: str | Path, relative: str) -> Path:
     """The real path of a pièce, refusing anything that resolves outside ``pieces/`` (``..``, symlinks)."""
-    root = (Path(folder) / PIECES_DIR).resolve()
+    root = Path(folder).resolve() / PIECES_DIR  # pieces/ itself may be a symlink: do not follow it here
     target = (root / relative).resolve()
     if target != root and root not in target.parents:
         raise VaeError(f"La pièce « {relative} » pointe hors du dossier pieces/ : refusée.")

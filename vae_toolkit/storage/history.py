@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from vae_toolkit.storage.atomic import atomic_write, ensure_private_dir
+from vae_toolkit.storage.atomic import atomic_write, ensure_private_dir, remove_stale_temps
 
 HISTORY_DIR = "historique"
 KEEP_RECENT = 20
@@ -32,9 +32,13 @@ def history_dir(document: Path) -> Path:
     return document.parent / HISTORY_DIR
 
 
-def snapshot(document: Path, raw: bytes, now: dt.datetime | None = None) -> Path:
-    """Keep ``raw`` (the content being replaced) as an earlier version of ``document``."""
+def snapshot(document: Path, raw: bytes, now: dt.datetime | None = None, *, thin: bool = True) -> Path:
+    """Keep ``raw`` (the content being replaced) as an earlier version of ``document``.
+
+    ``thin=False`` keeps every version (a restore must never delete anything).
+    """
     folder = ensure_private_dir(history_dir(document))
+    remove_stale_temps(folder, f".{document.stem}-")
     stamp = (now or dt.datetime.now()).strftime(_STAMP)
     target = folder / f"{document.stem}-{stamp}{document.suffix}"
     n = 1
@@ -42,7 +46,8 @@ def snapshot(document: Path, raw: bytes, now: dt.datetime | None = None) -> Path
         target = folder / f"{document.stem}-{stamp}-{n}{document.suffix}"
         n += 1
     atomic_write(target, raw)
-    prune(document)
+    if thin:
+        prune(document)
     return target
 
 

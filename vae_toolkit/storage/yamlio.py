@@ -59,8 +59,18 @@ def parse_yaml(path: Path, raw: bytes, *, what: str = "Le fichier") -> dict[str,
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         raise InvalidFileError(path, [Problem((), f"syntaxe YAML incorrecte ({_yaml_reason(exc)})", line)], what=what) from None
-    except (yaml.YAMLError, ValueError, OverflowError, RecursionError) as exc:
-        raise InvalidFileError(path, [Problem((), f"syntaxe YAML incorrecte ({exc})")], what=what) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.encode("utf-8", "surrogatepass")[: exc.position].count(b"\n") + 1
+        char = f" U+{exc.character:04X}" if isinstance(exc.character, int) else ""
+        msg = f"syntaxe YAML incorrecte (caractère de contrôle interdit{char})"
+        raise InvalidFileError(path, [Problem((), msg, line)], what=what) from None
+    except RecursionError:
+        raise InvalidFileError(path, [Problem((), "structure imbriquée trop profondément")], what=what) from None
+    except (ValueError, OverflowError):
+        msg = "valeur illisible (une date impossible, comme 2024-02-30 ?)"
+        raise InvalidFileError(path, [Problem((), msg)], what=what) from None
+    except yaml.YAMLError:
+        raise InvalidFileError(path, [Problem((), "syntaxe YAML incorrecte (structure illisible)")], what=what) from None
     if not isinstance(data, dict):
         kind = "vide" if data is None else f"de type {type(data).__name__}"
         raise InvalidFileError(path, [Problem((), f"le contenu doit être une suite de champs « clé : valeur », il est {kind}")], what=what)
@@ -78,16 +88,51 @@ def _yaml_reason(exc: yaml.MarkedYAMLError) -> str:
         "did not find expected key": "clé attendue (indentation incorrecte ?)",
         "did not find expected '-' indicator": "élément de liste « - » attendu (indentation incorrecte ?)",
         "found unexpected end of stream": "fin de fichier inattendue (guillemet non fermé ?)",
+        "found invalid Unicode character escape code": "séquence d’échappement « \\u » désignant un caractère impossible",
         "found unknown escape character": "séquence d’échappement inconnue après « \\ »",
         "expected <block end>, but found": "indentation incorrecte",
         "found duplicate anchor": "ancre en double",
         "found character that cannot start any token": "caractère inattendu en début de valeur",
         "special characters are not allowed": "caractère de contrôle interdit",
+        # libyaml's own wording (the C loader), then the rest of PyYAML's.
+        "mapping values are not allowed in this context": "deux-points inattendu ; mettez le texte entre guillemets",
+        "did not find expected comment or line break": "fin de ligne attendue après l’indicateur de bloc « | » ou « > »",
+        "did not find expected <document start>": "un seul document attendu (ligne « --- » ou « ... » en trop ?)",
+        "but found another document": "un seul document attendu (ligne « --- » en trop ?)",
+        "did not find expected alphabetic or numeric character": "nom d’ancre ou d’alias invalide après « & » ou « * »",
+        "block sequence entries are not allowed in this context": "élément de liste « - » mal placé",
+        "did not find expected tag URI": "étiquette « ! » invalide",
+        "did not find the expected": "étiquette « ! » invalide",
+        "did not find expected whitespace or line break": "étiquette « ! » invalide",
+        "found undefined tag handle": "étiquette « ! » inconnue",
+        "could not determine a constructor for the tag": "étiquette « ! » non autorisée",
+        "did not find expected ','": "crochet ou accolade mal fermé",
+        "did not find expected ']'": "crochet « ] » mal fermé",
+        "did not find expected '}'": "accolade « } » mal fermée",
+        "found a tab character": "tabulation interdite, utilisez des espaces",
+        "mapping keys are not allowed in this context": "clé « ? » mal placée",
+        "expected a mapping or list of mappings for merging": "fusion « << » invalide",
+        "found unhashable key": "une liste ou une suite de champs ne peut pas servir de clé",
+        "did not find expected hexdecimal number": "séquence d’échappement « \\x » ou « \\u » incomplète",
+        "found unexpected document indicator": "guillemet non fermé avant « --- » ou « ... »",
+        "found unexpected non-alphabetical character": "directive « % » invalide",
+        "could not find expected directive name": "directive « % » invalide",
+        "found unknown directive name": "directive « % » inconnue",
+        "did not find expected digit": "directive « %YAML » invalide",
+        "did not find expected version number": "directive « %YAML » invalide",
+        "found unexpected ':'": "deux-points inattendu ; mettez le texte entre guillemets",
+        "found duplicate key": "clé en double",
+        "found unexpected document separator": "ligne « --- » ou « ... » inattendue",
+        "found incompatible YAML document": "version de YAML non prise en charge",
+        "expected a single document in the stream": "un seul document attendu (ligne « --- » en trop ?)",
+        "expected the node content": "valeur attendue",
+        "expected ','": "crochet ou accolade mal fermé",
+        "expected": "structure inattendue",
     }
     for english, french in known.items():
         if problem.startswith(english):
             return french
-    return f"structure illisible : {problem}" if problem else "structure illisible"
+    return "structure illisible"
 
 
 def line_of(raw: bytes, path: tuple[str | int, ...]) -> int | None:

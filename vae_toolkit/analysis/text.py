@@ -41,3 +41,12 @@ def mostly_collective(text: str) -> bool:
     """True when a text says « nous »/« on » more than « je »: the jury wants to read what *I* did."""
     je, nous = pronoun_counts(text)
     return nous > 0 and nous >= je
+
+
+# « j’ai », « m’a » end on the apostrophe, so the word boundary is checked only after the full words.
+_FIRST_PERSON = re.compile(r"(?<!\w)(?:[jm]['’]|(?:je|moi|me|mon|ma|mes)\b)", re.IGNORECASE)
+
+
+def person_counts(text: str) -> tuple[int, int]:
+    """(« je »-forms, « nous »/« on »-forms) occurrences; unlike ``pronoun_counts`` it also counts « j’ai », « m’a »."""
+    return len(_FIRST_PERSON.findall(text)), len(_NOUS_ON.findall(text))

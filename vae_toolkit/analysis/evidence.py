@@ -1,0 +1,113 @@
+"""How much a situation proves: the four parts, « je », length, depth of the analysis, recency.
+
+The thresholds are the rules documented in docs/analyse-des-ecarts.md; change both together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from vae_toolkit.analysis.text import NARRATIVE_PARTS, count_words, person_counts
+from vae_toolkit.models.dossier import Dossier, Experience, Situation
+
+MIN_WORDS = 150
+"""A situation shorter than this (four parts together) tells too little to prove anything."""
+LONG_WORDS = 2500
+"""Above this, a situation is flagged as long (a remark, never a gap)."""
+MIN_ANALYSE_WORDS = 40
+"""Telling is not analysing: the reflective part needs at least this many words."""
+COLLECTIVE_RATIO = 0.25
+"""Written « in je » when « je »-forms appear and « nous »/« on » are at most this share of them."""
+RECENT_YEARS = 10
+"""Experiences that ended longer ago than this are flagged as old (a remark, never a gap)."""
+
+
+@dataclass(frozen=True)
+class SituationQuality:
+    """What one situation is worth as evidence, with the reasons in French when it falls short."""
+
+    id: str
+    titre: str
+    experience_id: str | None
+    mots: int
+    mots_analyse: int
+    parties_manquantes: tuple[str, ...]
+    je: int
+    nous_on: int
+    annees: float | None
+    """Years since the experience ended (0 when ongoing); None when the experience is unknown."""
+
+    @property
+    def premiere_personne(self) -> bool:
+        return self.je > 0 and self.nous_on <= COLLECTIVE_RATIO * self.je
+
+    @property
+    def complete(self) -> bool:
+        """Four parts written, in « je », long enough, with a real analysis."""
+        return (not self.parties_manquantes and self.premiere_personne and self.mots >= MIN_WORDS
+                and self.mots_analyse >= MIN_ANALYSE_WORDS)
+
+    @property
+    def ancienne(self) -> bool:
+        return self.annees is not None and self.annees > RECENT_YEARS
+
+    def defauts(self) -> list[str]:
+        """Why the situation is not complete, in French (empty when it is)."""
+        out = []
+        if self.parties_manquantes:
+            names = ", ".join(f"« {NARRATIVE_PARTS[p]} »" for p in self.parties_manquantes)
+            plural = "s" if len(self.parties_manquantes) > 1 else ""
+            out.append(f"partie{plural} vide{plural} : {names}")
+        if not self.premiere_personne:
+            if self.je == 0 and self.nous_on == 0:
+                out.append("récit sans « je » : dites ce que vous avez fait vous-même")
+            else:
+                out.append(f"récit trop au « nous » ou au « on » ({self.nous_on} contre {self.je} « je »)")
+        if self.mots < MIN_WORDS:
+            out.append(f"récit court ({self.mots} mots, {MIN_WORDS} au moins)")
+        if self.mots_analyse < MIN_ANALYSE_WORDS and "analyse" not in self.parties_manquantes:
+            out.append(f"analyse réflexive trop brève ({self.mots_analyse} mots, {MIN_ANALYSE_WORDS} au moins)")
+        return out
+
+    def remarques(self) -> list[str]:
+        """Remarks that do not make the situation incomplete."""
+        out = []
+        if self.mots > LONG_WORDS:
+            out.append(f"récit très long ({self.mots} mots) : resserrez sur ce que vous avez fait")
+        if self.ancienne:
+            out.append(f"expérience terminée il y a plus de {RECENT_YEARS} ans")
+        return out
+
+
+def years_since(experience: Experience | None, today: dt.date) -> float | None:
+    """Years from the end of the experience to ``today`` (0 when ongoing or ending in the future)."""
+    if experience is None:
+        return None
+    if experience.fin is None or experience.fin >= today:
+        return 0.0
+    return round((today - experience.fin).days / 365.25, 1)
+
+
+def situation_quality(situation: Situation, experience: Experience | None, today: dt.date) -> SituationQuality:
+    """Measure one situation against the rules above."""
+    texts = {p: getattr(situation, p) for p in NARRATIVE_PARTS}
+    whole = "\n".join(t for t in texts.values() if t)
+    je, nous_on = person_counts(whole)
+    return SituationQuality(
+        id=situation.id,
+        titre=situation.titre,
+        experience_id=situation.experience_id,
+        mots=count_words(whole),
+        mots_analyse=count_words(texts["analyse"]),
+        parties_manquantes=tuple(p for p, t in texts.items() if not t.strip()),
+        je=je,
+        nous_on=nous_on,
+        annees=years_since(experience, today),
+    )
+
+
+def qualities(dossier: Dossier, today: dt.date) -> dict[str, SituationQuality]:
+    """Every situation of the dossier measured once, by id."""
+    experiences = {e.id: e for e in dossier.experiences}
+    return {s.id: situation_quality(s, experiences.get(s.experience_id or ""), today) for s in dossier.situations}

@@ -1,0 +1,128 @@
+"""Per compétence and per bloc: share of indicators covered, weakest points, readiness; the fonctions.
+
+Readiness rules (docs/analyse-des-ecarts.md):
+- compétence ``pret``: every indicator ``couvert`` and the grid says Oui (all rated 3 or more);
+  ``insuffisant``: fewer than half of its indicators ``couvert``; ``a_renforcer`` otherwise;
+- bloc ``pret``: every compétence ``pret``; ``insuffisant``: one compétence ``insuffisant``
+  (a jury validates a bloc only when each of its compétences is shown); ``a_renforcer`` otherwise;
+- a bloc not aimed at or dispensed is ``non_vise`` / ``dispense``, and so are its compétences.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from vae_toolkit.analysis.coverage import A_ETAYER, COUVERT, LACUNE
+from vae_toolkit.analysis.grid import GRID_LABELS, OUI, bloc_comment, roll_up
+from vae_toolkit.models.dossier import Dossier
+from vae_toolkit.models.referentiel import Referentiel
+
+PRET, A_RENFORCER, INSUFFISANT = "pret", "a_renforcer", "insuffisant"
+READINESS_LABELS: dict[str, str] = {
+    PRET: "Prêt",
+    A_RENFORCER: "À renforcer",
+    INSUFFISANT: "Insuffisant",
+    "non_vise": "Non visé",
+    "dispense": "Dispensé",
+}
+READY_SHARE = 0.5
+"""Below this share of indicators covered, a compétence is ``insuffisant``."""
+
+
+def _weak_points(rows: list[dict[str, Any]]) -> tuple[str, ...]:
+    """Indicators to work on, worst first: gaps, then thin evidence, then low or missing ratings."""
+    order = {LACUNE: 0, A_ETAYER: 1}
+    weak = [r for r in rows if r["preuve"] != COUVERT or (r["auto_evaluation"] or 0) < 3]
+    weak.sort(key=lambda r: (order.get(r["preuve"], 2), r["auto_evaluation"] or 0))
+    return tuple(r["id"] for r in weak)
+
+
+def _counts(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    n = len(rows)
+    covered = sum(r["preuve"] == COUVERT for r in rows)
+    ratings = [r["auto_evaluation"] for r in rows if r["auto_evaluation"] is not None]
+    return {
+        "indicateurs": n,
+        "couverts": covered,
+        "a_etayer": sum(r["preuve"] == A_ETAYER for r in rows),
+        "lacunes": sum(r["preuve"] == LACUNE for r in rows),
+        "non_evalues": n - len(ratings),
+        "part_couverte": covered / n if n else 0.0,
+        "auto_moyenne": sum(ratings) / len(ratings) if ratings else None,
+    }
+
+
+def competence_rows(ref: Referentiel, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One record per compétence: counts, grid value, readiness and weakest points."""
+    by_comp: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        by_comp.setdefault(r["competence"], []).append(r)
+    out = []
+    for comp in ref.competences:
+        mine = by_comp[comp.id]
+        statut_bloc = mine[0]["statut_bloc"]
+        counts = _counts(mine)
+        grid, grid_reason = roll_up(mine)
+        if statut_bloc != "vise":
+            readiness = statut_bloc
+        elif counts["couverts"] == counts["indicateurs"] and grid == OUI:
+            readiness = PRET
+        elif counts["part_couverte"] < READY_SHARE:
+            readiness = INSUFFISANT
+        else:
+            readiness = A_RENFORCER
+        shown_grid = grid if statut_bloc == "vise" else statut_bloc
+        out.append({
+            "id": comp.id, "bloc": mine[0]["bloc"], "intitule": comp.intitule, "statut_bloc": statut_bloc,
+            **counts,
+            "points_faibles": _weak_points(mine),
+            "preparation": readiness, "preparation_libelle": READINESS_LABELS[readiness],
+            "grille": shown_grid, "grille_libelle": GRID_LABELS[shown_grid],
+            "grille_raison": grid_reason if statut_bloc == "vise" else READINESS_LABELS[statut_bloc] + ".",
+        })
+    return out
+
+
+def bloc_rows(ref: Referentiel, dossier: Dossier, rows: list[dict[str, Any]], comps: list[dict[str, Any]],
+              bloc_status: dict[str, tuple[str, str | None]]) -> list[dict[str, Any]]:
+    """One record per bloc: counts, readiness, compétences not ready, and the draft grid comment."""
+    grid = {c["id"]: c["grille"] for c in comps}
+    out = []
+    for bloc in ref.blocs:
+        statut_bloc, dispense_par = bloc_status[bloc.id]
+        mine = [r for r in rows if r["bloc"] == bloc.id]
+        my_comps = [c for c in comps if c["bloc"] == bloc.id]
+        readiness = statut_bloc
+        if statut_bloc == "vise":
+            if all(c["preparation"] == PRET for c in my_comps):
+                readiness = PRET
+            elif any(c["preparation"] == INSUFFISANT for c in my_comps):
+                readiness = INSUFFISANT
+            else:
+                readiness = A_RENFORCER
+        out.append({
+            "id": bloc.id, "code": bloc.code, "intitule": bloc.intitule, "statut_bloc": statut_bloc,
+            "dispense_par": dispense_par, **_counts(mine),
+            "competences": len(my_comps),
+            "competences_pretes": sum(c["preparation"] == PRET for c in my_comps),
+            "points_faibles": tuple(c["id"] for c in my_comps if c["preparation"] in (INSUFFISANT, A_RENFORCER)),
+            "preparation": readiness, "preparation_libelle": READINESS_LABELS[readiness],
+            "commentaire": bloc_comment(bloc, dossier, mine, grid, statut_bloc, dispense_par),
+        })
+    return out
+
+
+def fonction_rows(ref: Referentiel, dossier: Dossier) -> list[dict[str, Any]]:
+    """The référentiel's fonctions and the experiences that declare them (DEIS arrêté 2006, art. 14 heuristic)."""
+    out = []
+    for f in ref.fonctions:
+        exps = [e for e in dossier.experiences if f.id in e.fonctions]
+        exp_ids = {e.id for e in exps}
+        out.append({
+            "id": f.id, "intitule": f.intitule,
+            "experiences": tuple(e.id for e in exps), "nb_experiences": len(exps),
+            "situations": tuple(s.id for s in dossier.situations if s.experience_id in exp_ids),
+            "couverte": bool(exps),
+            "statut_libelle": "Attestée" if exps else "Manquante",
+        })
+    return out

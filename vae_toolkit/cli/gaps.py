@@ -1,0 +1,113 @@
+"""``vae gaps DOSSIER [--json|--csv]``: the gap analysis on the command line, indicator by indicator."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+WIDTH = 100
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date invalide : {value} (attendu AAAA-MM-JJ)") from None
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("gaps", help="analyse des écarts : chaque indicateur, les blocs, les recommandations",
+                       description="Analyse le dossier indicateur par indicateur (couvert, à étayer, lacune), "
+                                   "compétence par compétence et bloc par bloc, et propose des recommandations.")
+    p.add_argument("dossier", metavar="DOSSIER", type=Path, help="dossier du candidat")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="sortie JSON complète, par identifiants stables")
+    fmt.add_argument("--csv", action="store_true", help="tableau des indicateurs au format CSV")
+    p.add_argument("--date", type=_date, default=None, metavar="AAAA-MM-JJ",
+                   help="date de référence pour l’ancienneté des expériences (par défaut aujourd’hui)")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from vae_toolkit.analysis.gaps import analyse, gaps_as_json
+    from vae_toolkit.referentiels import load_referentiel
+    from vae_toolkit.storage.dossier import load_dossier
+
+    dossier = load_dossier(args.dossier).model
+    ref = load_referentiel(dossier.certification)
+    analysis = analyse(dossier, ref, today=args.date)
+    if args.json:
+        print(json.dumps(gaps_as_json(analysis), ensure_ascii=False, indent=2))
+    elif args.csv:
+        sys.stdout.write(indicators_csv(analysis))
+    else:
+        name = f"{dossier.profil.prenom} {dossier.profil.nom}".strip() or "(candidat sans nom)"
+        print(render_text(analysis, f"{name} – {ref.code} {ref.intitule}"))
+    return 0
+
+
+def indicators_csv(analysis: Any) -> str:
+    """The indicator table as CSV (comma-separated, stable column names; lists joined by « , »)."""
+    frame = analysis.indicateurs.copy()
+    for col in frame.columns:
+        if frame[col].map(lambda v: isinstance(v, tuple)).any():
+            frame[col] = frame[col].map(lambda v: ", ".join(v) if isinstance(v, tuple) else v)
+    return frame.to_csv(index_label="id", lineterminator="\n")
+
+
+def _plural(word: str, n: int) -> str:
+    return word + "s" if n > 1 and not word.startswith("à ") else word
+
+
+def _wrap(text: str, indent: str) -> str:
+    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False)
+
+
+def render_text(analysis: Any, title: str) -> str:
+    """The analysis as French text for a terminal: blocs, compétences, every indicator, then what to do."""
+    from vae_toolkit.analysis.coverage import STATUS_LABELS, is_gap
+
+    ind, comps, blocs = analysis.indicateurs, analysis.competences, analysis.blocs
+    counts = ind["statut"].value_counts()
+    lines = [f"Analyse des écarts – {title}",
+             f"Au {analysis.date:%d/%m/%Y} : " + ", ".join(
+                 f"{counts.get(k, 0)} {_plural(STATUS_LABELS[k].lower(), counts.get(k, 0))}"
+                 for k in ("couvert", "a_etayer", "lacune"))
+             + f" sur {len(ind)} indicateurs" + (
+                 f" ({counts.get('non_vise', 0) + counts.get('dispense', 0)} hors des blocs visés)"
+                 if counts.get("non_vise", 0) + counts.get("dispense", 0) else "") + ".", ""]
+    for bloc_id, b in blocs.iterrows():
+        head = f"{bloc_id} {b['intitule']} — {b['preparation_libelle']}"
+        if b["statut_bloc"] == "vise":
+            head += f" ({b['couverts']}/{b['indicateurs']} indicateurs couverts)"
+        elif b["statut_bloc"] == "dispense":
+            head += f" (titulaire du {b['dispense_par']})"
+        lines.append(head)
+        for comp_id, c in comps[comps["bloc"] == bloc_id].iterrows():
+            lines.append(f"  {comp_id} {c['intitule']}")
+            lines.append(f"    Grille : {c['grille_libelle']} · {c['preparation_libelle']} · "
+                         f"{c['couverts']}/{c['indicateurs']} couverts")
+            for ind_id, r in ind[ind["competence"] == comp_id].iterrows():
+                lines.append(f"    {ind_id:<12} {r['statut_libelle']:<9} {r['auto_libelle']:<11} "
+                             + textwrap.shorten(r["texte"], WIDTH - 40, placeholder="…"))
+                if is_gap(r["statut"]):
+                    lines.append(_wrap(r["raison"], " " * 17))
+        lines.append("")
+    lines.append("Fonctions attestées par les expériences")
+    for _, f in analysis.fonctions.iterrows():
+        lines.append(f"  {f['intitule']} : {f['statut_libelle'].lower()} ({f['nb_experiences']} expérience(s))")
+    if len(analysis.auto_vs_preuves):
+        lines += ["", "Auto-évaluation et preuves"]
+        for ind_id, g in analysis.auto_vs_preuves.iterrows():
+            lines.append(f"  {ind_id:<12} {g['ecart_libelle']}")
+    if analysis.recommandations:
+        lines += ["", "Recommandations"]
+        for n, rec in enumerate(analysis.recommandations, 1):
+            lines.append(textwrap.fill(f"{n}. [{rec.priorite_libelle}] {rec.cible} – {rec.texte}", WIDTH,
+                                       initial_indent="  ", subsequent_indent="      ", break_on_hyphens=False))
+    return "\n".join(lines)

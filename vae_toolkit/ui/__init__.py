@@ -1,0 +1,1 @@
+"""ipywidgets views, one module per screen, bound to widget-free models."""

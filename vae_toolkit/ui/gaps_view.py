@@ -1,0 +1,209 @@
+"""The gap analysis screen: tables, charts and recommendations, filtered by bloc.
+
+:class:`GapsState` holds the dossier, its analysis and the bloc shown (no widgets); :class:`GapsView`
+binds a Dropdown and tabs to it. Every piece of the candidate's text reaches HTML escaped (pandas
+Styler with ``escape="html"``, Jinja2 with autoescape), never by concatenation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import ipywidgets as widgets
+import jinja2
+import pandas as pd
+
+from vae_toolkit.analysis import charts
+from vae_toolkit.analysis.gaps import GapAnalysis, analyse, restrict
+from vae_toolkit.errors import VaeError
+from vae_toolkit.models.dossier import Dossier
+from vae_toolkit.models.referentiel import Referentiel
+from vae_toolkit.referentiels import load_referentiel
+from vae_toolkit.storage.dossier import load_dossier
+
+ALL_BLOCS = "Tous les blocs"
+ENV_VAR = "VAE_DOSSIER"
+
+_ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+
+HEADER_HTML = _ENV.from_string("""<div class="vae-gaps"><h3>Analyse des écarts – {{ name }}</h3>
+<p>{{ ref.code }} {{ ref.intitule }} · au {{ date.strftime('%d/%m/%Y') }}&nbsp;:
+<b>{{ counts.couvert }}</b> indicateur(s) couvert(s), <b>{{ counts.a_etayer }}</b> à étayer,
+<b>{{ counts.lacune }}</b> lacune(s){% if counts.hors %}, {{ counts.hors }} hors des blocs visés{% endif %}.</p></div>""")
+
+RECS_HTML = _ENV.from_string("""<div class="vae-gaps">{% for r in recs %}
+<p class="vae-prio-{{ r.priorite }}"><b>{{ r.priorite_libelle }}</b> · <code>{{ r.cible }}</code> – {{ r.texte }}</p>
+{% else %}<p><i>Aucune recommandation pour ce bloc.</i></p>{% endfor %}</div>""")
+
+COMMENTS_HTML = _ENV.from_string("""<div class="vae-gaps">{% for b in blocs %}
+<details><summary>Commentaire proposé pour {{ b.id }} ({{ b.length }} / {{ limit }} caractères)</summary>
+<p class="vae-text">{{ b.text }}</p></details>{% endfor %}</div>""")
+
+STYLE = """<style>
+.vae-gaps table { border-collapse: collapse; font-size: 0.9em; }
+.vae-gaps th, .vae-gaps td { border-bottom: 1px solid #ccc; padding: 3px 6px; text-align: left; vertical-align: top; }
+.vae-gaps td.vae-lacune { font-weight: bold; background: #eeeeee; }
+.vae-gaps td.vae-a_etayer { font-style: italic; }
+.vae-gaps .vae-text { white-space: pre-wrap; }
+.vae-gaps .vae-prio-1 { border-left: 4px solid #222; padding-left: 6px; }
+.vae-gaps .vae-prio-2 { border-left: 4px double #777; padding-left: 6px; }
+.vae-gaps .vae-prio-3 { border-left: 1px solid #999; padding-left: 9px; }
+</style>"""
+
+INDICATOR_COLUMNS = {"texte": "Indicateur", "statut_libelle": "Statut", "auto_libelle": "Auto-évaluation",
+                     "nb_situations": "Situations", "nb_situations_completes": "Complètes", "nb_pieces": "Pièces",
+                     "recence_annees": "Ancienneté (ans)", "raison": "Raison"}
+COMPETENCE_COLUMNS = {"intitule": "Compétence", "couverture": "Couverts", "auto_moyenne": "Auto-évaluation moyenne",
+                      "grille_libelle": "Grille", "preparation_libelle": "Préparation", "faibles": "Points faibles"}
+BLOC_COLUMNS = {"intitule": "Bloc", "preparation_libelle": "Préparation", "couverture": "Indicateurs couverts",
+                "pretes": "Compétences prêtes"}
+GRID_COLUMNS = {"intitule": "Compétence", "grille_libelle": "Proposition", "grille_raison": "Pourquoi"}
+RATING_COLUMNS = {"texte": "Indicateur", "auto_libelle": "Auto-évaluation", "ecart_libelle": "Écart",
+                  "explication": "Explication"}
+
+
+def table_html(frame: pd.DataFrame, columns: dict[str, str], index_label: str = "Identifiant",
+               status: pd.Series | None = None) -> str:
+    """An escaped HTML table of ``columns`` (key → French header); cells of gap rows get a status class."""
+    if frame.empty:
+        return "<p><i>Rien à afficher.</i></p>"
+    shown = frame[list(columns)].rename(columns=columns)
+    shown.index.name = index_label
+    styler = shown.style.format(na_rep="–", precision=1, escape="html").format_index(escape="html", axis=0)
+    if status is not None:
+        classes = pd.DataFrame({c: status.loc[shown.index].map(lambda s: f"vae-{s}") for c in shown.columns},
+                               index=shown.index)
+        styler = styler.set_td_classes(classes)
+    return f"<div class='vae-gaps'>{styler.to_html()}</div>"
+
+
+def _ratio(frame: pd.DataFrame, num: str, den: str) -> pd.Series:
+    return frame[num].astype(str) + "/" + frame[den].astype(str)
+
+
+class GapsState:
+    """One dossier's analysis and the bloc currently shown (``None``: every bloc)."""
+
+    def __init__(self, dossier: Dossier, ref: Referentiel, *, today: dt.date | None = None,
+                 name: str | None = None) -> None:
+        self.dossier, self.ref = dossier, ref
+        self.analysis = analyse(dossier, ref, today=today)
+        self.name = name or f"{dossier.profil.prenom} {dossier.profil.nom}".strip() or "(candidat sans nom)"
+        self.bloc: str | None = None
+
+    @classmethod
+    def from_folder(cls, folder: str | Path, *, today: dt.date | None = None) -> GapsState:
+        dossier = load_dossier(folder).model
+        return cls(dossier, load_referentiel(dossier.certification), today=today)
+
+    def shown(self) -> GapAnalysis:
+        return restrict(self.analysis, self.bloc)
+
+    def bloc_options(self) -> list[tuple[str, str]]:
+        """(label, bloc id) for the filter; the empty id means every bloc."""
+        return [(ALL_BLOCS, "")] + [(f"{b.id} – {b.intitule}", b.id) for b in self.ref.blocs]
+
+    def header_html(self) -> str:
+        counts = self.analysis.indicateurs["statut"].value_counts()
+        return HEADER_HTML.render(name=self.name, ref=self.ref, date=self.analysis.date, counts={
+            "couvert": counts.get("couvert", 0), "a_etayer": counts.get("a_etayer", 0),
+            "lacune": counts.get("lacune", 0), "hors": counts.get("non_vise", 0) + counts.get("dispense", 0)})
+
+    def indicators_html(self) -> str:
+        ind = self.shown().indicateurs
+        return table_html(ind, INDICATOR_COLUMNS, status=ind["statut"])
+
+    def competences_html(self) -> str:
+        a = self.shown()
+        comps = a.competences.assign(couverture=_ratio(a.competences, "couverts", "indicateurs"),
+                                     faibles=a.competences["points_faibles"].map(", ".join))
+        blocs = a.blocs.assign(couverture=_ratio(a.blocs, "couverts", "indicateurs"),
+                               pretes=_ratio(a.blocs, "competences_pretes", "competences"))
+        return (table_html(blocs, BLOC_COLUMNS, status=blocs["preparation"])
+                + table_html(comps, COMPETENCE_COLUMNS, status=comps["preparation"]))
+
+    def grid_html(self) -> str:
+        from vae_toolkit.analysis.grid import COMMENT_LIMIT
+
+        a = self.shown()
+        blocs = [{"id": i, "text": b["commentaire"], "length": len(b["commentaire"])} for i, b in a.blocs.iterrows()]
+        return table_html(a.grille, GRID_COLUMNS) + COMMENTS_HTML.render(blocs=blocs, limit=COMMENT_LIMIT)
+
+    def ratings_html(self) -> str:
+        return table_html(self.shown().auto_vs_preuves, RATING_COLUMNS)
+
+    def recommendations_html(self) -> str:
+        return RECS_HTML.render(recs=self.shown().recommandations)
+
+    def chart_images(self) -> dict[str, bytes]:
+        """PNG of each chart for the bloc shown."""
+        a = self.shown()
+        figures = {"radar": charts.radar(a), "heatmap": charts.heatmap(a, self.dossier),
+                   "couverture": charts.coverage_bars(a)}
+        return {k: charts.to_png(f, dpi=96) for k, f in figures.items()}
+
+
+class GapsView(widgets.VBox):
+    """A bloc filter above tabs of tables, charts and recommendations; the caller displays it."""
+
+    TABS = ("Indicateurs", "Compétences et blocs", "Grille France VAE", "Auto-évaluation", "Recommandations",
+            "Graphiques")
+
+    def __init__(self, state: GapsState) -> None:
+        self.state = state
+        self.bloc = widgets.Dropdown(options=state.bloc_options(), value="", description="Bloc",
+                                     layout={"width": "60%"})
+        self.header = widgets.HTML(STYLE + state.header_html())
+        self.panes = {name: widgets.HTML() for name in self.TABS[:-1]}
+        self.images = {k: widgets.Image(format="png", layout={"max_width": "100%"})
+                       for k in ("radar", "heatmap", "couverture")}
+        self.output = widgets.Output()
+        self.tabs = widgets.Tab(children=[*self.panes.values(), widgets.VBox(list(self.images.values()))])
+        for i, name in enumerate(self.TABS):
+            self.tabs.set_title(i, name)
+        self.bloc.observe(self._on_bloc, names="value")
+        super().__init__([self.header, self.bloc, self.tabs, self.output])
+        self.refresh()
+
+    def _on_bloc(self, change: dict) -> None:
+        with self.output:
+            self.state.bloc = change["new"] or None
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Redraw every pane for the bloc selected."""
+        s = self.state
+        for name, html in zip(self.TABS[:-1], (s.indicators_html(), s.competences_html(), s.grid_html(),
+                                               s.ratings_html(), s.recommendations_html()), strict=True):
+            self.panes[name].value = html
+        for key, png in s.chart_images().items():
+            self.images[key].value = png
+
+
+def resolve_folder(dossier: str | Path | None) -> str:
+    """The folder to open: the parameter, else the ``VAE_DOSSIER`` environment variable, else empty."""
+    value = str(dossier or os.environ.get(ENV_VAR, "")).strip()
+    return str(Path(value).expanduser()) if value else ""
+
+
+def gaps_screen(dossier: str | Path | None = None, *, today: dt.date | None = None) -> widgets.Widget:
+    """The gap analysis of ``dossier``; when it is None or unreadable, a field to choose the folder."""
+    box = widgets.VBox()
+    path = widgets.Text(description="Dossier", placeholder="chemin du dossier du candidat",
+                        value=resolve_folder(dossier), layout={"width": "60%"})
+    go = widgets.Button(description="Ouvrir", icon="folder-open")
+    message = widgets.HTML()
+
+    def open_folder(_b: object = None) -> None:
+        try:
+            box.children = [GapsView(GapsState.from_folder(path.value.strip(), today=today))]
+        except VaeError as exc:
+            message.value = _ENV.from_string("<p style='color:#b00020'>{{ m }}</p>").render(m=str(exc))
+
+    go.on_click(open_folder)
+    box.children = [widgets.HBox([path, go]), message]
+    if path.value:
+        open_folder()
+    return box

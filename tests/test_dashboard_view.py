@@ -1,0 +1,105 @@
+"""The dashboard screen without a browser, and both counsellor notebooks: shape and a real run."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from vae_toolkit.storage.dossier import init_dossier
+from vae_toolkit.ui.dashboard_view import DashboardView, dashboard_screen, table_html
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks" / "conseiller"
+
+
+@pytest.fixture
+def group(tmp_path: Path, demo_template: Path) -> Path:
+    root = tmp_path / "groupe"
+    shutil.copytree(demo_template, root / "demo")
+    init_dossier(root / "durand", "Durand", "<Paul>", "RNCP39644")
+    (root / "casse").mkdir()
+    (root / "casse" / "dossier.yaml").write_text("schema_version: 1\nprofil: [\n", encoding="utf-8")
+    return root
+
+
+def test_filter_sort_and_errors_only(group: Path) -> None:
+    view = DashboardView(group)
+    assert "3 dossier(s) affiché(s) sur 3, dont 1 en erreur" in view.summary.value
+    view.search.value = "durand"
+    assert "Durand" in view.table.value and "demo" not in view.table.value
+    view.search.value = ""
+    view.errors_only.value = True
+    assert "casse" in view.table.value and "vae-erreur" in view.table.value and "Durand" not in view.table.value
+    view.errors_only.value = False
+    view.sort.value, view.descending.value = "ecarts", True
+    table = view.table.value
+    assert table.index("durand") < table.index("demo") < table.index("casse")
+
+
+def test_user_text_is_escaped_and_reload_sees_new_dossiers(group: Path) -> None:
+    view = DashboardView(group)
+    assert "&lt;Paul&gt; Durand" in view.table.value and "<Paul>" not in view.table.value
+    init_dossier(group / "nouvelle", "Bernard", "Zoé", "RNCP39644")
+    view.reload_button.click()
+    assert "Zoé Bernard" in view.table.value
+
+
+def test_empty_selection_says_so(group: Path) -> None:
+    view = DashboardView(group)
+    view.search.value = "personne de ce nom"
+    assert "Aucun dossier ne correspond" in view.table.value
+    assert "Aucun dossier" in table_html(view.state.visible())
+
+
+def test_screen_without_a_folder_asks_for_one(group: Path, tmp_path: Path) -> None:
+    screen = dashboard_screen(None)
+    path, go = screen.children[0].children
+    path.value = str(tmp_path / "absent")
+    go.click()
+    assert "n’existe pas" in screen.children[1].outputs[0]["text"]
+    path.value = str(group)
+    go.click()
+    assert isinstance(screen.children[0], DashboardView)
+
+
+@pytest.mark.parametrize("name, parameter", [("revue", "dossier"), ("tableau_de_bord", "dossiers")])
+def test_notebooks_are_thin_shells_committed_without_outputs(name: str, parameter: str) -> None:
+    nb = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    nbformat.validate(nb)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert code[0].metadata.get("tags") == ["parameters"] and code[0].source.startswith(f"{parameter} = None")
+    hidden = [c for c in code if c.metadata.get("jupyter", {}).get("source_hidden")]
+    assert len(hidden) == 1 and "hide-input" in hidden[0].metadata["tags"]
+    assert all(not c.outputs and c.execution_count is None for c in code)
+
+
+def _run(name: str, parameter: str, value: Path) -> nbformat.NotebookNode:
+    nb = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    index = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
+    injected = nbformat.v4.new_code_cell(f"{parameter} = {str(value)!r}")
+    injected.metadata["tags"] = ["injected-parameters"]
+    nb.cells.insert(index + 1, injected)
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}).execute()
+    return nb
+
+
+def _widget_texts(nb: nbformat.NotebookNode) -> str:
+    state = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    return "\n".join(str(w["state"].get("value", "")) for w in state.values())
+
+
+def test_dashboard_notebook_runs_over_a_folder(group: Path) -> None:
+    nb = _run("tableau_de_bord", "dossiers", group)
+    assert not [o for c in nb.cells for o in c.get("outputs", []) if o["output_type"] == "error"]
+    texts = _widget_texts(nb)
+    assert "Durand" in texts and "vae-erreur" in texts and "3 dossier(s) affiché(s) sur 3" in texts
+
+
+def test_review_notebook_runs_on_a_dossier(demo_folder: Path) -> None:
+    nb = _run("revue", "dossier", demo_folder)
+    assert not [o for c in nb.cells for o in c.get("outputs", []) if o["output_type"] == "error"]
+    assert "Compétence par compétence" in str(nb.metadata["widgets"])

@@ -1,0 +1,104 @@
+"""The data of the review report: statuses and comments per compétence, self-rating against the counsellor's
+rating, and the France VAE grid of the gap analysis with the counsellor's choices — plain data for templates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from vae_toolkit.analysis.gaps import analyse
+from vae_toolkit.models.labels import RATING_LABELS
+from vae_toolkit.models.review import (
+    AVIS_LABELS,
+    GRILLE_LABELS,
+    STATUT_LABELS,
+    Commentaire,
+    Grille,
+    Review,
+    orphan_situations,
+)
+from vae_toolkit.referentiels import load_referentiel
+from vae_toolkit.storage.dossier import load_dossier
+from vae_toolkit.storage.review import load_review
+
+RATING_GAP = 1.0
+"""A counsellor's rating this far (or further) from the candidate's mean self-rating is flagged."""
+
+
+def _comments(comments: list[Commentaire]) -> list[dict[str, str]]:
+    return [{"date": c.date.strftime("%d/%m/%Y %H:%M"), "auteur": c.auteur, "texte": c.texte} for c in comments]
+
+
+def _number(value: float | None, sign: str = "") -> str:
+    return "–" if value is None else f"{value:{sign}.1f}".replace(".", ",").replace("-", "−")
+
+
+def review_report(folder: str | Path, today: dt.date | None = None) -> dict[str, Any]:
+    """Everything the review report shows, as plain strings, numbers, lists and dicts (user text unescaped)."""
+    dossier = load_dossier(folder).model
+    ref = load_referentiel(dossier.certification)
+    loaded = load_review(folder)
+    review = loaded.model if loaded is not None else Review(certification=ref.code)
+    analysis = analyse(dossier, ref, today=today)
+    comps, grid = analysis.competences, analysis.grille
+    situations = {s.id: s for s in dossier.situations}
+    blocs, differences = [], []
+    for bloc in ref.blocs:
+        if analysis.blocs.at[bloc.id, "statut_bloc"] != "vise":
+            continue
+        rows = []
+        for comp in bloc.competences:
+            entry = review.competences.get(comp.id)
+            mean = comps.at[comp.id, "auto_moyenne"]
+            mean = None if mean is None or mean != mean else float(mean)  # NaN when nothing is rated
+            note = entry.note_conseiller if entry else None
+            gap = None if note is None or mean is None else note - mean
+            proposed = grid.at[comp.id, "grille"]
+            chosen = entry.grille.value if entry and entry.grille else proposed
+            related = [s for s in dossier.situations if {i.id for i in comp.indicateurs} & set(s.indicateurs)]
+            row = {
+                "id": comp.id, "intitule": comp.intitule,
+                "statut": STATUT_LABELS[entry.statut if entry else None],
+                "auto_moyenne": _number(mean), "note_conseiller": note,
+                "note_conseiller_libelle": RATING_LABELS[note], "ecart": _number(gap, "+"),
+                "ecart_marque": gap is not None and abs(gap) >= RATING_GAP,
+                "indicateurs": [{"id": i.id, "texte": i.texte,
+                                 "auto": RATING_LABELS[dossier.auto_evaluation.get(i.id)],
+                                 "statut": analysis.indicateurs.at[i.id, "statut_libelle"]} for i in comp.indicateurs],
+                "grille_proposee": GRILLE_LABELS[_grille(proposed)],
+                "grille": GRILLE_LABELS[_grille(chosen)], "grille_modifiee": chosen != proposed,
+                "grille_raison": grid.at[comp.id, "grille_raison"],
+                "commentaires": _comments(entry.commentaires if entry else []),
+                "situations": [{"id": s.id, "titre": s.titre,
+                                "statut": STATUT_LABELS[review.situations[s.id].statut if s.id in review.situations else None],
+                                "commentaires": _comments(review.situations[s.id].commentaires
+                                                          if s.id in review.situations else [])}
+                               for s in related],
+            }
+            rows.append(row)
+            if row["ecart"] != "–":
+                differences.append(row)
+        blocs.append({"id": bloc.id, "code": bloc.code, "intitule": bloc.intitule, "competences": rows,
+                      "commentaire": analysis.blocs.at[bloc.id, "commentaire"],
+                      "preparation": analysis.blocs.at[bloc.id, "preparation_libelle"]})
+    orphans = [{"id": ident, "commentaires": _comments(review.situations[ident].commentaires),
+                "statut": STATUT_LABELS[review.situations[ident].statut]}
+               for ident in (p.path[1] for p in orphan_situations(review, dossier))]
+    return {
+        "candidat": f"{dossier.profil.prenom} {dossier.profil.nom}".strip() or "(candidat sans nom)",
+        "certification": {"code": ref.code, "intitule": ref.intitule, "sigle": ref.sigle or ""},
+        "conseiller": review.conseiller or "(non renseigné)",
+        "derniere_revue": review.derniere_revue.strftime("%d/%m/%Y") if review.derniere_revue else "jamais",
+        "date": (today or dt.date.today()).strftime("%d/%m/%Y"),
+        "avis": AVIS_LABELS[review.avis.avis], "preconisations": review.avis.preconisations,
+        "commentaire": review.avis.commentaire, "commentaires": _comments(review.commentaires),
+        "blocs": blocs, "ecarts_notes": differences, "situations_absentes": orphans,
+        "seuil_ecart": _number(RATING_GAP),
+    }
+
+
+def _grille(value: str) -> Grille | None:
+    """The grid key as a :class:`Grille` (None for the analysis' « non visé » / « dispensé »)."""
+    return Grille(value) if value in Grille.__members__ else None

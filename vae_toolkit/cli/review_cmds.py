@@ -1,0 +1,122 @@
+"""``vae dashboard`` and ``vae export-all``: the counsellor's view over a folder of dossiers."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+EXPORT_KINDS = ("livret", "gaps", "review")
+FORMATS = ("pdf", "html")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("dashboard", help="tableau de bord de tous les dossiers d’un dossier partagé",
+                       description="Une ligne par dossier de candidat trouvé sous DOSSIERS : blocs visés, avancement, "
+                                   "écarts, dernière modification, état de la revue. Un dossier illisible apparaît "
+                                   "avec son erreur sans bloquer les autres.")
+    p.add_argument("folder", metavar="DOSSIERS", type=Path, help="dossier contenant les dossiers des candidats")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="sortie JSON (clés stables), une entrée par dossier")
+    out.add_argument("--csv", action="store_true", help="sortie CSV (séparateur « ; », pour un tableur)")
+    p.add_argument("--sort", metavar="COLONNE", default="dossier",
+                   help="colonne de tri (clé stable, ex. ecarts, jours_depuis_revue, avancement.<bloc>)")
+    p.add_argument("--desc", action="store_true", help="tri décroissant")
+    p.add_argument("--filter", metavar="TEXTE", default=None, help="ne garder que les candidats ou dossiers contenant TEXTE")
+    p.set_defaults(handler=run_dashboard)
+
+    p = sub.add_parser("export-all", help="exporter le livret, les écarts ou la revue de tous les dossiers",
+                       description="Exporte chaque dossier trouvé sous DOSSIERS ; continue après un dossier en erreur "
+                                   "et les liste à la fin (code de sortie 1 s’il y en a).")
+    p.add_argument("folder", metavar="DOSSIERS", type=Path)
+    p.add_argument("--what", choices=EXPORT_KINDS, required=True,
+                   help="livret (dossier de validation), gaps (analyse des écarts) ou review (rapport de revue)")
+    p.add_argument("--format", choices=FORMATS, default="pdf", help="pdf (par défaut) ou html")
+    p.set_defaults(handler=run_export_all)
+
+
+def run_dashboard(args: argparse.Namespace) -> int:
+    from vae_toolkit.analysis.dashboard import as_records, column_label, dashboard, filter_rows, sort_rows
+
+    frame = sort_rows(filter_rows(dashboard(args.folder), args.filter), args.sort, descending=args.desc)
+    if args.json:
+        print(json.dumps(as_records(frame), ensure_ascii=False, indent=2))
+        return 0
+    if args.csv:
+        shown = frame.rename(columns=column_label)
+        shown.to_csv(sys.stdout, sep=";", index=False, date_format="%Y-%m-%d %H:%M", lineterminator="\n")
+        return 0
+    print_table(frame, sys.stdout)
+    return 0
+
+
+def print_table(frame, stream: TextIO) -> None:  # noqa: ANN001 - a pandas DataFrame, imported lazily
+    """A readable text table, then the full message of every dossier in error."""
+    from vae_toolkit.analysis.dashboard import column_label
+
+    if frame.empty:
+        print("Aucun dossier de candidat (dossier.yaml) trouvé.", file=stream)
+        return
+    table = frame.drop(columns=["erreur", "conseiller", "certification"]).copy()
+    table["derniere_modification"] = table["derniere_modification"].dt.strftime("%d/%m/%Y")
+    table.insert(1, "etat", ["ERREUR" if isinstance(e, str) else "" for e in frame["erreur"]])
+    shown = table.rename(columns=lambda c: "État" if c == "etat" else column_label(c)).astype(object)
+    print(shown.where(shown.notna(), "–").to_string(index=False), file=stream)
+    errors = frame[frame["erreur"].notna()]
+    total = len(frame)
+    print(f"\n{total} dossier(s), dont {len(errors)} en erreur.", file=stream)
+    for _, row in errors.iterrows():
+        print(f"\n{row['dossier']} :\n{row['erreur']}", file=stream)
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr (one line per step when stderr is not a terminal)."""
+
+    def __init__(self, total: int, stream: TextIO | None = None, width: int = 30) -> None:
+        self.total, self.width, self.done = total, width, 0
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
+
+    def step(self, label: str) -> None:
+        self.done += 1
+        filled = round(self.width * self.done / max(self.total, 1))
+        line = f"[{'#' * filled}{'.' * (self.width - filled)}] {self.done}/{self.total} {label}"
+        if self.tty:
+            self.stream.write("\r\x1b[2K" + line[:200])
+            if self.done == self.total:
+                self.stream.write("\n")
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+
+def run_export_all(args: argparse.Namespace) -> int:
+    from vae_toolkit.analysis.dashboard import find_dossiers
+    from vae_toolkit.errors import VaeError
+    from vae_toolkit.export.api import export
+
+    folders = find_dossiers(args.folder)
+    if not folders:
+        raise VaeError(f"Aucun dossier de candidat (dossier.yaml) trouvé sous {args.folder}.")
+    bar = ProgressBar(len(folders))
+    done: list[Path] = []
+    failed: list[tuple[Path, str]] = []
+    for folder in folders:
+        try:
+            done.append(export(folder, args.what, args.format))
+        except VaeError as exc:
+            failed.append((folder, str(exc)))
+        except Exception as exc:  # noqa: BLE001 - one broken dossier must not stop the batch
+            failed.append((folder, f"erreur inattendue ({type(exc).__name__}) : {exc}"))
+        bar.step(folder.name)
+    for path in done:
+        print(path)
+    print(f"{len(done)} export(s) réussi(s) sur {len(folders)}.", file=sys.stderr)
+    if failed:
+        print(f"{len(failed)} dossier(s) en échec :", file=sys.stderr)
+        for folder, message in failed:
+            print(f"\n{folder} :\n{message}", file=sys.stderr)
+        return 1
+    return 0

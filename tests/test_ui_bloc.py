@@ -1,0 +1,241 @@
+"""The generic bloc page, driven without a browser: situations, ratings, pièces, navigation, conflicts, errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+from markupsafe import escape
+
+from vae_toolkit.models.referentiel import Bloc, Referentiel
+from vae_toolkit.storage.dossier import DossierSession, dossier_file
+from vae_toolkit.ui.bloc_view import BlocView, CompetencePanel, bloc_screen
+from vae_toolkit.ui.page import JourneyPage
+from vae_toolkit.ui.situation_editor import SituationEditor
+
+TODAY = dt.date(2026, 11, 1)
+ACCENTED = "J’ai conduit l’étude « Habiter demain » : écoute, synthèse, cœur du problème, ça a marché."
+
+
+def on_disk(folder: Path) -> dict:
+    return yaml.safe_load(dossier_file(folder).read_text(encoding="utf-8"))
+
+
+def open_page(folder: Path, bloc: str, delay: float = 0) -> tuple[JourneyPage, BlocView]:
+    page = bloc_screen(folder, bloc=bloc, delay=delay, today=TODAY, environ={}).children[0]
+    assert isinstance(page, JourneyPage), page
+    return page, page.body.children[0]
+
+
+def panel(view: BlocView) -> CompetencePanel:
+    return view.panel.children[0]
+
+
+def editor(view: BlocView) -> SituationEditor:
+    return panel(view).editor.children[0]
+
+
+@pytest.fixture
+def bloc(ref: Referentiel) -> Bloc:
+    """The second bloc, aimed at in both the new and the demo dossier."""
+    return ref.blocs[1]
+
+
+def test_write_a_situation_link_it_and_rate_indicators(new_folder: Path, ref: Referentiel, bloc: Bloc) -> None:
+    page, view = open_page(new_folder, bloc.id)
+    comp = bloc.competences[0]
+    first, second = (i.id for i in comp.indicateurs[:2])
+    other = ref.blocs[0].indicateurs[0].id
+    p = panel(view)
+    assert "vae-new-situation" in p.new_situation._dom_classes
+    p.new_situation.click()
+    ed = editor(view)
+    ed.titre.value = "Étude « Habiter demain »"
+    ed.parts["contexte"].value = "Un territoire rural."
+    ed.parts["actions"].value = ACCENTED
+    ed.parts["resultats"].value = "Un plan d’action adopté."
+    ed.parts["analyse"].value = "J’ai appris à douter."
+    for css, widget in (("vae-situation-titre", ed.titre), ("vae-situation-contexte", ed.parts["contexte"]),
+                        ("vae-situation-actions", ed.parts["actions"]),
+                        ("vae-situation-resultats", ed.parts["resultats"]),
+                        ("vae-situation-analyse", ed.parts["analyse"]),
+                        (f"vae-link-{first.replace('.', '-')}", ed.links[first]),
+                        (f"vae-link-{other.replace('.', '-')}", ed.links[other])):
+        assert css in widget._dom_classes, css
+    ed.links[first].value = True
+    ed.links[other].value = True
+    p.ratings[first].value = 3
+    p.ratings[second].value = 4
+    assert f"vae-rating-{first.replace('.', '-')}" in p.ratings[first]._dom_classes
+    assert [label for label, _v in p.ratings[first].options] == ["Non évalué", "Pas encore", "En cours", "Acquis",
+                                                                 "Maîtrisé"]
+    saved = on_disk(new_folder)
+    sit = saved["situations"][0]
+    assert (sit["titre"], sit["actions"], sit["indicateurs"]) == ("Étude « Habiter demain »", ACCENTED, [other, first])
+    assert saved["auto_evaluation"] == {first: 3, second: 4}
+    assert "mots" in ed.counters.value and "signes" in ed.counters.value
+    assert "analyse réflexive trop brève" in ed.counters.value
+    assert "Enregistré à" in page.status.value and page.feedback.label.value == ""
+    # reopening shows exactly what was entered
+    _page, again = open_page(new_folder, bloc.id)
+    p2 = panel(again)
+    assert (p2.ratings[first].value, p2.ratings[second].value) == (3, 4)
+    assert "Étude «\u00a0Habiter demain\u00a0»" not in p2.situation_rows.children[0].children[0].value
+    assert "Étude « Habiter demain »" in p2.situation_rows.children[0].children[0].value
+    p2.situation_rows.children[0].children[1].click()
+    assert editor(again).parts["actions"].value == ACCENTED
+
+
+def test_deleting_a_situation_asks_for_confirmation(new_folder: Path, bloc: Bloc) -> None:
+    _page, view = open_page(new_folder, bloc.id)
+    panel(view).new_situation.click()
+    delete = panel(view).situation_rows.children[0].children[2]
+    delete.click()
+    assert delete.description == "Confirmer la suppression" and len(on_disk(new_folder)["situations"]) == 1
+    delete.click()
+    assert on_disk(new_folder)["situations"] == [] and panel(view).editor.children == ()
+    assert "Aucune situation" in panel(view).situation_rows.children[0].value
+
+
+def test_navigation_between_competences_and_progress_bars(demo_folder: Path, bloc: Bloc) -> None:
+    _page, view = open_page(demo_folder, bloc.id)
+    ids = [c.id for c in bloc.competences]
+    assert view.competence.value == ids[0] and view.previous.disabled
+    for css, widget in (("vae-prev", view.previous), ("vae-next", view.next), ("vae-competence", view.competence)):
+        assert css in widget._dom_classes
+    view.next.click()
+    assert view.competence.value == ids[1] and bloc.competences[1].intitule in panel(view).children[0].value
+    view.competence.value = ids[-1]
+    assert view.next.disabled and set(panel(view).ratings) == {i.id for i in bloc.competences[-1].indicateurs}
+    assert list(view.competence_bars) == ids
+    assert all(0 <= row.bar.value <= 1 for row in view.competence_bars.values())
+    last = view.competence_bars[ids[-1]]
+    assert f"vae-progress-{ids[-1].replace('.', '-')}" in last.bar._dom_classes
+    before, bloc_before = last.bar.value, view.bloc_bar.bar.value
+    for toggle in panel(view).ratings.values():
+        toggle.value = 0
+    assert last.bar.value < before and view.bloc_bar.bar.value < bloc_before
+    assert f"0/{len(bloc.competences[-1].indicateurs)} indicateurs évalués" in last.label.value
+    assert " mots, " in last.label.value and " signes" in last.label.value
+    questions = bloc.competences[-1].questions
+    assert questions and all(str(escape(q)) in panel(view).children[0].value for q in questions)
+
+
+def test_a_piece_is_uploaded_under_pieces_and_linked(new_folder: Path, bloc: Bloc) -> None:
+    page, view = open_page(new_folder, bloc.id)
+    pieces = panel(view).pieces
+    pieces.add.click()
+    assert "Choisissez d’abord un fichier" in page.feedback.label.value
+    ind = bloc.competences[0].indicateurs[0].id
+    pieces.upload.value = ({"name": "Attestation employeur é.pdf", "type": "application/pdf", "size": 4,
+                            "content": memoryview(b"%PDF"), "last_modified": dt.datetime(2026, 1, 1)},)
+    pieces.titre.value = "Attestation"
+    pieces.indicators.value = (ind,)
+    pieces.add.click()
+    saved = on_disk(new_folder)["pieces"][0]
+    assert (saved["titre"], saved["indicateurs"]) == ("Attestation", [ind])
+    assert (new_folder / "pieces" / saved["fichier"]).read_bytes() == b"%PDF"
+    assert "Pièce ajoutée" in page.feedback.label.value
+
+
+def test_conflict_shows_a_banner_keeps_the_text_and_reload_shows_the_other(new_folder: Path, bloc: Bloc) -> None:
+    page, view = open_page(new_folder, bloc.id)
+    assert "vae-conflict" in page.banner._dom_classes and not page.banner.visible
+    view.next.click()
+    panel(view).new_situation.click()
+    elsewhere = DossierSession(new_folder)
+    elsewhere.dossier.profil.ville = "Modifié dans un autre onglet"
+    elsewhere.save()
+    editor(view).parts["actions"].value = "J’ai rédigé ce texte précieux."
+    assert page.banner.visible and "modifié ailleurs" in page.banner.text.value
+    kept = next(new_folder.glob("dossier.non-enregistre-*.yaml"))
+    assert str(kept) in page.banner.text.value
+    assert "J’ai rédigé ce texte précieux." in kept.read_text(encoding="utf-8")
+    editor(view).parts["analyse"].value = "Et cette analyse aussi."
+    assert "Et cette analyse aussi." in kept.read_text(encoding="utf-8")
+    saved = on_disk(new_folder)
+    assert saved["situations"][0]["actions"] == "" and saved["profil"]["ville"] == "Modifié dans un autre onglet"
+    assert "vae-error" in page.status.value
+    page.banner.reload.click()
+    assert not page.banner.visible and "rechargé" in page.status.value
+    view = page.body.children[0]
+    assert view.model.ws.dossier.profil.ville == "Modifié dans un autre onglet"
+    assert view.competence.value == bloc.competences[1].id
+    assert panel(view).editor.children == () and len(panel(view).situation_rows.children) == 1
+    assert kept.exists()
+
+
+def test_conflict_then_keep_mine_writes_this_version(new_folder: Path, bloc: Bloc) -> None:
+    page, view = open_page(new_folder, bloc.id)
+    ind = bloc.competences[0].indicateurs[0].id
+    elsewhere = DossierSession(new_folder)
+    elsewhere.dossier.notes = "autre"
+    elsewhere.save()
+    panel(view).ratings[ind].value = 2
+    assert page.banner.visible
+    page.banner.keep.click()
+    assert not page.banner.visible and on_disk(new_folder)["auto_evaluation"] == {ind: 2}
+
+
+def test_dispensed_bloc_says_so_and_shows_no_editor(new_folder: Path, ref: Referentiel) -> None:
+    dispense = ref.dispenses[0]
+    session = DossierSession(new_folder)
+    session.dossier.profil.diplomes = [{"intitule": "Diplôme d’encadrement", "code": dispense.diplome}]
+    session.save()
+    _page, view = open_page(new_folder, dispense.blocs[0])
+    assert f"grâce à votre {dispense.diplome}" in view.status.value and "vae-bloc-dispense" in view.status._dom_classes
+    assert view.panel.children == () and view.work not in view.children
+
+
+def test_bloc_not_aimed_at_says_so_and_can_be_opened_anyway(new_folder: Path, ref: Referentiel) -> None:
+    session = DossierSession(new_folder)
+    session.dossier.profil.blocs_vises = [ref.blocs[0].id]
+    session.dossier.profil.objectif = "blocs"
+    session.save()
+    _page, view = open_page(new_folder, ref.blocs[1].id)
+    assert "Vous ne visez pas le bloc" in view.status.value and view.work.layout.display == "none"
+    view.show_anyway.click()
+    assert view.work.layout.display is None and panel(view).ratings
+
+
+def test_an_error_in_a_callback_is_shown_in_french(new_folder: Path, bloc: Bloc,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    page, view = open_page(new_folder, bloc.id)
+
+    def broken() -> str:
+        raise RuntimeError("disque introuvable")
+
+    monkeypatch.setattr(view.model, "new_situation", broken)
+    panel(view).new_situation.click()
+    assert "Erreur inattendue (RuntimeError\u00a0: disque introuvable)" in page.feedback.label.value
+    (new_folder / "pieces").rmdir()
+    (new_folder / "pieces").symlink_to(new_folder.parent)
+    pieces = panel(view).pieces
+    pieces.upload.value = ({"name": "a.pdf", "type": "", "size": 1, "content": memoryview(b"x"),
+                            "last_modified": dt.datetime(2026, 1, 1)},)
+    pieces.add.click()
+    assert "lien symbolique" in page.feedback.label.value and "vae-error" in page.feedback.label.value
+
+
+def test_a_save_error_is_shown_in_the_status(new_folder: Path, bloc: Bloc) -> None:
+    page, view = open_page(new_folder, bloc.id)
+    view.model.ws.dossier.auto_evaluation["INCONNU"] = 2
+    panel(view).ratings[bloc.competences[0].indicateurs[0].id].value = 1
+    assert "Échec de l’enregistrement" in page.status.value and "indicateur inconnu" in page.status.value
+
+
+def test_unknown_bloc_is_refused_in_french(new_folder: Path) -> None:
+    box = bloc_screen(new_folder, bloc="BC99", delay=0, environ={})
+    assert "Bloc inconnu du référentiel" in box.children[0].feedback.label.value
+
+
+def test_the_candidates_text_is_escaped_everywhere_it_is_shown(new_folder: Path, bloc: Bloc) -> None:
+    _page, view = open_page(new_folder, bloc.id)
+    panel(view).new_situation.click()
+    editor(view).titre.value = "<script>alert(1)</script> & co"
+    row = panel(view).situation_rows.children[0].children[0].value
+    assert "<script>" not in row and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in row
+    editor(view).parts["contexte"].value = "<img src=x onerror=alert(1)>"
+    assert "<img" not in editor(view).counters.value

@@ -1,0 +1,121 @@
+"""The parcours page's logic: experiences and formations as ordered, editable lists; durations; feasibility."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from vae_toolkit.analysis.feasibility import missing_fonctions
+from vae_toolkit.journey.durations import Duration, TypeSummary, format_months, merged_duration, summary_by_type
+from vae_toolkit.journey.workspace import Workspace, new_id
+from vae_toolkit.models.dossier import Experience, Formation, Structure, TypeExperience
+
+NEW_EXPERIENCE = "Nouvelle expérience"
+NEW_FORMATION = "Nouvelle formation"
+LISTS = ("experiences", "formations")
+
+
+@dataclass(frozen=True)
+class DurationReport:
+    """What the parcours adds up to, ready to show."""
+
+    total: Duration
+    by_type: list[TypeSummary]
+
+    def sentence(self) -> str:
+        """« 12 ans et 3 mois d’expérience en équivalent temps plein (14 ans de calendrier) »."""
+        if not self.total.calendar_days:
+            return "Aucune expérience saisie pour l’instant."
+        return (f"{format_months(self.total.fte_months)} d’expérience en équivalent temps plein, sur "
+                f"{format_months(self.total.calendar_months)} de calendrier (périodes qui se chevauchent "
+                "comptées une fois, temps partiels pondérés).")
+
+
+class ParcoursModel:
+    """Edits of ``experiences``, ``formations``, ``motivation`` and ``projet`` on a workspace."""
+
+    def __init__(self, ws: Workspace, *, today: dt.date | None = None) -> None:
+        self.ws = ws
+        self.today = today or dt.date.today()
+
+    def items(self, kind: str) -> list:
+        if kind not in LISTS:
+            raise ValueError(kind)
+        return getattr(self.ws.dossier, kind)
+
+    def add_experience(self) -> int:
+        """Append a new experience (to be filled in) and return its index."""
+        exps = self.ws.dossier.experiences
+        exps.append(Experience(id=new_id("exp", (e.id for e in exps)), intitule_poste=NEW_EXPERIENCE,
+                               type=TypeExperience.salarie, debut=self.today))
+        self.ws.changed()
+        return len(exps) - 1
+
+    def add_formation(self) -> int:
+        forms = self.ws.dossier.formations
+        forms.append(Formation(id=new_id("form", (f.id for f in forms)), intitule=NEW_FORMATION))
+        self.ws.changed()
+        return len(forms) - 1
+
+    def move(self, kind: str, index: int, delta: int) -> int:
+        """Move an item up (-1) or down (+1); returns its new index (unchanged at either end)."""
+        items = self.items(kind)
+        target = index + delta
+        if not 0 <= target < len(items):
+            return index
+        items[index], items[target] = items[target], items[index]
+        self.ws.changed()
+        return target
+
+    def delete(self, kind: str, index: int) -> str | None:
+        """Remove an item; situations that cited a removed experience are detached (said in the message)."""
+        item = self.items(kind).pop(index)
+        note = None
+        if kind == "experiences":
+            detached = [s for s in self.ws.dossier.situations if s.experience_id == item.id]
+            for s in detached:
+                s.experience_id = None
+            if detached:
+                note = (f"{len(detached)} situation(s) ne sont plus rattachées à une expérience : "
+                        + ", ".join(f"« {s.titre} »" for s in detached) + ".")
+        self.ws.changed()
+        return note
+
+    def set(self, kind: str, index: int, name: str, value: object) -> str | None:
+        """Set a field of an experience or formation; the French reason when refused."""
+        return self.ws.edit(self.items(kind)[index], name, value)
+
+    def set_structure(self, index: int, name: str, value: str) -> str | None:
+        structure: Structure = self.ws.dossier.experiences[index].structure
+        return self.ws.edit(structure, name, value)
+
+    def set_missions(self, index: int, text: str) -> str | None:
+        """One mission per non-blank line."""
+        missions = [line.strip() for line in text.splitlines() if line.strip()]
+        return self.set("experiences", index, "missions", missions)
+
+    def set_fonctions(self, index: int, fonctions: list[str]) -> str | None:
+        known = [f.id for f in self.ws.ref.fonctions if f.id in fonctions]
+        return self.set("experiences", index, "fonctions", known)
+
+    def set_text(self, name: str, value: str) -> str | None:
+        """``motivation`` or ``projet`` of the profile."""
+        if name not in ("motivation", "projet"):
+            raise ValueError(name)
+        return self.ws.edit(self.ws.dossier.profil, name, value)
+
+    def durations(self) -> DurationReport:
+        exps = self.ws.dossier.experiences
+        return DurationReport(merged_duration(exps, self.today), summary_by_type(exps, self.today))
+
+    def feasibility_warning(self) -> str | None:
+        """The fonctions no experience declares, as a French warning (None when all are covered)."""
+        missing = missing_fonctions(self.ws.dossier, self.ws.ref)
+        if not missing:
+            return None
+        names = [f"« {f.intitule} »" for f in missing]
+        which = (f"de la fonction {names[0]}" if len(names) == 1
+                 else f"des fonctions {', '.join(names[:-1])} et {names[-1]}")
+        return (f"Aucune de vos expériences ne relève encore {which}. La recevabilité demande au "
+                "moins une activité dans chacune des fonctions du diplôme : cochez les fonctions exercées dans "
+                "chaque expérience, ou ajoutez l’expérience qui manque.")

@@ -1,0 +1,218 @@
+"""Pieces shared by the candidate's screens: save status, conflict banner, error messages, page navigation."""
+
+from __future__ import annotations
+
+import functools
+import traceback
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+import ipywidgets as widgets
+import jinja2
+from pydantic import ValidationError
+
+from vae_toolkit.errors import VaeError
+from vae_toolkit.journey.autosave import CONFLICT, ERROR, PENDING, Autosave
+from vae_toolkit.journey.workspace import validation_message
+from vae_toolkit.models.referentiel import Referentiel
+from vae_toolkit.ui.context import in_app_mode, journey_pages, page_url
+
+ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+F = TypeVar("F", bound=Callable[..., Any])
+
+STYLE = """<style>
+.vae-journey .vae-text { white-space: pre-wrap; }
+.vae-journey .vae-conflict { border: 2px solid #b00020; padding: 6px 10px; background: #fdecea; }
+.vae-journey .vae-save-status { color: #555; font-size: 0.9em; }
+.vae-journey .vae-nav a { color: #1a5fb4; text-decoration: underline; }
+.vae-journey table { border-collapse: collapse; }
+.vae-journey td, .vae-journey th { border-bottom: 1px solid #ddd; padding: 3px 6px; text-align: left;
+  vertical-align: top; }
+</style>"""
+
+# Message styles are inline, so a class such as ``vae-error`` appears in a page only when an error is shown.
+MESSAGE_STYLES = {
+    "vae-error": "color: #b00020; white-space: pre-line",
+    "vae-field-error": "color: #b00020; font-size: 0.9em",
+    "vae-warning": "border-left: 4px solid #c77700; padding: 4px 8px; background: #fff8e6",
+    "vae-notice": "border-left: 4px solid #2a6ebb; padding: 4px 8px; background: #eef4fb",
+}
+
+_MESSAGE = ENV.from_string("<p class='{{ cls }}'{% if style %} style='{{ style }}'{% endif %}>{{ m }}</p>")
+
+
+def message_html(message: str, cls: str = "vae-notice") -> str:
+    """A paragraph of escaped text with a CSS class (``vae-error``, ``vae-warning``, ``vae-notice``…)."""
+    return _MESSAGE.render(m=message, cls=cls, style=MESSAGE_STYLES.get(cls, "")) if message else ""
+
+
+def error_message(exc: BaseException) -> str:
+    """The French message for an error raised in a callback (unexpected ones included, never hidden)."""
+    if isinstance(exc, VaeError):
+        return str(exc)
+    if isinstance(exc, ValidationError):
+        return "Valeur refusée : " + validation_message(exc)
+    return (f"Erreur inattendue ({type(exc).__name__} : {exc}). Ce que vous aviez déjà saisi est conservé ; "
+            "signalez ce message s’il se répète.")
+
+
+class Feedback(widgets.VBox):
+    """Where a page reports the outcome of an action: a French message, and the traceback of a bug."""
+
+    def __init__(self) -> None:
+        self.label = widgets.HTML()
+        self.details = widgets.Output()
+        super().__init__([self.label, self.details])
+        self.add_class("vae-feedback")
+
+    def error(self, exc: BaseException) -> None:
+        self.label.value = message_html(error_message(exc), "vae-error")
+        if not isinstance(exc, VaeError | ValidationError):
+            with self.details:
+                traceback.print_exception(exc)
+
+    def info(self, message: str) -> None:
+        self.label.value = message_html(message)
+
+    def clear(self) -> None:
+        self.label.value = ""
+
+    def guard(self, func: F) -> F:
+        """Wrap a callback so that any error it raises is shown here instead of vanishing.
+
+        The previous message is cleared first: what shows is always about the last action.
+        """
+
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            self.clear()
+            try:
+                return func(*args, **kwargs)
+            except Exception as exc:  # noqa: BLE001 - every error is shown in the page
+                self.error(exc)
+                return None
+
+        return wrapper  # type: ignore[return-value]
+
+
+def field_error() -> widgets.HTML:
+    """The place for a validation message next to a field."""
+    return widgets.HTML(layout={"margin": "0 0 0 8px"})
+
+
+def show_field_error(target: widgets.HTML, message: str | None) -> None:
+    target.value = message_html(message or "", "vae-field-error")
+
+
+def bind_value(widget: widgets.ValueWidget, setter: Callable[[Any], str | None], error: widgets.HTML,
+               feedback: Feedback, after: Callable[[], None] | None = None) -> widgets.Box:
+    """Send each new value of ``widget`` to ``setter``; its French refusal shows in ``error`` beside the field.
+
+    Returns the field and its error side by side. Any other error goes to ``feedback``.
+    """
+
+    def observe(change: dict) -> None:
+        try:
+            show_field_error(error, setter(change["new"]))
+            if after is not None:
+                after()
+        except Exception as exc:  # noqa: BLE001 - every error is shown in the page
+            feedback.error(exc)
+
+    widget.observe(observe, names="value")
+    return widgets.HBox([widget, error])
+
+
+class ConfirmButton(widgets.Button):
+    """« Supprimer » that asks once more before acting: a first click arms it, a second one confirms."""
+
+    CONFIRM = "Confirmer la suppression"
+
+    def __init__(self, action: Callable[[], None], feedback: Feedback, *, description: str = "Supprimer") -> None:
+        super().__init__(description=description, icon="trash", layout={"width": "auto"})
+        self.label, self.action, self.armed = description, action, False
+        self.on_click(feedback.guard(self._clicked))
+
+    def _clicked(self, _b: object = None) -> None:
+        if not self.armed:
+            self.armed, self.description, self.button_style = True, self.CONFIRM, "danger"
+            return
+        self.armed, self.description, self.button_style = False, self.label, ""
+        self.action()
+
+
+class SaveStatus(widgets.HTML):
+    """« Enregistré à HH:MM:SS », « Modifications non enregistrées… » or the error, bound to an autosave."""
+
+    def __init__(self, autosave: Autosave) -> None:
+        super().__init__()
+        self.add_class("vae-save-status")
+        self.autosave = autosave
+        autosave.observe(self._update, names=["message", "state"])
+        self._update()
+
+    CONFLICT_SHORT = "Non enregistré : le dossier a changé ailleurs (voir l’encadré ci-dessus)."
+
+    def _update(self, _change: object = None) -> None:
+        state = self.autosave.state
+        cls = "vae-error" if state in (ERROR, CONFLICT) else "vae-pending" if state == PENDING else "vae-saved"
+        self.value = message_html(self.CONFLICT_SHORT if state == CONFLICT else self.autosave.message, cls)
+
+
+CONFLICT_HTML = ENV.from_string("""<p><b>Ce dossier a été modifié ailleurs</b> (un autre onglet, un autre ordinateur
+ou votre conseiller) depuis que vous l’avez ouvert ici : vos dernières modifications n’ont pas été écrites
+par-dessus.</p>
+<p>Rien de ce que vous avez saisi n’est perdu : votre version est conservée dans le fichier
+{% if kept %}<code>{{ kept }}</code>{% else %}(copie impossible : {{ message }}){% endif %}, mise à jour tant que vous
+continuez à écrire ici.</p>
+<p>« Recharger » affiche la version actuelle du dossier (reportez-y ensuite ce qui manque depuis le fichier
+ci-dessus) ; « Garder ma version » l’enregistre à la place de l’autre, qui reste dans l’historique.</p>""")
+
+
+class ConflictBanner(widgets.VBox):
+    """Shown only while the autosave is in conflict; offers to reload or to keep this version."""
+
+    def __init__(self, autosave: Autosave, feedback: Feedback) -> None:
+        self.autosave = autosave
+        self.text = widgets.HTML()
+        self.reload = widgets.Button(description="Recharger", icon="refresh", button_style="warning",
+                                     layout={"width": "auto"})
+        self.keep = widgets.Button(description="Garder ma version", icon="save", layout={"width": "auto"})
+        self.reload.add_class("vae-reload")
+        self.keep.add_class("vae-keep-mine")
+        self.reload.on_click(feedback.guard(lambda _b: autosave.reload()))
+        self.keep.on_click(feedback.guard(lambda _b: autosave.keep_mine()))
+        super().__init__([self.text, widgets.HBox([self.reload, self.keep])])
+        self.add_class("vae-conflict")
+        autosave.observe(self._update, names=["state", "kept"])
+        self._update()
+
+    @property
+    def visible(self) -> bool:
+        return self.layout.display != "none"
+
+    def _update(self, _change: object = None) -> None:
+        if self.autosave.state == CONFLICT:
+            self.text.value = CONFLICT_HTML.render(kept=self.autosave.kept, message=self.autosave.message)
+            self.layout.display = None
+        else:
+            self.layout.display = "none"
+
+
+NAV_LINKS = ENV.from_string("""<nav class="vae-nav">{% for p in pages %}{% if p.name == current %}<b>{{ p.title }}</b>
+{% else %}<a href="{{ p.url }}">{{ p.title }}</a>{% endif %}{% if not loop.last %} · {% endif %}{% endfor %}</nav>""")
+NAV_FILES = ENV.from_string("""<p class="vae-nav">Les pages du dossier sont des carnets voisins de celui-ci :
+{% for p in pages %}{% if p.name == current %}<b>{{ p.name }}.ipynb</b>{% else %}<code>{{ p.name }}.ipynb</code>{% endif
+%} ({{ p.title }}){% if not loop.last %}, {% endif %}{% endfor %}. Ouvrez-les depuis l’explorateur de fichiers et
+indiquez-y le même dossier{% if folder %} (<code>{{ folder }}</code>){% endif %}.</p>""")
+
+
+def navigation_html(ref: Referentiel, folder: str | Path | None, current: str,
+                    environ: Mapping[str, str] | None = None) -> str:
+    """Links to the sibling pages in app mode (carrying the dossier); the notebook names in JupyterLab."""
+    pages = journey_pages(ref)
+    if in_app_mode(environ):
+        entries = [{"name": p.name, "title": p.title, "url": page_url(p, folder)} for p in pages]
+        return NAV_LINKS.render(pages=entries, current=current)
+    return NAV_FILES.render(pages=pages, current=current, folder=str(folder or ""))

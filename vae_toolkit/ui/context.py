@@ -1,0 +1,77 @@
+"""Where a page runs and which dossier it shows: notebook parameter, URL, environment, or a chooser.
+
+Voilà starts each page's kernel with CGI-like variables describing the request (``SCRIPT_NAME``,
+``QUERY_STRING``, ``SERVER_SOFTWARE = "voila/…"``, and ``VOILA_*`` such as ``VOILA_BASE_URL``:
+see ``voila/handler.py``), so the kernel can read ``?dossier=…`` from the address bar. ``vae app DIR``
+sets ``VAE_DOSSIER`` for every kernel it starts.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs, quote
+
+from vae_toolkit.models.referentiel import Referentiel
+
+ENV_VAR = "VAE_DOSSIER"
+QUERY_KEY = "dossier"
+
+
+def in_app_mode(environ: Mapping[str, str] | None = None) -> bool:
+    """True when the kernel serves a Voilà page (the request variables Voilà sets are present)."""
+    env = os.environ if environ is None else environ
+    if env.get("SERVER_SOFTWARE", "").startswith("voila/"):
+        return True
+    return any(key.startswith("VOILA_") for key in env)
+
+
+def dossier_from_query(query: str) -> str | None:
+    """The ``dossier`` value of a URL query string (``a=1&dossier=%2Fhome%2Fx``), decoded; None if absent."""
+    values = parse_qs(query.lstrip("?"), keep_blank_values=False).get(QUERY_KEY)
+    return values[0].strip() or None if values else None
+
+
+def resolve_dossier(dossier: str | Path | None, environ: Mapping[str, str] | None = None) -> str | None:
+    """The folder to open: the notebook parameter, else ``?dossier=`` of the URL, else ``VAE_DOSSIER``, else None."""
+    env = os.environ if environ is None else environ
+    for candidate in (dossier, dossier_from_query(env.get("QUERY_STRING", "")), env.get(ENV_VAR)):
+        if candidate is not None and str(candidate).strip():
+            return str(Path(str(candidate).strip()).expanduser())
+    return None
+
+
+@dataclass(frozen=True)
+class Page:
+    """One notebook of the candidate's journey."""
+
+    name: str
+    """File name without ``.ipynb``."""
+    title: str
+    bloc: str | None = None
+
+
+LEADING_PAGES = (("accueil", "Accueil et profil"), ("parcours", "Parcours"))
+TRAILING_PAGES = (("ecarts", "Analyse des écarts"), ("dossier_de_validation", "Dossier de validation"))
+
+
+def journey_pages(ref: Referentiel) -> list[Page]:
+    """The candidate's notebooks in order: accueil, parcours, one per bloc of the référentiel, gaps, livret.
+
+    Pages are numbered in that order and bloc pages named after the bloc (``02_<bloc id>``…), so another
+    certification gets its own pages without code naming any bloc.
+    """
+    names = [(stem, title, None) for stem, title in LEADING_PAGES]
+    names += [(b.id, f"{b.id} – {b.intitule}", b.id) for b in ref.blocs]
+    names += [(stem, title, None) for stem, title in TRAILING_PAGES]
+    return [Page(f"{n:02d}_{stem}", title, bloc) for n, (stem, title, bloc) in enumerate(names)]
+
+
+def page_url(page: Page, folder: str | Path | None) -> str:
+    """Relative URL of a sibling notebook in app mode, carrying the dossier in the query string."""
+    url = f"{quote(page.name)}.ipynb"
+    if folder:
+        url += f"?{QUERY_KEY}={quote(str(folder), safe='')}"
+    return url

@@ -1,0 +1,216 @@
+"""The parcours page (01_parcours): experiences and formations, durations, motivation, feasibility warning."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from vae_toolkit.journey.durations import band, format_months
+from vae_toolkit.journey.parcours import DurationReport, ParcoursModel
+from vae_toolkit.journey.workspace import Workspace
+from vae_toolkit.models.dossier import Experience, Formation
+from vae_toolkit.models.labels import TYPE_EXPERIENCE_LABELS
+from vae_toolkit.ui.common import ENV, Feedback, bind_value, field_error, message_html, show_field_error
+from vae_toolkit.ui.lists import ItemList
+from vae_toolkit.ui.page import journey_screen
+
+PAGE = "01_parcours"
+STRUCTURE_FIELDS = {"secteur": "Secteur", "organisation": "Organisation", "publics": "Publics",
+                    "territoire": "Territoire", "environnement": "Environnement"}
+WIDE = {"width": "95%"}
+
+DURATIONS_HTML = ENV.from_string("""<p>{{ report.sentence() }}</p>{% if report.by_type %}
+<table><tr><th>Type d’expérience</th><th>Nombre</th><th>Durée (équivalent temps plein)</th><th>Tranche</th></tr>
+{% for t in report.by_type %}<tr><td>{{ t.libelle }}</td><td>{{ t.nombre }}</td>
+<td>{{ months(t.duree.fte_months) }}</td><td>{{ band(t.duree.fte_months) }}</td></tr>{% endfor %}</table>{% endif %}""")
+
+
+def experience_label(e: Experience) -> str:
+    end = e.fin.strftime("%m/%Y") if e.fin else "aujourd’hui"
+    where = f" – {e.structure.nom}" if e.structure.nom else ""
+    share = "" if e.quotite == 1 else f", {round(e.quotite * 100)} %"
+    return f"{e.intitule_poste}{where} ({e.debut.strftime('%m/%Y')} → {end}{share})"
+
+
+def formation_label(f: Formation) -> str:
+    parts = [p for p in (f.organisme, str(f.annee) if f.annee else "") if p]
+    return f"{f.intitule}" + (f" ({', '.join(parts)})" if parts else "")
+
+
+class ExperienceEditor(widgets.VBox):
+    """The form of one experience, its structure and the fonctions it involved."""
+
+    def __init__(self, model: ParcoursModel, index: int, feedback: Feedback, after: Callable[[], None]) -> None:
+        exp = model.ws.dossier.experiences[index]
+        self.errors: dict[str, widgets.HTML] = {}
+
+        def bind(widget: widgets.ValueWidget, name: str, setter: Callable[[object], str | None],
+                 css: str | None = None) -> widgets.Box:
+            if css:
+                widget.add_class(css)
+            self.errors[name] = field_error()
+            return bind_value(widget, setter, self.errors[name], feedback, after)
+
+        def exp_field(name: str) -> Callable[[object], str | None]:
+            return lambda v: model.set("experiences", index, name, v)
+
+        self.intitule = widgets.Text(value=exp.intitule_poste, description="Poste", layout={"width": "60%"})
+        self.type = widgets.Dropdown(options=[(v, k.value) for k, v in TYPE_EXPERIENCE_LABELS.items()],
+                                     value=exp.type.value, description="Type")
+        self.structure = widgets.Text(value=exp.structure.nom, description="Structure", layout={"width": "60%"})
+        self.debut = widgets.DatePicker(value=exp.debut, description="Début")
+        self.fin = widgets.DatePicker(value=exp.fin, description="Fin")
+        self.quotite = widgets.FloatText(value=exp.quotite, step=0.1, description="Quotité (ETP)")
+        self.missions = widgets.Textarea(value="\n".join(exp.missions), description="Missions",
+                                         placeholder="une mission par ligne", layout={**WIDE, "height": "6em"})
+        fonctions = model.ws.ref.fonctions
+        self.fonctions = {f.id: widgets.Checkbox(value=f.id in exp.fonctions, description=f.intitule, indent=False)
+                          for f in fonctions}
+        self.structure_fields = {name: widgets.Textarea(value=getattr(exp.structure, name), description=label,
+                                                        layout={**WIDE, "height": "4em"})
+                                 for name, label in STRUCTURE_FIELDS.items()}
+        rows = [
+            bind(self.intitule, "intitule_poste", exp_field("intitule_poste"), "vae-experience-intitule"),
+            bind(self.type, "type", exp_field("type")),
+            bind(self.structure, "structure", lambda v: model.set_structure(index, "nom", v),
+                 "vae-experience-structure"),
+            bind(self.debut, "debut", exp_field("debut"), "vae-experience-debut"),
+            bind(self.fin, "fin", exp_field("fin"), "vae-experience-fin"),
+            bind(self.quotite, "quotite", exp_field("quotite"), "vae-experience-quotite"),
+            bind(self.missions, "missions", lambda v: model.set_missions(index, str(v))),
+        ]
+        self.fonctions_error = field_error()
+        for box in self.fonctions.values():
+            box.observe(feedback.guard(lambda _c: self._fonctions(model, index, after)), names="value")
+        structure_rows = [bind(w, name, lambda v, n=name: model.set_structure(index, n, str(v)))
+                          for name, w in self.structure_fields.items()]
+        super().__init__([
+            *rows,
+            widgets.HTML("<b>Fonctions du diplôme exercées dans ce poste</b>"),
+            widgets.HBox(list(self.fonctions.values())), self.fonctions_error,
+            widgets.HTML("<b>L’environnement de la structure</b> (il ouvre votre dossier de validation)"),
+            *structure_rows,
+        ], layout={"border": "1px solid #ccc", "padding": "6px"})
+        self.add_class("vae-experience-editor")
+
+    def _fonctions(self, model: ParcoursModel, index: int, after: Callable[[], None]) -> None:
+        chosen = [f for f, box in self.fonctions.items() if box.value]
+        show_field_error(self.fonctions_error, model.set_fonctions(index, chosen))
+        after()
+
+
+class FormationEditor(widgets.VBox):
+    """The form of one formation."""
+
+    def __init__(self, model: ParcoursModel, index: int, feedback: Feedback, after: Callable[[], None]) -> None:
+        form = model.ws.dossier.formations[index]
+
+        def setter(name: str) -> Callable[[object], str | None]:
+            return lambda v: model.set("formations", index, name, v)
+
+        self.intitule = widgets.Text(value=form.intitule, description="Intitulé", layout={"width": "60%"})
+        self.organisme = widgets.Text(value=form.organisme, description="Organisme", layout={"width": "60%"})
+        self.annee = widgets.IntText(value=form.annee or 0, description="Année")
+        self.heures = widgets.FloatText(value=form.duree_heures or 0, description="Heures")
+        self.certifiante = widgets.Checkbox(value=form.certifiante, description="Certifiante", indent=False)
+        self.intitule.add_class("vae-formation-intitule")
+        rows = [bind_value(self.intitule, setter("intitule"), field_error(), feedback, after),
+                bind_value(self.organisme, setter("organisme"), field_error(), feedback, after),
+                bind_value(self.annee, lambda v: setter("annee")(v or None), field_error(), feedback, after),
+                bind_value(self.heures, lambda v: setter("duree_heures")(v or None), field_error(), feedback, after),
+                bind_value(self.certifiante, setter("certifiante"), field_error(), feedback, after)]
+        super().__init__(rows, layout={"border": "1px solid #ccc", "padding": "6px"})
+
+
+class ParcoursView(widgets.VBox):
+    """Both lists with their editor, the durations and the feasibility warning; every change autosaved."""
+
+    def __init__(self, ws: Workspace, feedback: Feedback, *, today: dt.date | None = None) -> None:
+        self.model = ParcoursModel(ws, today=today)
+        self.feedback = feedback
+        self.editors = {"experiences": widgets.Box(layout={"display": "block"}),
+                        "formations": widgets.Box(layout={"display": "block"})}
+        self.notes = {"experiences": widgets.HTML(), "formations": widgets.HTML()}
+        self.lists = {
+            "experiences": ItemList(lambda: [experience_label(e) for e in ws.dossier.experiences],
+                                    on_edit=lambda i: self.edit("experiences", i),
+                                    on_move=lambda i, d: self.move("experiences", i, d),
+                                    on_delete=lambda i: self.delete("experiences", i), feedback=feedback,
+                                    empty="Aucune expérience pour l’instant.", css="experience"),
+            "formations": ItemList(lambda: [formation_label(f) for f in ws.dossier.formations],
+                                   on_edit=lambda i: self.edit("formations", i),
+                                   on_move=lambda i, d: self.move("formations", i, d),
+                                   on_delete=lambda i: self.delete("formations", i), feedback=feedback,
+                                   empty="Aucune formation pour l’instant.", css="formation"),
+        }
+        self.add_experience = widgets.Button(description="Ajouter une expérience", icon="plus", button_style="primary",
+                                             layout={"width": "auto"})
+        self.add_experience.add_class("vae-add-experience")
+        self.add_experience.on_click(feedback.guard(lambda _b: self.edit("experiences", self.model.add_experience())))
+        self.add_formation = widgets.Button(description="Ajouter une formation", icon="plus", layout={"width": "auto"})
+        self.add_formation.add_class("vae-add-formation")
+        self.add_formation.on_click(feedback.guard(lambda _b: self.edit("formations", self.model.add_formation())))
+        self.durations = widgets.HTML()
+        self.feasibility = widgets.HTML()
+        self.texts = {name: widgets.Textarea(value=getattr(ws.dossier.profil, name), description=label,
+                                             layout={**WIDE, "height": "9em"})
+                      for name, label in (("motivation", "Motivation"), ("projet", "Projet"))}
+        text_rows = []
+        for name, area in self.texts.items():
+            area.add_class(f"vae-{name}")
+            text_rows.append(bind_value(area, lambda v, n=name: self.model.set_text(n, str(v)), field_error(),
+                                        feedback))
+        super().__init__([
+            widgets.HTML("<h2>Mon parcours</h2><p>Toutes vos expériences comptent : salariées, indépendantes, "
+                         "bénévoles, d’aidant, de mandat électif, stages. Ajoutez-les dans l’ordre qui vous "
+                         "convient ; l’enregistrement est automatique.</p><h3>Expériences</h3>"),
+            self.lists["experiences"], self.add_experience, self.notes["experiences"], self.editors["experiences"],
+            self.feasibility, widgets.HTML("<h3>Durées</h3>"), self.durations,
+            widgets.HTML("<h3>Formations</h3>"), self.lists["formations"], self.add_formation,
+            self.notes["formations"], self.editors["formations"],
+            widgets.HTML("<h3>Ma motivation et mon projet</h3>"), *text_rows,
+        ])
+        self.refresh()
+
+    def edit(self, kind: str, index: int) -> None:
+        """Open the editor of one item below its list."""
+        editor = ExperienceEditor if kind == "experiences" else FormationEditor
+        self.lists[kind].selected = index
+        self.lists[kind].rebuild()
+        self.notes[kind].value = ""
+        self.editors[kind].children = [editor(self.model, index, self.feedback, self.refresh)]
+
+    def move(self, kind: str, index: int, delta: int) -> None:
+        target = self.model.move(kind, index, delta)
+        if self.lists[kind].selected in (index, target):
+            self.lists[kind].selected = target if self.lists[kind].selected == index else index
+            self.edit(kind, self.lists[kind].selected)
+        else:
+            self.lists[kind].rebuild()
+        self.refresh()
+
+    def delete(self, kind: str, index: int) -> None:
+        note = self.model.delete(kind, index)
+        self.lists[kind].selected = None
+        self.editors[kind].children = []
+        self.lists[kind].rebuild()
+        self.notes[kind].value = message_html(note or "", "vae-warning")
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Labels, durations and the feasibility warning after any change."""
+        for item_list in self.lists.values():
+            item_list.relabel()
+        report: DurationReport = self.model.durations()
+        self.durations.value = DURATIONS_HTML.render(report=report, months=format_months, band=band)
+        warning = self.model.feasibility_warning() if self.model.ws.dossier.experiences else None
+        self.feasibility.value = message_html(warning or "", "vae-warning")
+
+
+def parcours_screen(dossier: str | Path | None = None, *, delay: float = 1.0,
+                    environ: Mapping[str, str] | None = None) -> widgets.Widget:
+    """The parcours page on ``dossier`` (resolved as in :mod:`vae_toolkit.ui.context`), or the chooser."""
+    return journey_screen(dossier, PAGE, ParcoursView, delay=delay, environ=environ)

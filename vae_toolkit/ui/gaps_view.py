@@ -198,7 +198,11 @@ def gaps_screen(dossier: str | Path | None = None, *, today: dt.date | None = No
 
     def open_folder(_b: object = None) -> None:
         try:
-            box.children = [GapsView(GapsState.from_folder(path.value.strip(), today=today))]
+            from vae_toolkit.ui.export_view import ExportPanel
+
+            folder = path.value.strip()
+            box.children = [GapsView(GapsState.from_folder(folder, today=today)),
+                            ExportPanel(folder, kinds=("gaps",), today=today)]
         except VaeError as exc:
             message.value = _ENV.from_string("<p style='color:#b00020'>{{ m }}</p>").render(m=str(exc))
 

@@ -1,0 +1,30 @@
+"""``vae export DIR --what livret|gaps|review --format pdf|html [-o FILE]``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+KINDS = ("livret", "gaps", "review")
+FORMATS = ("pdf", "html")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export", help="exporter le dossier de validation, l’analyse des écarts ou la revue (PDF, HTML)",
+                       description="Écrit le dossier de validation (livret 2, brouillon), l’analyse des écarts ou le "
+                                   "rapport de revue du conseiller, en PDF (A4, PDF/A) ou en HTML. Par défaut dans "
+                                   "le sous-dossier exports/ du dossier du candidat.")
+    p.add_argument("folder", metavar="DOSSIER", type=Path, help="dossier du candidat")
+    p.add_argument("--what", choices=KINDS, default="livret",
+                   help="livret (dossier de validation, par défaut), gaps (analyse des écarts) ou review (revue)")
+    p.add_argument("--format", choices=FORMATS, default="pdf", help="pdf (par défaut) ou html")
+    p.add_argument("-o", "--output", metavar="FICHIER", type=Path, default=None,
+                   help="fichier à écrire (par défaut : DOSSIER/exports/<nom>-<date>.<format>)")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from vae_toolkit.export.api import export
+
+    print(export(args.folder, args.what, args.format, args.output))
+    return 0

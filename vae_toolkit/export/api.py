@@ -1,0 +1,70 @@
+"""``export(folder, what, fmt)``: write one export of a dossier without nbconvert (fast start-up).
+
+Used by ``vae export``, ``vae export-all`` and the Export buttons. It renders the same template folders
+as the nbconvert exporters, with the same filters (:mod:`vae_toolkit.export.render`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from vae_toolkit.errors import VaeError
+from vae_toolkit.export import render
+
+FILE_STEMS = {"livret": "dossier-de-validation", "gaps": "analyse-des-ecarts", "review": "rapport-de-revue"}
+EXTENSIONS = {"pdf": ".pdf", "html": ".html"}
+
+
+def build_context(folder: str | Path, what: str, today: dt.date | None = None) -> dict[str, Any]:
+    """The data of one export of the dossier in ``folder`` (``resources["vae"]``)."""
+    from vae_toolkit.referentiels import load_referentiel
+    from vae_toolkit.storage.dossier import load_dossier
+
+    render.template_name(what, "pdf")  # refuses an unknown kind with a French message
+    if what == "review":
+        from vae_toolkit.export.report_data import review_context
+
+        return review_context(folder, today=today)
+    dossier = load_dossier(folder).model
+    ref = load_referentiel(dossier.certification)
+    if what == "livret":
+        from vae_toolkit.export.livret_data import livret_context
+
+        return livret_context(dossier, ref, today=today)
+    from vae_toolkit.export.report_data import gaps_context
+
+    return gaps_context(dossier, ref, today=today)
+
+
+def default_output(folder: str | Path, what: str, fmt: str, today: dt.date | None = None) -> Path:
+    """``<dossier>/exports/<kind>-<date>.<ext>``, e.g. ``exports/dossier-de-validation-2026-11-29.pdf``."""
+    from vae_toolkit.storage.dossier import EXPORTS_DIR
+
+    day = (today or dt.date.today()).isoformat()
+    return Path(folder) / EXPORTS_DIR / f"{FILE_STEMS[what]}-{day}{EXTENSIONS[fmt]}"
+
+
+def export(folder: str | Path, what: str, fmt: str, output: str | Path | None = None,
+           *, today: dt.date | None = None) -> Path:
+    """Render ``what`` (livret, gaps, review) of the dossier in ``folder`` as ``fmt`` (pdf, html); return the file.
+
+    The default file goes under the dossier's ``exports/`` (created 0700); the file is written atomically, 0600.
+    Raises :class:`VaeError` (French message) for any user error.
+    """
+    from vae_toolkit.storage.atomic import atomic_write, ensure_private_dir
+
+    render.template_name(what, fmt)
+    data = render.render(what, fmt, build_context(folder, what, today=today))
+    if output is None:
+        target = default_output(folder, what, fmt, today)
+        ensure_private_dir(target.parent)
+    else:
+        target = Path(output).expanduser()
+        if target.is_dir():
+            target = target / default_output(folder, what, fmt, today).name
+        if not target.parent.is_dir():
+            raise VaeError(f"Le dossier de destination {target.parent} n’existe pas.")
+    atomic_write(target, data)
+    return target

@@ -1,0 +1,105 @@
+"""Jinja filters that make user text safe in each target language (Typst, HTML) and French formatting helpers.
+
+Typst: user text never enters markup mode. It becomes a Typst *string literal* shown as text
+(``#"…";``): inside a string only ``\\`` and ``"`` are special, so ``#read(…)``, ``$x$``, ``*``, ``_``,
+backticks, ``@ref``, ``<label>``, ``[``, ``]`` and links all print literally and nothing is evaluated.
+The trailing ``;`` ends the embedded expression, so template text after it (``.``, ``(``) is not a
+method call on the string.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from markupsafe import Markup, escape
+
+MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+        "novembre", "décembre")
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+def typst_str(value: Any) -> str:
+    """A Typst string literal (code mode) holding ``value``: ``"a \\"b\\""``.
+
+    Tabs become spaces; other control characters are dropped (invisible anyway, and PDF/A refuses them).
+    """
+    text = "" if value is None else str(value)
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", " ")
+    return f'"{text}"'
+
+
+def typst_num(value: Any) -> str:
+    """A number for Typst code (``3``, ``2.5``); anything that is not a finite number is refused."""
+    number = float(value)
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValueError(f"not a finite number: {value!r}")
+    return str(int(number)) if number.is_integer() else repr(number)
+
+
+def typst_text(value: Any) -> str:
+    """``value`` for Typst markup: one string shown literally, line breaks kept."""
+    text = "" if value is None else str(value).replace("\r\n", "\n").strip("\n")
+    if not text:
+        return ""
+    lines = text.split("\n")
+    return " \\\n".join(f"#{typst_str(line)};" for line in lines)
+
+
+def typst_paragraphs(value: Any) -> str:
+    """``value`` for Typst markup as paragraphs: blank lines separate paragraphs, single newlines break lines."""
+    text = "" if value is None else str(value).replace("\r\n", "\n").strip()
+    return "\n\n".join(typst_text(p) for p in _BLANK_LINES.split(text) if p.strip())
+
+
+def html_paragraphs(value: Any) -> Markup:
+    """``value`` as escaped HTML paragraphs (``<p>``), single newlines as ``<br>``."""
+    text = "" if value is None else str(value).replace("\r\n", "\n").strip()
+    paras = [p for p in _BLANK_LINES.split(text) if p.strip()]
+    return Markup("\n").join(Markup("<p>{}</p>").format(Markup("<br>\n").join(escape(line) for line in p.split("\n")))
+                             for p in paras)
+
+
+def date_fr(value: dt.date | dt.datetime | None, default: str = "") -> str:
+    """« 29 novembre 2026 » (« 1er » for the first day of the month)."""
+    if value is None:
+        return default
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {MOIS[value.month - 1]} {value.year}"
+
+
+def month_fr(value: dt.date | None, default: str = "aujourd’hui") -> str:
+    """« septembre 2010 »."""
+    if value is None:
+        return default
+    return f"{MOIS[value.month - 1]} {value.year}"
+
+
+def number_fr(value: Any) -> str:
+    """Integers with a narrow no-break space between thousands (« 12 345 »), decimals with a comma."""
+    if value is None:
+        return "–"
+    if isinstance(value, float) and value != value:
+        return "–"
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+        return f"{int(value):,}".replace(",", NNBSP)
+    return f"{value:,.1f}".replace(",", NNBSP).replace(".", ",")
+
+
+FILTERS = {
+    "typst": typst_text,
+    "typst_str": typst_str,
+    "typst_paras": typst_paragraphs,
+    "typst_num": typst_num,
+    "html_paras": html_paragraphs,
+    "date_fr": date_fr,
+    "month_fr": month_fr,
+    "nombre": number_fr,
+}
+"""Every filter our templates use, registered on both the nbconvert and the direct environments."""

@@ -1,0 +1,149 @@
+"""nbconvert exporters (entry points ``vae_livret_html``, ``vae_livret_pdf``, ``vae_gaps_*``, ``vae_review_*``).
+
+``jupyter nbconvert --to vae_livret_pdf notebooks/06_dossier_de_validation.ipynb`` works like this:
+the template's conf.json enables :class:`VaeDataPreprocessor`, which reads the dossier named by the
+notebook (``--VaeDataPreprocessor.dossier``, else the ``parameters`` cell, else ``VAE_DOSSIER``) and puts
+its data in ``resources["vae"]``; the HTML exporters are nbconvert's :class:`HTMLExporter` with our template;
+the PDF exporters render our Typst template through nbconvert's Jinja machinery, then compile it in-process.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+from pathlib import Path
+from typing import Any
+
+from nbconvert.exporters import HTMLExporter, TemplateExporter
+from nbconvert.preprocessors import Preprocessor
+from traitlets import Enum, Unicode, default
+
+from vae_toolkit.errors import VaeError
+from vae_toolkit.export import render
+
+ENV_VAR = "VAE_DOSSIER"
+PARAMETER = "dossier"
+
+
+def notebook_parameter(nb: Any, name: str = PARAMETER) -> str | None:
+    """The literal value given to ``name`` by the notebook: papermill's ``injected-parameters`` cell first,
+    then the ``parameters`` cell; None when absent, empty or not a literal."""
+    for tag in ("injected-parameters", "parameters"):
+        for cell in nb.cells:
+            if cell.cell_type == "code" and tag in cell.metadata.get("tags", []):
+                found = _assigned(cell.source, name)
+                if found is not None:
+                    return found
+    return None
+
+
+def _assigned(source: str, name: str) -> str | None:
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    value = None
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
+            try:
+                value = ast.literal_eval(node.value)
+            except ValueError:
+                value = None
+    return str(value) if value else None
+
+
+class VaeDataPreprocessor(Preprocessor):
+    """Loads the dossier named by the notebook and puts the export's data in ``resources["vae"]``."""
+
+    dossier = Unicode("", help="Dossier du candidat ; sinon la cellule « parameters » du notebook, "
+                               "sinon la variable d’environnement VAE_DOSSIER.").tag(config=True)
+    what = Enum(list(render.KINDS), default_value="livret", help="Export à produire.").tag(config=True)
+
+    def folder(self, nb: Any, resources: dict[str, Any]) -> Path:
+        """The dossier folder: option, then parameters cell, then VAE_DOSSIER; relative to the notebook."""
+        value = self.dossier or notebook_parameter(nb) or os.environ.get(ENV_VAR, "")
+        if not value.strip():
+            raise VaeError("Aucun dossier indiqué : donnez --VaeDataPreprocessor.dossier=CHEMIN, renseignez "
+                           "« dossier = … » dans la cellule de paramètres ou la variable VAE_DOSSIER.")
+        path = Path(value.strip()).expanduser()
+        base = (resources.get("metadata") or {}).get("path") or ""
+        if not path.is_absolute() and base and (Path(base) / path).exists():
+            path = Path(base) / path
+        return path
+
+    def preprocess(self, nb: Any, resources: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+        from vae_toolkit.export.api import build_context
+
+        resources["vae"] = build_context(self.folder(nb, resources), self.what)
+        return nb, resources
+
+
+class _VaeHTML(HTMLExporter):
+    """nbconvert's HTML exporter with one of our templates (autoescaped, data from ``resources["vae"]``)."""
+
+    def default_filters(self) -> Any:
+        yield from super().default_filters()
+        yield from render.template_filters("html").items()
+
+    @default("extra_template_basedirs")
+    def _extra_basedirs(self) -> list[str]:
+        return _source_basedirs()
+
+
+class _VaePDF(TemplateExporter):
+    """Renders our Typst template with nbconvert's Jinja machinery, then compiles it to PDF/A-2b in-process."""
+
+    output_mimetype = "application/pdf"
+
+    @default("file_extension")
+    def _file_extension_default(self) -> str:
+        return ".pdf"
+
+    @default("template_extension")
+    def _template_extension_default(self) -> str:
+        return ".typ.j2"
+
+    @default("extra_template_basedirs")
+    def _extra_basedirs(self) -> list[str]:
+        return _source_basedirs()
+
+    def default_filters(self) -> Any:
+        yield from super().default_filters()
+        yield from render.template_filters("pdf").items()
+
+    def _create_environment(self) -> Any:
+        env = super()._create_environment()
+        return render.configure(env, "pdf")
+
+    def from_notebook_node(self, nb: Any, resources: dict[str, Any] | None = None, **kw: Any) -> tuple[bytes, dict]:
+        source, resources = super().from_notebook_node(nb, resources, **kw)
+        resources["typst_source"] = source
+        resources["output_extension"] = ".pdf"
+        return render.compile_pdf(source, render.figure_files(resources["vae"])), resources
+
+
+def _source_basedirs() -> list[str]:
+    """In a source checkout, the repository's templates/ (installed wheels find theirs under share/jupyter)."""
+    return [str(render.SOURCE_TEMPLATES)] if render.SOURCE_TEMPLATES.is_dir() else []
+
+
+def _exporter(kind: str, fmt: str, label: str) -> type:
+    base = _VaeHTML if fmt == "html" else _VaePDF
+    name = render.template_name(kind, fmt)
+    cls = type(f"Vae{kind.capitalize()}{fmt.upper()}Exporter", (base,), {
+        "__doc__": f"{label} ({fmt.upper()}), template {name}.",
+        "__module__": __name__,
+        "export_from_notebook": f"VAE – {label} ({fmt.upper()})",
+        "_template_name_default": default("template_name")(lambda self: name),
+    })
+    return cls
+
+
+LABELS = {"livret": "dossier de validation", "gaps": "analyse des écarts", "review": "rapport de revue"}
+
+VaeLivretHTMLExporter = _exporter("livret", "html", LABELS["livret"])
+VaeLivretPDFExporter = _exporter("livret", "pdf", LABELS["livret"])
+VaeGapsHTMLExporter = _exporter("gaps", "html", LABELS["gaps"])
+VaeGapsPDFExporter = _exporter("gaps", "pdf", LABELS["gaps"])
+VaeReviewHTMLExporter = _exporter("review", "html", LABELS["review"])
+VaeReviewPDFExporter = _exporter("review", "pdf", LABELS["review"])

@@ -1,0 +1,190 @@
+"""The draft dossier de validation screen (06) and the Export panel shared with the gap analysis screen (05).
+
+:class:`LivretPreview` holds the dossier's livret data and its HTML, split by section (no widgets);
+:class:`ExportPanel` writes an export through :func:`vae_toolkit.export.api.export` and shows a link to it.
+The preview is the HTML export itself (same template, autoescaped), cut at its ``<section>`` elements.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+import jinja2
+
+from vae_toolkit.errors import VaeError
+from vae_toolkit.export import render
+from vae_toolkit.export.api import build_context, export
+from vae_toolkit.export.escape import number_fr
+from vae_toolkit.ui.gaps_view import resolve_folder
+
+_ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+KIND_LABELS = {"livret": "Dossier de validation", "gaps": "Analyse des écarts", "review": "Rapport de revue"}
+FORMAT_LABELS = {"pdf": "PDF (à imprimer)", "html": "Page HTML"}
+MIMETYPES = {".pdf": "application/pdf", ".html": "text/html"}
+DOWNLOAD_LIMIT = 20_000_000
+"""Larger files get no download link in the page (a data: URI that big would slow the browser)."""
+
+_SECTION = re.compile(r'<section id="([^"]+)">(.*?)</section>', re.DOTALL)
+
+PREVIEW_STYLE = """<style>
+.vae-livret { font-family: Georgia, serif; line-height: 1.45; max-width: 52rem; }
+.vae-livret h1 { font-size: 1.35em; } .vae-livret h2 { font-size: 1.15em; } .vae-livret h3 { font-size: 1.05em; }
+.vae-livret table { border-collapse: collapse; width: 100%; font-size: .9em; margin: .4em 0 .8em; }
+.vae-livret th, .vae-livret td { border: 1px solid #bbb; padding: .2em .4em; text-align: left; vertical-align: top; }
+.vae-livret table.kv th, .vae-livret table.kv td { border: none; }
+.vae-livret .note, .vae-livret .counts { color: #555; font-size: .88em; } .vae-livret .counts { text-align: right; }
+.vae-livret .todo { border: 1px solid #7a4500; border-left: 4px solid #7a4500; background: #fff4e0;
+  padding: .3em .6em; margin: .4em 0; }
+.vae-livret .todo strong { color: #7a4500; }
+</style>"""
+
+HEADER_HTML = _ENV.from_string("""<div class="vae-livret"><h3>Dossier de validation – {{ v.candidat }}</h3>
+<p>{{ v.certification.code }} {{ v.certification.intitule }} · {{ total_mots }} mots, {{ total_signes }} signes ·
+{% if v.total.a_completer %}<b>{{ v.total.a_completer }} point(s) à compléter</b>{% else %}rien à compléter{% endif %}.
+Ouvrez une section pour la relire ; le bouton <b>Exporter</b> écrit le document complet.</p></div>""")
+
+LINK_HTML = _ENV.from_string("""<p>{{ label }} écrit dans <code>{{ path }}</code>.
+{% if href %}<a download="{{ name }}" href="{{ href }}" target="_blank">Télécharger {{ name }}</a>{% endif %}</p>""")
+
+ERROR_HTML = _ENV.from_string("<p style='color:#b00020; white-space: pre-wrap'>{{ m }}</p>")
+
+
+def section_title(section: dict[str, Any]) -> str:
+    """« Parcours – 282 mots · 2 047 signes · 1 à compléter » for the accordion."""
+    details = []
+    if section["mots"] is not None:
+        details.append(f"{number_fr(section['mots'])} mots · {number_fr(section['signes'])} signes")
+    if section["a_completer"]:
+        details.append(f"{len(section['a_completer'])} à compléter")
+    return " – ".join([section["titre"], " · ".join(details)]) if details else section["titre"]
+
+
+class LivretPreview:
+    """The livret of one dossier: its data, and the HTML of each section as the export prints it."""
+
+    def __init__(self, folder: str | Path, *, today: dt.date | None = None) -> None:
+        self.folder = Path(folder)
+        self.today = today
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the dossier again (after the candidate changed it elsewhere)."""
+        self.context = build_context(self.folder, "livret", today=self.today)
+        page = render.render_source("livret", "html", self.context)
+        self.sections_html = {ident: body for ident, body in _SECTION.findall(page)}
+
+    @property
+    def sections(self) -> list[dict[str, Any]]:
+        annex = {"id": "annexe", "titre": f"Annexe : référentiel {self.context['certification']['code']}",
+                 "mots": None, "signes": None, "a_completer": []}
+        return [*self.context["sections"], annex]
+
+    def header_html(self) -> str:
+        v = self.context
+        return HEADER_HTML.render(v=v, total_mots=number_fr(v["total"]["mots"]),
+                                  total_signes=number_fr(v["total"]["signes"]))
+
+    def section_html(self, ident: str) -> str:
+        """One section of the preview, styled in a scoped container."""
+        return f"{PREVIEW_STYLE}<div class='vae-livret'>{self.sections_html.get(ident, '')}</div>"
+
+
+def download_link(path: Path, label: str) -> str:
+    """HTML saying where the file was written, with a download link that works in JupyterLab and Voilà."""
+    href = ""
+    if path.stat().st_size <= DOWNLOAD_LIMIT:
+        mime = MIMETYPES.get(path.suffix, "application/octet-stream")
+        href = f"data:{mime};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+    return LINK_HTML.render(label=label, path=str(path), name=path.name, href=href)
+
+
+class ExportPanel(widgets.VBox):
+    """What to export, the format, and an Export button that writes the file and shows a link to it."""
+
+    def __init__(self, folder: str | Path, kinds: Sequence[str] = ("livret", "gaps"), *,
+                 today: dt.date | None = None) -> None:
+        self.folder = Path(folder)
+        self.today = today
+        self.what = widgets.Dropdown(options=[(KIND_LABELS[k], k) for k in kinds], value=kinds[0],
+                                     description="Document", layout={"width": "22rem",
+                                                                     "display": "" if len(kinds) > 1 else "none"})
+        self.format = widgets.ToggleButtons(options=[(v, k) for k, v in FORMAT_LABELS.items()], value="pdf")
+        self.button = widgets.Button(description="Exporter", icon="download", button_style="primary")
+        self.result = widgets.HTML()
+        self.button.on_click(self._on_click)
+        super().__init__([widgets.HBox([self.what, self.format, self.button]), self.result])
+
+    def run(self) -> Path:
+        """Write the chosen export; the path of the file."""
+        return export(self.folder, self.what.value, self.format.value, today=self.today)
+
+    def _on_click(self, _button: object = None) -> None:
+        self.button.disabled = True
+        self.result.value = "<p><i>Export en cours…</i></p>"
+        try:
+            path = self.run()
+            self.result.value = download_link(path, KIND_LABELS[self.what.value])
+        except VaeError as exc:
+            self.result.value = ERROR_HTML.render(m=str(exc))
+        except Exception as exc:  # noqa: BLE001 - a broken export must say why in the page, never fail silently
+            self.result.value = ERROR_HTML.render(m=f"L’export a échoué ({type(exc).__name__}) : {exc}")
+        finally:
+            self.button.disabled = False
+
+
+class LivretView(widgets.VBox):
+    """The livret preview, section by section, above the Export panel; the caller displays it."""
+
+    def __init__(self, preview: LivretPreview) -> None:
+        self.preview = preview
+        self.header = widgets.HTML()
+        self.accordion = widgets.Accordion()
+        self.refresh_button = widgets.Button(description="Relire le dossier", icon="refresh")
+        self.message = widgets.HTML()
+        self.refresh_button.on_click(self._on_refresh)
+        self.panel = ExportPanel(preview.folder, today=preview.today)
+        super().__init__([self.header, self.accordion, widgets.HBox([self.refresh_button]), self.message,
+                          self.panel])
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Redraw the header and every section from the preview's data."""
+        sections = self.preview.sections
+        self.header.value = PREVIEW_STYLE + self.preview.header_html()
+        self.accordion.children = [widgets.HTML(self.preview.section_html(s["id"])) for s in sections]
+        self.accordion.titles = tuple(section_title(s) for s in sections)
+
+    def _on_refresh(self, _button: object = None) -> None:
+        try:
+            self.preview.reload()
+            self.refresh()
+            self.message.value = ""
+        except VaeError as exc:
+            self.message.value = ERROR_HTML.render(m=str(exc))
+
+
+def livret_screen(dossier: str | Path | None = None, *, today: dt.date | None = None) -> widgets.Widget:
+    """The draft livret of ``dossier``; when it is None or unreadable, a field to choose the folder."""
+    box = widgets.VBox()
+    path = widgets.Text(description="Dossier", placeholder="chemin du dossier du candidat",
+                        value=resolve_folder(dossier), layout={"width": "60%"})
+    go = widgets.Button(description="Ouvrir", icon="folder-open")
+    message = widgets.HTML()
+
+    def open_folder(_b: object = None) -> None:
+        try:
+            box.children = [LivretView(LivretPreview(path.value.strip(), today=today))]
+        except VaeError as exc:
+            message.value = ERROR_HTML.render(m=str(exc))
+
+    go.on_click(open_folder)
+    box.children = [widgets.HBox([path, go]), message]
+    if path.value:
+        open_folder()
+    return box

@@ -21,7 +21,7 @@ from vae_toolkit.errors import VaeError
 from vae_toolkit.export import render
 from vae_toolkit.export.api import build_context, export
 from vae_toolkit.export.escape import number_fr
-from vae_toolkit.ui.gaps_view import resolve_folder
+from vae_toolkit.ui.context import resolve_dossier
 
 _ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
 KIND_LABELS = {"livret": "Dossier de validation", "gaps": "Analyse des écarts", "review": "Rapport de revue"}
@@ -173,7 +173,7 @@ def livret_screen(dossier: str | Path | None = None, *, today: dt.date | None = 
     """The draft livret of ``dossier``; when it is None or unreadable, a field to choose the folder."""
     box = widgets.VBox()
     path = widgets.Text(description="Dossier", placeholder="chemin du dossier du candidat",
-                        value=resolve_folder(dossier), layout={"width": "60%"})
+                        value=resolve_dossier(dossier) or "", layout={"width": "60%"})
     go = widgets.Button(description="Ouvrir", icon="folder-open")
     message = widgets.HTML()
 

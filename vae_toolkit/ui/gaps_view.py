@@ -8,7 +8,6 @@ Styler with ``escape="html"``, Jinja2 with autoescape), never by concatenation.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -22,9 +21,9 @@ from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.models.referentiel import Referentiel
 from vae_toolkit.referentiels import load_referentiel
 from vae_toolkit.storage.dossier import load_dossier
+from vae_toolkit.ui.context import resolve_dossier
 
 ALL_BLOCS = "Tous les blocs"
-ENV_VAR = "VAE_DOSSIER"
 
 _ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
 
@@ -182,17 +181,11 @@ class GapsView(widgets.VBox):
             self.images[key].value = png
 
 
-def resolve_folder(dossier: str | Path | None) -> str:
-    """The folder to open: the parameter, else the ``VAE_DOSSIER`` environment variable, else empty."""
-    value = str(dossier or os.environ.get(ENV_VAR, "")).strip()
-    return str(Path(value).expanduser()) if value else ""
-
-
 def gaps_screen(dossier: str | Path | None = None, *, today: dt.date | None = None) -> widgets.Widget:
     """The gap analysis of ``dossier``; when it is None or unreadable, a field to choose the folder."""
     box = widgets.VBox()
     path = widgets.Text(description="Dossier", placeholder="chemin du dossier du candidat",
-                        value=resolve_folder(dossier), layout={"width": "60%"})
+                        value=resolve_dossier(dossier) or "", layout={"width": "60%"})
     go = widgets.Button(description="Ouvrir", icon="folder-open")
     message = widgets.HTML()
 

@@ -55,7 +55,8 @@ def ensure_chromium() -> None:
     say("Installation de chromium (Debian) pour les tests dans un vrai navigateur")
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     run(*sudo, "apt-get", "update", "-qq", env=env)
-    run(*sudo, "apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium", env=env)
+    run(*sudo, "apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium",
+        "fonts-dejavu-core", env=env)  # a font, so that screenshots show the accented text
 
 
 def main(argv: list[str]) -> int:

@@ -1,0 +1,203 @@
+"""The app in a real browser: Debian's chromium driven by Playwright (no browser download) against ``vae app``.
+
+A situation is written with accented text in 03_BC02, two indicators are linked and rated, the page is reloaded
+and everything is found again, on screen and in dossier.yaml. Screenshots go to test-artifacts/browser/ (git-ignored).
+On Linux as root (CI) a missing chromium is a failure, not a skip: bootstrap.py installs it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from _servers import AppServer, start_app
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path(os.environ.get("VAE_TEST_CHROMIUM", "/usr/bin/chromium"))
+ARTEFACTS = ROOT / "test-artifacts" / "browser"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+WIDGETS_TIMEOUT = 90_000  # ms: the page executes its notebook, then the widgets connect to the kernel
+SAVE_TIMEOUT = 20.0  # s: the autosave writes about a second after the last keystroke
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def _require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    message = f"chromium introuvable ({CHROMIUM}) : « python3 bootstrap.py test » l’installe (apt)."
+    if sys.platform.startswith("linux") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def artefacts() -> Path:
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    print(f"\nbrowser screenshots: {ARTEFACTS}")
+    return ARTEFACTS
+
+
+@pytest.fixture(scope="module")
+def dossier(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("browser") / "dossier"
+    shutil.copytree(demo_template, target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def server(dossier: Path) -> Iterator[AppServer]:
+    _require_chromium()
+    running = start_app(dossier)
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture
+def page(tmp_path: Path) -> Iterator[object]:
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(tmp_path / "chromium-profile"), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
+            locale="fr-FR", viewport={"width": 1280, "height": 1000})
+        try:
+            yield context.pages[0] if context.pages else context.new_page()
+        finally:
+            context.close()
+
+
+def open_page(page, url: str, ready: str) -> tuple[float, float]:  # noqa: ANN001 - playwright Page
+    """Load ``url`` and wait for the ``ready`` selector: (seconds to the page, seconds to the widgets)."""
+    begin = time.perf_counter()
+    page.goto(url, wait_until="domcontentloaded", timeout=WIDGETS_TIMEOUT)
+    loaded = time.perf_counter() - begin
+    page.wait_for_selector(ready, state="visible", timeout=WIDGETS_TIMEOUT)
+    return loaded, time.perf_counter() - begin
+
+
+def test_start_page_leads_to_the_gaps_tables(server: AppServer, page, artefacts: Path) -> None:  # noqa: ANN001
+    """The printed URL opens the accueil; its link to the gaps page works without the token (session cookie)."""
+    loaded, ready = open_page(page, server.url, ".vae-nav a")
+    print(f"00_accueil: page {loaded:.2f} s, widgets ready {ready:.2f} s")
+    page.screenshot(path=str(artefacts / "00_accueil.png"), full_page=True)
+    link = page.locator(".vae-nav a", has_text="Analyse des écarts")
+    assert "token=" not in (link.get_attribute("href") or "")
+    begin = time.perf_counter()
+    link.click()
+    page.wait_for_selector(".vae-gaps table", state="visible", timeout=WIDGETS_TIMEOUT)
+    print(f"05_ecarts through the link: widgets ready {time.perf_counter() - begin:.2f} s")
+    page.screenshot(path=str(artefacts / "05_ecarts.png"), full_page=True)
+    assert "05_ecarts.ipynb" in page.url
+    text = page.inner_text("body")
+    assert "Analyse des écarts – Camille Ferrand" in text
+    assert "import" not in text and "gaps_screen" not in text
+
+
+def test_closing_the_page_stops_its_kernel(server: AppServer, page) -> None:  # noqa: ANN001
+    before = server.kernels()
+    open_page(page, server.page("05_ecarts.ipynb"), ".vae-gaps table")
+    mine = server.kernels() - before
+    assert len(mine) == 1, "one kernel per page view"
+    page.goto("about:blank")
+    deadline = time.monotonic() + 30
+    while mine & server.kernels() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not mine & server.kernels(), "the kernel of a closed page is shut down"
+
+
+def test_without_dossier_the_accueil_offers_the_chooser(page, artefacts: Path) -> None:  # noqa: ANN001
+    env = {k: v for k, v in os.environ.items() if k != "VAE_DOSSIER"}
+    running = start_app(env=env)
+    try:
+        open_page(page, running.url, ".vae-dossier-path input")
+        page.screenshot(path=str(artefacts / "00_accueil-sans-dossier.png"), full_page=True)
+        assert page.locator(".vae-open").first.is_visible() and page.locator(".vae-create").first.is_visible()
+    finally:
+        running.stop()
+
+
+def wait_for_yaml(path: Path, check, timeout: float = SAVE_TIMEOUT) -> dict:  # noqa: ANN001
+    """Poll dossier.yaml until ``check(data)`` holds; the last data read is returned either way."""
+    deadline = time.monotonic() + timeout
+    while True:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if check(data) or time.monotonic() > deadline:
+            return data
+        time.sleep(0.2)
+
+
+def find_situation(data: dict, titre: str) -> dict | None:
+    return next((s for s in data.get("situations", []) if s.get("titre") == titre), None)
+
+
+TITRE = "Coordination d’un réseau d’été : é à ç œ ’"
+TEXTS = {
+    "contexte": "En été 2021, à la Maison des solidarités, l’équipe « accueil » était réduite ; cœur du problème : "
+                "la coordination.\nDeuxième ligne : é à ç œ ’.",
+    "actions": "J’ai réuni les partenaires, j’ai rédigé une charte ; j’ai animé trois réunions (é à ç œ ’).",
+    "resultats": "Quarante ménages accompagnés ; un protocole signé à l’automne.",
+    "analyse": "J’ai appris à déléguer ; aujourd’hui je formaliserais plus tôt les rôles de chacun — é à ç œ ’.",
+}
+RATINGS = {"BC02.C1.I1": ("Maîtrisé", 4), "BC02.C1.I2": ("Pas encore", 1)}
+
+
+def css(ident: str) -> str:
+    return ident.replace(".", "-")
+
+
+def test_situation_survives_a_reload(server: AppServer, dossier: Path, page, artefacts: Path) -> None:  # noqa: ANN001
+    url = server.page("03_BC02.ipynb")
+    loaded, ready = open_page(page, url, ".vae-new-situation")
+    print(f"03_BC02: page {loaded:.2f} s, widgets ready {ready:.2f} s")
+    page.screenshot(path=str(artefacts / "03_BC02-ouverte.png"), full_page=True)
+
+    page.click(".vae-new-situation button, button.vae-new-situation")
+    title = page.locator(".vae-situation-titre input")
+    title.wait_for(state="visible", timeout=WIDGETS_TIMEOUT)
+    title.fill("")
+    title.press_sequentially(TITRE, delay=10)
+    for part, text in TEXTS.items():
+        page.locator(f".vae-situation-{part} textarea").fill(text)
+    for ind_id, (label, _value) in RATINGS.items():
+        page.locator(f".vae-link-{css(ind_id)} input[type=checkbox]").check()
+        page.locator(f".vae-rating-{css(ind_id)} button", has_text=label).click()
+
+    def saved(data: dict) -> bool:
+        sit = find_situation(data, TITRE)
+        return (sit is not None and all(sit.get(k) == v for k, v in TEXTS.items())
+                and set(RATINGS) <= set(sit.get("indicateurs", []))
+                and all(data.get("auto_evaluation", {}).get(i) == v for i, (_l, v) in RATINGS.items()))
+
+    data = wait_for_yaml(dossier / "dossier.yaml", saved)
+    status = page.locator(".vae-save-status").first
+    page.wait_for_function("el => el.innerText.includes('Enregistré à')", arg=status.element_handle(),
+                           timeout=SAVE_TIMEOUT * 1000)
+    page.screenshot(path=str(artefacts / "03_BC02-saisie.png"), full_page=True)
+    assert saved(data), f"dossier.yaml after the autosave: {find_situation(data, TITRE)}"
+    assert not page.locator(".vae-conflict").first.is_visible()
+
+    page.reload(wait_until="domcontentloaded")
+    page.wait_for_selector(".vae-new-situation", state="visible", timeout=WIDGETS_TIMEOUT)
+    row = page.locator(".widget-hbox", has_text=TITRE).filter(has=page.locator(".vae-situation-edit")).last
+    row.locator(".vae-situation-edit").click()
+    page.locator(".vae-situation-titre input").wait_for(state="visible", timeout=WIDGETS_TIMEOUT)
+    assert page.locator(".vae-situation-titre input").input_value() == TITRE
+    for part, text in TEXTS.items():
+        assert page.locator(f".vae-situation-{part} textarea").input_value() == text
+    for ind_id, (label, _value) in RATINGS.items():
+        assert page.locator(f".vae-link-{css(ind_id)} input[type=checkbox]").is_checked()
+        active = page.locator(f".vae-rating-{css(ind_id)} button.mod-active")
+        assert active.inner_text().strip() == label
+    page.screenshot(path=str(artefacts / "03_BC02-rechargee.png"), full_page=True)
+    assert saved(yaml.safe_load((dossier / "dossier.yaml").read_text(encoding="utf-8")))

@@ -1,0 +1,177 @@
+"""Run Voilà on the toolkit's notebooks: 127.0.0.1 only, sources stripped, idle kernels culled, French messages.
+
+The dossier reaches every kernel through the ``VAE_DOSSIER`` environment variable (Voilà starts kernels with the
+server's environment plus the request's); the notebooks resolve ``dossier`` → ``?dossier=`` → ``VAE_DOSSIER`` →
+chooser. Voilà is imported only when :func:`serve` runs, so ``vae`` starts fast.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import os
+import secrets
+import socket
+import sys
+import threading
+import webbrowser
+from collections.abc import MutableMapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from vae_toolkit.errors import VaeError
+
+HOST = "127.0.0.1"
+DEFAULT_PORT = 8866
+ENV_VAR = "VAE_DOSSIER"
+# A closed tab shuts its kernel down itself (Voilà's beforeunload request); the culler catches the rest:
+# a kernel with no open page and no activity for CULL_IDLE seconds is stopped, checked every CULL_INTERVAL.
+CULL_IDLE = 300
+CULL_INTERVAL = 60
+
+
+class PortInUseError(VaeError):
+    """The requested port is already taken on 127.0.0.1."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        super().__init__(
+            f"Le port {port} est déjà utilisé sur cet ordinateur, sans doute par une application vae déjà ouverte "
+            f"ou par un autre programme. Fermez-le, ou relancez avec un autre port, par exemple : --port {port + 1}"
+        )
+
+
+class PortDeniedError(VaeError):
+    """The system refuses this port to the user (below 1024 without administrator rights, or reserved)."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        super().__init__(f"Le système n’autorise pas l’application à utiliser le port {port}. Choisissez un port "
+                         f"au-dessus de 1024, par exemple : --port {DEFAULT_PORT}")
+
+
+@dataclass
+class AppSettings:
+    """What one ``vae app`` run serves: the notebooks folder, the page to open, the dossier, the port."""
+
+    notebooks_dir: Path
+    start: Path
+    dossier: Path | None = None
+    port: int = DEFAULT_PORT
+    open_browser: bool = True
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+
+    def page_url(self, notebook: Path | None = None) -> str:
+        """The address of a notebook's page (the start page by default), token included."""
+        rel = (notebook or self.start).relative_to(self.notebooks_dir).as_posix()
+        return f"http://{HOST}:{self.port}/voila/render/{quote(rel)}?token={self.token}"
+
+    def apply_env(self, env: MutableMapping[str, str]) -> None:
+        """Set ``VAE_DOSSIER`` in ``env`` (the server's, inherited by kernels) to the dossier, or remove it."""
+        env.pop(ENV_VAR, None)
+        if self.dossier is not None:
+            env[ENV_VAR] = str(self.dossier)
+
+
+def set_xsrf_cookie(handler: Any, notebook: Any = None, cwd: str | None = None) -> None:
+    """Voilà prelaunch hook: give the page its ``_xsrf`` cookie (reading ``xsrf_token`` sets it).
+
+    A closed tab asks the server to shut its kernel down with a POST that carries this cookie's value; Voilà's
+    own pages never set it, so the request was refused (voila-dashboards/voila#1458) and the kernel lived on.
+    """
+    handler.xsrf_token  # noqa: B018 - the property sets the cookie
+
+
+def voila_config(settings: AppSettings) -> dict[str, Any]:
+    """The traitlets configuration of the Voilà application (plain dict, turned into a Config by :func:`serve`)."""
+    return {
+        "Voila": {
+            "ip": HOST,
+            "port": settings.port,
+            "port_retries": 0,
+            "open_browser": False,
+            "root_dir": str(settings.notebooks_dir),
+            "token": settings.token,
+            "log_level": logging.ERROR,  # Voilà and Jupyter log in English; our messages are French
+            "tornado_settings": {"allow_remote_access": False},
+        },
+        "VoilaConfiguration": {
+            "strip_sources": True,
+            "show_tracebacks": False,
+            "template": "lab",
+            "theme": "light",
+            "preheat_kernel": False,
+            "file_allowlist": [],
+            "prelaunch_hook": set_xsrf_cookie,
+        },
+        "MappingKernelManager": {
+            "cull_idle_timeout": CULL_IDLE,
+            "cull_interval": CULL_INTERVAL,
+            "cull_connected": False,
+            "cull_busy": False,
+        },
+        # Unix sockets in Voilà's private connection folder rather than TCP ports (POSIX only).
+        **({"KernelManager": {"transport": "ipc"}} if os.name != "nt" else {}),
+    }
+
+
+def check_port_free(port: int) -> None:
+    """Raise :class:`PortInUseError` when ``port`` cannot be bound on 127.0.0.1 (same options as Tornado)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        if os.name != "nt":
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((HOST, port))
+    except OSError as exc:
+        if exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1)):
+            raise PortInUseError(port) from None
+        if exc.errno in (errno.EACCES, getattr(errno, "WSAEACCES", -1)):
+            raise PortDeniedError(port) from None
+        raise
+    finally:
+        sock.close()
+
+
+def _open_later(url: str) -> None:
+    threading.Thread(target=webbrowser.open, args=(url,), kwargs={"new": 2}, daemon=True).start()
+
+
+def serve(settings: AppSettings, *, out: Any = None) -> None:
+    """Serve the notebooks until Ctrl-C or SIGTERM; kernels are shut down on the way out."""
+    out = out or sys.stdout
+    check_port_free(settings.port)
+    settings.apply_env(os.environ)
+
+    import tornado.ioloop
+    from traitlets.config import Config
+    from voila.app import Voila
+
+    class VaeVoila(Voila):
+        """Voilà whose listen step speaks French and refuses another port rather than drifting to one."""
+
+        def listen(self) -> None:
+            try:
+                self.app.listen(self.port, self.ip)
+            except OSError as exc:
+                self.stop()
+                if exc.errno == errno.EADDRINUSE:
+                    raise PortInUseError(self.port) from None
+                raise
+            url = settings.page_url()
+            print(f"Application VAE ouverte à l’adresse : {url}", file=out, flush=True)
+            print("Gardez cette fenêtre ouverte ; Ctrl-C pour arrêter l’application.", file=out, flush=True)
+            if settings.open_browser:
+                _open_later(url)
+            self.ioloop = tornado.ioloop.IOLoop.current()
+            try:
+                self.ioloop.start()
+            except KeyboardInterrupt:
+                pass
+            finally:
+                self.stop()
+
+    app = VaeVoila(config=Config(voila_config(settings)))
+    app.initialize([])
+    app.start()

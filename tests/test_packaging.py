@@ -58,3 +58,20 @@ def test_notebooks_are_committed_without_outputs() -> None:
         for cell in nb["cells"]:
             if cell["cell_type"] == "code":
                 assert not cell.get("outputs") and cell.get("execution_count") is None, name
+
+
+def test_readme_and_docs_links_point_to_files_that_exist() -> None:
+    for page in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        text = page.read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", text):
+            assert (page.parent / target).exists(), f"{page.name} links to a missing file: {target}"
+
+
+def test_readme_lists_every_vae_subcommand() -> None:
+    from vae_toolkit.cli.main import build_parser
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    listed = set(re.findall(r"^\| `vae ([a-z-]+)", readme, flags=re.MULTILINE))
+    assert listed == set(sub.choices), "README's command table and the vae command disagree"

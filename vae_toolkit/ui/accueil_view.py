@@ -28,7 +28,7 @@ BLOCS_HTML = ENV.from_string("""<table><tr><th>Bloc</th><th>Pour vous</th></tr>{
 {{ b.dispense_par }} : rien à rédiger, pas d’épreuve{% elif b.statut == 'vise' %}visé{% else %}non visé
 {% endif %}</td></tr>{% endfor %}</table>""")
 
-DIPLOMAS_HTML = ENV.from_string("""{% for d in diplomes %}<span>{{ d.intitule }}{% if d.code %} ({{ d.code }}){% endif
+DIPLOMAS_HTML = ENV.from_string("""{% for d in diplomes %}<span>{{ d.intitule }}{% if d.code and d.code not in d.intitule %} ({{ d.code }}){% endif
 %}{% if d.annee %}, {{ d.annee }}{% endif %}</span>{% endfor %}""")
 
 

@@ -4,6 +4,7 @@ real, and a wheel that carries the templates and the entry points for a non-edit
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -47,7 +48,7 @@ def test_the_notebook_is_a_thin_shell_without_outputs() -> None:
     nb = nbformat.read(NOTEBOOK, as_version=4)
     nbformat.validate(nb)
     code = [c for c in nb.cells if c.cell_type == "code"]
-    assert code[0].metadata.get("tags") == ["parameters"] and code[0].source.startswith("dossier = None")
+    assert code[0].metadata.get("tags") == ["parameters"] and re.search(r"^dossier = None", code[0].source, re.MULTILINE)
     assert code[1].metadata["jupyter"]["source_hidden"] and "livret_screen(dossier)" in code[1].source
     assert all(not c.outputs and c.execution_count is None for c in code)
 

@@ -79,7 +79,7 @@ def test_each_page_notebook_is_a_thin_shell_over_its_screen(ref: Referentiel) ->
         cells = json.loads((notebooks / f"{page.name}.ipynb").read_text(encoding="utf-8"))["cells"]
         params = [c for c in cells if "parameters" in c["metadata"].get("tags", [])]
         hidden = [c for c in cells if c["metadata"].get("jupyter", {}).get("source_hidden")]
-        assert len(params) == 1 and "".join(params[0]["source"]).startswith("dossier = None")
+        assert len(params) == 1 and re.search(r"^dossier = None", "".join(params[0]["source"]), re.MULTILINE)
         assert len(hidden) == 1
         source = "".join(hidden[0]["source"])
         if page.bloc:

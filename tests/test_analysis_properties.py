@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from vae_toolkit.analysis.coverage import EVIDENCE_RANK, STATUS_LABELS
-from vae_toolkit.analysis.gaps import analyse, gaps_as_json, restrict
+from vae_toolkit.analysis.dashboard import PROGRESS_PREFIX, summary_columns
+from vae_toolkit.analysis.gaps import analyse, gaps_as_json, is_gap, restrict
 from vae_toolkit.cli.gaps import indicators_csv, render_text
 from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.referentiels import load_referentiel
@@ -127,3 +128,17 @@ def test_adding_evidence_never_makes_a_status_worse(pair: tuple[Dossier, Dossier
         b, a = before.blocs.loc[bloc.id, "preparation"], after.blocs.loc[bloc.id, "preparation"]
         if b in READY_RANK:
             assert READY_RANK[a] >= READY_RANK[b]
+
+
+@SETTINGS
+@given(dossiers())
+def test_the_dashboard_summary_agrees_with_the_full_analysis(d: Dossier) -> None:
+    """The dashboard skips recommendations and DataFrames; its figures must still be the analysis's."""
+    a = analyse(d, REF, today=TODAY)
+    summary = summary_columns(d, REF, TODAY)
+    aimed = [b for b in a.blocs.index if a.blocs.at[b, "statut_bloc"] == "vise"]
+    assert summary["blocs_vises"] == ", ".join(aimed)
+    assert summary["ecarts"] == int(a.indicateurs["statut"].map(is_gap).sum())
+    for bloc in REF.blocs:
+        expected = round(100 * float(a.blocs.at[bloc.id, "part_couverte"])) if bloc.id in aimed else None
+        assert summary[PROGRESS_PREFIX + bloc.id] == expected

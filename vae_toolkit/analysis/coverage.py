@@ -26,6 +26,8 @@ STATUS_LABELS: dict[str, str] = {
     NON_VISE: "Non visé",
     DISPENSE: "Dispensé",
 }
+ACQUIS, EN_COURS, PAS_ENCORE = 3, 2, 1
+"""Self-ratings that the rules compare against (DOMAIN.md scale): « Acquis », « En cours », « Pas encore »."""
 EVIDENCE_RANK: dict[str, int] = {LACUNE: 0, A_ETAYER: 1, COUVERT: 2}
 """Evidence levels from worst to best: adding evidence can only move an indicator up."""
 
@@ -49,8 +51,11 @@ def quote_list(titles: list[str], limit: int = 3) -> str:
     return shown + (f" et {rest} autre{'s' if rest > 1 else ''}" if rest > 0 else "")
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n > 1 else ''}"
+def _plural(n: int, words: str) -> str:
+    """« 2 situations complètes »: every word of the phrase takes the plural."""
+    if n > 1:
+        words = " ".join(w + "s" for w in words.split())
+    return f"{n} {words}"
 
 
 def indicator_rows(dossier: Dossier, ref: Referentiel, quality: dict[str, SituationQuality],
@@ -140,10 +145,10 @@ def rating_gaps(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if rating is None:
             kind = UNRATED
             why = "Pas encore noté" + (" alors que des preuves s’y rapportent." if preuve != LACUNE else ".")
-        elif rating >= 3 and preuve != COUVERT:
+        elif rating >= ACQUIS and preuve != COUVERT:
             kind = OVERRATED
             why = f"Noté « {RATING_LABELS[rating]} » mais {STATUS_LABELS[preuve].lower()} : {r['raison']}"
-        elif rating <= 2 and preuve == COUVERT:
+        elif rating < ACQUIS and preuve == COUVERT:
             kind = UNDERRATED
             why = f"Noté « {RATING_LABELS[rating]} » alors qu’une situation complète le montre."
         else:

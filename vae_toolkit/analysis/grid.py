@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from vae_toolkit.analysis.coverage import A_ETAYER, LACUNE, STATUS_LABELS
+from vae_toolkit.analysis.coverage import A_ETAYER, ACQUIS, EN_COURS, LACUNE, STATUS_LABELS
 from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.models.referentiel import Bloc
 
@@ -23,16 +23,16 @@ COMMENT_LIMIT = 10_000
 def roll_up(rows: list[dict[str, Any]]) -> tuple[str, str]:
     """(grid key, French reason) for the indicator records of one compétence."""
     ratings = [r["auto_evaluation"] or 0 for r in rows]
-    if all(v >= 3 and r["nb_situations"] > 0 for v, r in zip(ratings, rows, strict=True)):
+    if all(v >= ACQUIS and r["nb_situations"] > 0 for v, r in zip(ratings, rows, strict=True)):
         return OUI, "Tous les indicateurs sont notés « Acquis » ou mieux et reliés à une situation."
-    if not any(v >= 2 for v in ratings):
+    if not any(v >= EN_COURS for v in ratings):
         return NON, "Aucun indicateur n’est noté « En cours » ou mieux."
     reasons = []
     for v, r in zip(ratings, rows, strict=True):
         short = r["id"].rsplit(".", 1)[-1]
         if v == 0:
             reasons.append(f"{short} non évalué")
-        elif v < 3:
+        elif v < ACQUIS:
             reasons.append(f"{short} noté {v}")
         if r["nb_situations"] == 0:
             reasons.append(f"{short} sans situation")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from vae_toolkit.analysis.coverage import A_ETAYER, COUVERT, LACUNE
+from vae_toolkit.analysis.coverage import A_ETAYER, ACQUIS, COUVERT, LACUNE
 from vae_toolkit.analysis.grid import GRID_LABELS, OUI, bloc_comment, roll_up
 from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.models.referentiel import Referentiel
@@ -32,7 +32,7 @@ READY_SHARE = 0.5
 def _weak_points(rows: list[dict[str, Any]]) -> tuple[str, ...]:
     """Indicators to work on, worst first: gaps, then thin evidence, then low or missing ratings."""
     order = {LACUNE: 0, A_ETAYER: 1}
-    weak = [r for r in rows if r["preuve"] != COUVERT or (r["auto_evaluation"] or 0) < 3]
+    weak = [r for r in rows if r["preuve"] != COUVERT or (r["auto_evaluation"] or 0) < ACQUIS]
     weak.sort(key=lambda r: (order.get(r["preuve"], 2), r["auto_evaluation"] or 0))
     return tuple(r["id"] for r in weak)
 

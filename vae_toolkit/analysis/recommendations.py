@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import Any
 
-from vae_toolkit.analysis.coverage import A_ETAYER, LACUNE, UNDERRATED, UNRATED, quote_list
+from vae_toolkit.analysis.coverage import A_ETAYER, ACQUIS, LACUNE, PAS_ENCORE, UNDERRATED, UNRATED, quote_list
 from vae_toolkit.analysis.evidence import SituationQuality
 from vae_toolkit.analysis.readiness import INSUFFISANT, PRET
 from vae_toolkit.analysis.text import narrative
@@ -39,20 +40,23 @@ class Recommendation:
 
 _STOP = {"savoir", "maitriser", "connaitre", "leurs", "entre", "autres", "toutes", "notamment", "ainsi", "selon",
          "correspondantes", "necessaires", "favorisant", "favoriser", "action", "actions"}
+_WORD = re.compile(r"[^\W\d_]+")
 STEM = 6
 """Words are compared on their first letters, accents removed: « évaluer » and « évaluation » meet."""
 GENERIC_SHARE = 0.5
 """A stem found in more than this share of the candidate's situations and missions says nothing specific."""
 
 
+@lru_cache(maxsize=65_536)
+def _stem(word: str) -> str | None:
+    """The stem of one word (accents removed, lower case), or None when it is too short or a stop word."""
+    folded = unicodedata.normalize("NFKD", word.casefold()).encode("ascii", "ignore").decode()
+    return folded[:STEM] if len(folded) >= STEM and folded not in _STOP else None
+
+
 def _words(text: str) -> list[tuple[str, str]]:
     """(stem, word) for each significant word: at least STEM letters, not a référentiel verb."""
-    out = []
-    for word in re.findall(r"[^\W\d_]+", text):
-        folded = unicodedata.normalize("NFKD", word.casefold()).encode("ascii", "ignore").decode()
-        if len(folded) >= STEM and folded not in _STOP:
-            out.append((folded[:STEM], word))
-    return out
+    return [(stem, word) for word in _WORD.findall(text) if (stem := _stem(word)) is not None]
 
 
 def stems(text: str) -> set[str]:
@@ -114,13 +118,22 @@ class _Matcher:
                 best = (key, f"Votre expérience de {e.intitule_poste} ({where}) pourrait l’illustrer : {why}.")
         return best[1] if best else ""
 
+    @cached_property
+    def note_sentences(self) -> list[tuple[str, set[str]]]:
+        """The sentences of the candidate's notes with their stems, computed once per analysis."""
+        out = []
+        for sentence in re.split(r"(?<=[.;!?])\s+", self.dossier.notes):
+            snippet = sentence.strip().rstrip(" ;\u00a0")
+            if snippet:
+                out.append((snippet, stems(snippet)))
+        return out
+
     def notes(self, ind: dict[str, Any]) -> str:
         """A sentence of the candidate's notes sharing two specific words with the indicator (one if it has few)."""
         wanted = self.wanted(ind["texte"])
         need = _needed(wanted)
-        for sentence in re.split(r"(?<=[.;!?])\s+", self.dossier.notes):
-            snippet = sentence.strip().rstrip(" ;\u00a0")
-            if snippet and len(wanted.keys() & stems(snippet)) >= need:
+        for snippet, found in self.note_sentences:
+            if len(wanted.keys() & found) >= need:
                 snippet = snippet if len(snippet) <= 160 else snippet[:159].rsplit(" ", 1)[0] + "…"
                 return f"Vos notes en parlent : « {snippet} »."
         return ""
@@ -193,7 +206,7 @@ def _blocs(blocs: list[dict[str, Any]], comps: list[dict[str, Any]]) -> list[Rec
         names = " ; ".join(f"{c['id']} « {c['intitule']} » ({c['couverts']}/{c['indicateurs']} indicateurs couverts)"
                            for c in weak)
         text = f"Le bloc {b['id']} est insuffisant en l’état : {names}. "
-        low = [c for c in weak if (c["auto_moyenne"] or 0) < 3]
+        low = [c for c in weak if (c["auto_moyenne"] or 0) < ACQUIS]
         if low:
             text += ("Vous vous situez vous-même en dessous de « Acquis » sur "
                      + ", ".join(c["id"] for c in low) + " : une formation courte ou une mission qui vous y "
@@ -210,7 +223,7 @@ def _blocs(blocs: list[dict[str, Any]], comps: list[dict[str, Any]]) -> list[Rec
 def _prefix(r: dict[str, Any]) -> str:
     rating = r["auto_evaluation"]
     label = f"« {r['texte']} » ({r['id']})"
-    if rating is not None and rating >= 3:
+    if rating is not None and rating >= ACQUIS:
         return f"Vous vous notez « {RATING_LABELS[rating]} » sur {label}, mais "
     return f"{label[0].upper()}{label[1:]} : "
 
@@ -237,7 +250,7 @@ def _gap(r: dict[str, Any], hints: _Hints) -> Recommendation:
     found = [h for h in (hints.situation(), hints.experience(), hints.notes()) if h]
     if found:
         text += " ".join(found) + " Rédigez une situation qui raconte ce que vous avez fait vous-même."
-    if r["auto_evaluation"] == 1 or not found:
+    if r["auto_evaluation"] == PAS_ENCORE or not found:
         text += (" Si aucune de vos expériences ne s’y prête, envisagez une formation ou une mission (stage, PMSMP, "
                  "bénévolat) qui vous le fasse pratiquer, ou une validation partielle des blocs prêts.")
     return Recommendation(r["id"], text.strip(), 1, "lacune", r["bloc"])
@@ -252,7 +265,7 @@ def _thin(r: dict[str, Any], quality: dict[str, SituationQuality], hints: _Hints
         text += hints.experience()
     else:
         text += hints.situation()
-    priority = 1 if (r["auto_evaluation"] or 0) >= 3 else 2
+    priority = 1 if (r["auto_evaluation"] or 0) >= ACQUIS else 2
     return Recommendation(r["id"], text.strip(), priority, "a_etayer", r["bloc"])
 
 

@@ -290,3 +290,77 @@ def test_raw_control_character_in_hand_edited_file_names_the_line(char: str) -> 
         assert "syntaxe YAML incorrecte (deux-points « : » attendu)" in str(info.value), str(info.value)
         return
     assert f"(ligne 3) : syntaxe YAML incorrecte (caractère de contrôle interdit U+{ord(char):04X})" in str(info.value)
+
+
+# --- the counsellor's revue.yaml has the same guarantee ---------------------------------------------------------
+
+REVIEW_FAKE = Path("/fuzz/revue.yaml")
+
+
+def _valid_review() -> bytes:
+    from vae_toolkit.models.review import Avis, Review, Statut, add_comment
+
+    review = Review(certification=REF.code, conseiller="Claire Roux")
+    entry = review.competence(REF.competences[0].id)
+    entry.statut, entry.note_conseiller = Statut.pret, 3
+    add_comment(entry, "Claire Roux", "Bien étayé ; « je » partout.", dt.datetime(2026, 11, 2, 10, 30))
+    add_comment(review.situation("s1"), "Claire Roux", "À reprendre", dt.datetime(2026, 11, 2, 10, 31))
+    review.avis.avis = Avis.reserve
+    return serialise(review)
+
+
+VALID_REVIEW = _valid_review()
+
+
+def _parse_review(raw: bytes) -> None:
+    from vae_toolkit.storage.review import REVIEW_SPEC
+
+    try:
+        parse_document(REVIEW_FAKE, raw, REVIEW_SPEC)
+    except VaeError as exc:
+        message = str(exc)
+        assert message.startswith(f"La revue {REVIEW_FAKE} est invalide"), message
+        for line in message.splitlines()[1:]:
+            assert line.startswith("  – "), message
+            assert not ENGLISH.search(line.split(" : ", 1)[-1]), message
+
+
+def test_the_valid_review_sample_loads() -> None:
+    from vae_toolkit.storage.review import REVIEW_SPEC
+
+    assert parse_document(REVIEW_FAKE, VALID_REVIEW, REVIEW_SPEC).model.avis.avis == "reserve"
+
+
+@FUZZ
+@given(st.binary(max_size=2000))
+def test_any_bytes_as_review_load_or_raise_french_error(raw: bytes) -> None:
+    _parse_review(raw)
+
+
+@FUZZ
+@given(st.data())
+def test_mutated_valid_review_loads_or_raises_french_error(data: st.DataObject) -> None:
+    raw = bytearray(VALID_REVIEW)
+    for _ in range(data.draw(st.integers(1, 6))):
+        pos = data.draw(st.integers(0, len(raw)))
+        syntax = st.sampled_from([b":", b"-", b"\n", b"  ", b"[", b"{", b"*a", b"'", b"#", b"\x00"])
+        chunk = data.draw(st.one_of(st.binary(min_size=1, max_size=4), syntax))
+        if data.draw(st.booleans()):
+            raw[pos:pos] = chunk
+        else:
+            raw[pos : pos + len(chunk)] = chunk
+    _parse_review(bytes(raw))
+
+
+@FUZZ
+@given(st.data())
+def test_wrong_types_anywhere_in_the_review_raise_french_error(data: st.DataObject) -> None:
+    tree = yaml.safe_load(VALID_REVIEW.decode())
+    paths = list(_paths(tree))
+    for _ in range(data.draw(st.integers(1, 4))):
+        _set(tree, data.draw(st.sampled_from(paths)), data.draw(_values))
+    try:
+        raw = yaml.safe_dump(tree, allow_unicode=True).encode("utf-8", "surrogatepass")
+    except (yaml.YAMLError, UnicodeEncodeError):
+        assume(False)
+    _parse_review(raw)

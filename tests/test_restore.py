@@ -137,3 +137,27 @@ def test_open_session_sees_a_conflict_after_a_restore(vae, new_folder: Path) -> 
         session.save()
     assert info.value.kept is not None and "onglet resté ouvert" in info.value.kept.read_text(encoding="utf-8")
     assert load_dossier(new_folder).model.notes == "premier jet"
+
+
+def test_hand_corrupted_review_is_restored_without_touching_the_dossier(vae, new_folder: Path) -> None:
+    from vae_toolkit.models.review import add_comment
+    from vae_toolkit.storage.review import ReviewSession, load_review, review_file
+
+    session = ReviewSession(new_folder)
+    for text in ("premier avis", "second avis"):
+        add_comment(session.review.competence("BC01.C1"), "Claire", text)
+        session.save()
+    dossier_before = dossier_file(new_folder).read_bytes()
+    review_file(new_folder).write_bytes(b"schema_version: 1\ncompetences: {BC01.C1: [\n")
+
+    listing = vae("restore", new_folder, "--revue", "--list", check=True).stdout
+    assert "revue.yaml – invalide" in listing and f"vae restore {new_folder} --revue --version N" in listing
+    # The review's versions share historique/ but never appear among the dossier's.
+    assert vae("restore", new_folder, "--list", check=True).stdout.startswith("Aucune version antérieure")
+    result = vae("restore", new_folder, "--revue", check=True)
+    assert "restaurée" in result.stdout and "(invalide) est conservé dans l’historique" in result.stdout
+    comments = load_review(new_folder).model.competences["BC01.C1"].commentaires  # type: ignore[union-attr]
+    assert [c.texte for c in comments] == ["premier avis"]
+    assert dossier_file(new_folder).read_bytes() == dossier_before
+    assert vae("restore", new_folder / "revue.yaml", "--list", check=True).stdout.startswith(
+        f"Fichier actuel : {review_file(new_folder)} – valide")

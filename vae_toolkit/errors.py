@@ -19,7 +19,8 @@ class InvalidFileError(VaeError):
     def __init__(self, path: str | Path, problems: list[Problem], *, what: str = "Le fichier") -> None:
         self.path = Path(path)
         self.problems = list(problems)
-        lines = [f"{what} {self.path} est invalide ; il n’a pas été modifié."]
+        unchanged = "elle n’a pas été modifiée" if what.startswith("La ") else "il n’a pas été modifié"
+        lines = [f"{what} {self.path} est invalide ; {unchanged}."]
         for p in self.problems:
             where = f"champ {p.where}" if p.path else "fichier"
             line = f" (ligne {p.line})" if p.line else ""

@@ -18,6 +18,8 @@ from typing import Any
 import pandas as pd
 
 from vae_toolkit.errors import VaeError
+from vae_toolkit.models.dossier import Dossier
+from vae_toolkit.models.referentiel import Referentiel
 from vae_toolkit.models.review import AVIS_LABELS, Review, Statut
 from vae_toolkit.storage.document import Loaded
 from vae_toolkit.storage.dossier import DOSSIER_FILE, EXPORTS_DIR, PIECES_DIR, load_dossier
@@ -47,8 +49,10 @@ COLUMN_LABELS: dict[str, str] = {
 }
 """French headers for the stable column keys; bloc progress columns are ``avancement.<bloc id>``."""
 
-# Below this many dossiers a process pool costs more than it saves (see benchmarks/bench_dashboard.py).
-POOL_THRESHOLD = 150
+# Below this many dossiers a process pool costs more than it saves: each worker starts a Python that imports
+# pandas and pydantic (about a second), while a dossier takes a few milliseconds (benchmarks/bench_dashboard.py:
+# 500 dossiers in under 2 s in one process, slower with two on a 2-core machine).
+POOL_THRESHOLD = 1000
 
 
 def find_dossiers(folder: str | Path) -> list[Path]:
@@ -134,24 +138,35 @@ def _salvage_name(folder: Path) -> str | None:
 
 
 def _dossier_columns(loaded: Loaded, today: dt.date) -> dict[str, Any]:
-    from vae_toolkit.analysis.gaps import analyse, is_gap
     from vae_toolkit.referentiels import load_referentiel
 
     dossier = loaded.model
-    ref = load_referentiel(dossier.certification)
-    analysis = analyse(dossier, ref, today=today)
-    blocs = analysis.blocs
-    aimed = [b for b in ref.blocs if blocs.at[b.id, "statut_bloc"] == "vise"]
-    aimed_ids = {b.id for b in aimed}
+    return summary_columns(dossier, load_referentiel(dossier.certification), today)
+
+
+def summary_columns(dossier: Dossier, ref: Referentiel, today: dt.date) -> dict[str, Any]:
+    """Candidate, blocs aimed at, covered share per bloc and number of gaps, by the rules of ``analyse``.
+
+    Only the per-indicator pass of the gap analysis runs (no recommendations, no DataFrames): the
+    dashboard reads hundreds of dossiers. ``tests/test_analysis_properties.py`` checks it agrees with ``analyse``.
+    """
+    from vae_toolkit.analysis.coverage import COUVERT, indicator_rows, is_gap
+    from vae_toolkit.analysis.evidence import qualities
+    from vae_toolkit.analysis.progress import blocs_status
+
+    status = blocs_status(dossier, ref)
+    rows = indicator_rows(dossier, ref, qualities(dossier, today), status)
+    aimed = [b for b in ref.blocs if status[b.id][0] == "vise"]
     out: dict[str, Any] = {
         "candidat": f"{dossier.profil.prenom} {dossier.profil.nom}".strip() or None,
         "certification": ref.code,
         "blocs_vises": ", ".join(b.id for b in aimed),
     }
     for b in ref.blocs:
-        share = blocs.at[b.id, "part_couverte"]
-        out[PROGRESS_PREFIX + b.id] = round(100 * float(share)) if b.id in aimed_ids else None
-    out["ecarts"] = int(analysis.indicateurs["statut"].map(is_gap).sum())
+        mine = [r for r in rows if r["bloc"] == b.id]
+        covered = sum(r["preuve"] == COUVERT for r in mine)
+        out[PROGRESS_PREFIX + b.id] = (round(100 * covered / len(mine)) if mine else 0) if b in aimed else None
+    out["ecarts"] = sum(is_gap(r["statut"]) for r in rows)
     out["_competences_visees"] = [c.id for b in aimed for c in b.competences]
     return out
 

@@ -53,9 +53,13 @@ def median(values: Sequence[float]) -> float:
     return statistics.median(values)
 
 
-def measure(fn: Callable[[], object], repeat: int, warmup: int = 1) -> list[float]:
-    """Wall time of ``repeat`` calls of ``fn`` after ``warmup`` unmeasured calls."""
-    for _ in range(warmup):
+WARMUP = 1
+"""Unmeasured calls before each case when a benchmark does not say; ``run.py --quick`` sets 0."""
+
+
+def measure(fn: Callable[[], object], repeat: int, warmup: int | None = None) -> list[float]:
+    """Wall time of ``repeat`` calls of ``fn`` after ``warmup`` unmeasured calls (default :data:`WARMUP`)."""
+    for _ in range(WARMUP if warmup is None else warmup):
         fn()
     times = []
     for _ in range(repeat):
@@ -65,7 +69,8 @@ def measure(fn: Callable[[], object], repeat: int, warmup: int = 1) -> list[floa
     return times
 
 
-def measure_command(argv: Sequence[str | Path], repeat: int, warmup: int = 1, cwd: Path | None = None) -> list[float]:
+def measure_command(argv: Sequence[str | Path], repeat: int, warmup: int | None = None,
+                    cwd: Path | None = None) -> list[float]:
     """Wall time of a whole subprocess (start-up included), output discarded; a failure stops the benchmark."""
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     args = [str(a) for a in argv]

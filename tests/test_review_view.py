@@ -131,3 +131,19 @@ def test_a_forbidden_character_is_refused_with_a_french_message(view: ReviewView
     view.reviewer.value = "Claire\x00"
     assert "Valeur refusée" in view.message.value and "caractère interdit" in view.message.value
     assert _saved(demo_folder).conseiller == "Claire Roux"
+
+
+def test_a_comment_written_on_the_screen_appears_in_the_review_pdf(view: ReviewView, demo_folder: Path) -> None:
+    from export_helpers import pdf_text
+
+    view.competence.value = view.work.competences()[0][1]
+    view.new_comment.value = "Étayer la démarche d’enquête : « qui a décidé quoi ? »"
+    view.add_comment.click()
+    view.avis.value = Avis.favorable
+    view.export.what.value, view.export.format.value = "review", "pdf"
+    view.export.button.click()
+    written = sorted((demo_folder / "exports").glob("rapport-de-revue-*.pdf"))
+    assert len(written) == 1, view.export.result.value
+    text = " ".join(pdf_text(written[0]).split())
+    assert "Étayer la démarche d’enquête" in text and "Claire Roux" in text
+    assert "favorable" in text.lower()

@@ -225,8 +225,12 @@ class ReviewView(widgets.VBox):
                                                    layout={"align_items": "flex-start"})])
         opinion = widgets.VBox([self.avis, self.preconisations, self.general, widgets.HTML("<b>Notes de suivi</b>"),
                                 self.notes, self.new_note, self.add_note])
-        tabs = widgets.Tab([by_competence, self.changes, opinion])
-        for i, title in enumerate(["Compétence par compétence", "Depuis la dernière revue", "Avis global"]):
+        from vae_toolkit.ui.export_view import ExportPanel
+
+        self.export = ExportPanel(folder, kinds=("review", "livret", "gaps"))
+        tabs = widgets.Tab([by_competence, self.changes, opinion, self.export])
+        for i, title in enumerate(["Compétence par compétence", "Depuis la dernière revue", "Avis global",
+                                   "Imprimer"]):
             tabs.set_title(i, title)
         head = widgets.HTML(f"<h3>{_ENV.from_string('{{ n }}').render(n=self.work.candidate)} – "
                             f"{self.work.ref.code}</h3>")

@@ -186,7 +186,7 @@ def test_recommendations_use_the_candidates_own_data(ref: Referentiel) -> None:
     a = analyse(d, ref, today=TODAY)
     rec = next(r for r in a.recommandations if r.cible == target.id)
     assert rec.priorite == 1 and rec.categorie == "lacune"
-    assert f"Votre expérience de Poste exp-etudes (2018–aujourd’hui) pourrait l’illustrer" in rec.texte
+    assert "Votre expérience de Poste exp-etudes (2018–aujourd’hui) pourrait l’illustrer" in rec.texte
     assert f"vos missions y mentionnent « {mission} »" in rec.texte
     assert "Vos notes en parlent : « Retrouver le cahier des charges de l’appel d’offres. »" in rec.texte
     assert "envisagez une formation" in rec.texte  # rated « Pas encore »

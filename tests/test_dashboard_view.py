@@ -60,7 +60,7 @@ def test_screen_without_a_folder_asks_for_one(group: Path, tmp_path: Path) -> No
     path, go = screen.children[0].children
     path.value = str(tmp_path / "absent")
     go.click()
-    assert "n’existe pas" in screen.children[1].outputs[0]["text"]
+    assert "n’existe pas" in screen.children[1].value
     path.value = str(group)
     go.click()
     assert isinstance(screen.children[0], DashboardView)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from vae_toolkit.errors import ConflictError, WriteError
+from vae_toolkit.errors import WriteError
 from vae_toolkit.storage import history
 from vae_toolkit.storage.document import parse_document
 from vae_toolkit.storage.dossier import DOSSIER_SPEC, DossierSession, dossier_file, load_dossier, save_dossier

@@ -43,7 +43,6 @@ def review_report(folder: str | Path, today: dt.date | None = None) -> dict[str,
     review = loaded.model if loaded is not None else Review(certification=ref.code)
     analysis = analyse(dossier, ref, today=today)
     comps, grid = analysis.competences, analysis.grille
-    situations = {s.id: s for s in dossier.situations}
     blocs, differences = [], []
     for bloc in ref.blocs:
         if analysis.blocs.at[bloc.id, "statut_bloc"] != "vise":

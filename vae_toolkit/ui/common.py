@@ -216,3 +216,27 @@ def navigation_html(ref: Referentiel, folder: str | Path | None, current: str,
         entries = [{"name": p.name, "title": p.title, "url": page_url(p, folder)} for p in pages]
         return NAV_LINKS.render(pages=entries, current=current)
     return NAV_FILES.render(pages=pages, current=current, folder=str(folder or ""))
+
+
+def folder_screen(value: str | Path | None, build: Callable[[str], list[widgets.Widget]], *,
+                  label: str = "Dossier", placeholder: str = "chemin du dossier du candidat") -> widgets.VBox:
+    """A screen that opens a folder: ``build(folder)`` gives its widgets; until it succeeds, a field to choose it.
+
+    A :class:`VaeError` raised by ``build`` (missing folder, bad file) is shown in French under the field.
+    """
+    box = widgets.VBox()
+    path = widgets.Text(description=label, placeholder=placeholder, value=str(value or ""), layout={"width": "60%"})
+    go = widgets.Button(description="Ouvrir", icon="folder-open")
+    message = widgets.HTML()
+
+    def open_folder(_b: object = None) -> None:
+        try:
+            box.children = build(path.value.strip())
+        except VaeError as exc:
+            message.value = message_html(str(exc), "vae-error")
+
+    go.on_click(open_folder)
+    box.children = [widgets.HBox([path, go]), message]
+    if path.value.strip():
+        open_folder()
+    return box

@@ -22,6 +22,7 @@ from vae_toolkit.analysis.dashboard import (
     sort_rows,
 )
 from vae_toolkit.errors import VaeError
+from vae_toolkit.ui.common import folder_screen
 
 _STYLE = """<style>
 .vae-dash table { border-collapse: collapse; font-size: 0.9em; }
@@ -125,21 +126,5 @@ class DashboardView(widgets.VBox):
 
 def dashboard_screen(dossiers: str | Path | None) -> widgets.Widget:
     """The dashboard of the folder ``dossiers``; when it is None or unreadable, a field to choose it instead."""
-    box = widgets.VBox()
-    path = widgets.Text(description="Dossiers", placeholder="dossier contenant les dossiers des candidats",
-                        value=str(dossiers or ""), layout={"width": "60%"})
-    go = widgets.Button(description="Ouvrir", icon="folder-open")
-    message = widgets.Output()
-
-    def open_folder(_b: object = None) -> None:
-        message.clear_output()
-        try:
-            box.children = [DashboardView(path.value.strip())]
-        except VaeError as exc:
-            message.append_stdout(f"{exc}\n")
-
-    go.on_click(open_folder)
-    box.children = [widgets.HBox([path, go]), message]
-    if dossiers:
-        open_folder()
-    return box
+    return folder_screen(dossiers, lambda folder: [DashboardView(folder)], label="Dossiers",
+                         placeholder="dossier contenant les dossiers des candidats")

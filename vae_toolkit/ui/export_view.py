@@ -21,6 +21,7 @@ from vae_toolkit.errors import VaeError
 from vae_toolkit.export import render
 from vae_toolkit.export.api import build_context, export
 from vae_toolkit.export.escape import number_fr
+from vae_toolkit.ui.common import folder_screen
 from vae_toolkit.ui.context import resolve_dossier
 
 _ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
@@ -171,20 +172,5 @@ class LivretView(widgets.VBox):
 
 def livret_screen(dossier: str | Path | None = None, *, today: dt.date | None = None) -> widgets.Widget:
     """The draft livret of ``dossier``; when it is None or unreadable, a field to choose the folder."""
-    box = widgets.VBox()
-    path = widgets.Text(description="Dossier", placeholder="chemin du dossier du candidat",
-                        value=resolve_dossier(dossier) or "", layout={"width": "60%"})
-    go = widgets.Button(description="Ouvrir", icon="folder-open")
-    message = widgets.HTML()
-
-    def open_folder(_b: object = None) -> None:
-        try:
-            box.children = [LivretView(LivretPreview(path.value.strip(), today=today))]
-        except VaeError as exc:
-            message.value = ERROR_HTML.render(m=str(exc))
-
-    go.on_click(open_folder)
-    box.children = [widgets.HBox([path, go]), message]
-    if path.value:
-        open_folder()
-    return box
+    return folder_screen(resolve_dossier(dossier),
+                         lambda folder: [LivretView(LivretPreview(folder, today=today))])

@@ -16,11 +16,11 @@ import pandas as pd
 
 from vae_toolkit.analysis import charts
 from vae_toolkit.analysis.gaps import GapAnalysis, analyse, restrict
-from vae_toolkit.errors import VaeError
 from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.models.referentiel import Referentiel
 from vae_toolkit.referentiels import load_referentiel
 from vae_toolkit.storage.dossier import load_dossier
+from vae_toolkit.ui.common import folder_screen
 from vae_toolkit.ui.context import resolve_dossier
 
 ALL_BLOCS = "Tous les blocs"
@@ -183,24 +183,7 @@ class GapsView(widgets.VBox):
 
 def gaps_screen(dossier: str | Path | None = None, *, today: dt.date | None = None) -> widgets.Widget:
     """The gap analysis of ``dossier``; when it is None or unreadable, a field to choose the folder."""
-    box = widgets.VBox()
-    path = widgets.Text(description="Dossier", placeholder="chemin du dossier du candidat",
-                        value=resolve_dossier(dossier) or "", layout={"width": "60%"})
-    go = widgets.Button(description="Ouvrir", icon="folder-open")
-    message = widgets.HTML()
+    from vae_toolkit.ui.export_view import ExportPanel
 
-    def open_folder(_b: object = None) -> None:
-        try:
-            from vae_toolkit.ui.export_view import ExportPanel
-
-            folder = path.value.strip()
-            box.children = [GapsView(GapsState.from_folder(folder, today=today)),
-                            ExportPanel(folder, kinds=("gaps",), today=today)]
-        except VaeError as exc:
-            message.value = _ENV.from_string("<p style='color:#b00020'>{{ m }}</p>").render(m=str(exc))
-
-    go.on_click(open_folder)
-    box.children = [widgets.HBox([path, go]), message]
-    if path.value:
-        open_folder()
-    return box
+    return folder_screen(resolve_dossier(dossier), lambda folder: [
+        GapsView(GapsState.from_folder(folder, today=today)), ExportPanel(folder, kinds=("gaps",), today=today)])

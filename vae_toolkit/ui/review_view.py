@@ -36,6 +36,7 @@ from vae_toolkit.models.review import (
 from vae_toolkit.referentiels import load_referentiel
 from vae_toolkit.storage.dossier import load_dossier
 from vae_toolkit.storage.review import ReviewSession
+from vae_toolkit.ui.common import folder_screen
 
 MERGED = "La revue avait été modifiée ailleurs entre-temps : votre changement a été ajouté à la version actuelle."
 
@@ -325,20 +326,4 @@ class SituationBox(widgets.VBox):
 
 def review_screen(dossier: str | Path | None) -> widgets.Widget:
     """The review of ``dossier``; when it is None or unreadable, a field to choose the folder instead."""
-    box = widgets.VBox()
-    path = widgets.Text(description="Dossier", placeholder="chemin du dossier du candidat",
-                        value=str(dossier or ""), layout={"width": "60%"})
-    go = widgets.Button(description="Ouvrir", icon="folder-open")
-    message = widgets.HTML()
-
-    def open_folder(_b: object = None) -> None:
-        try:
-            box.children = [ReviewView(path.value.strip())]
-        except VaeError as exc:
-            message.value = ERROR_HTML.render(m=str(exc))
-
-    go.on_click(open_folder)
-    box.children = [widgets.HBox([path, go]), message]
-    if dossier:
-        open_folder()
-    return box
+    return folder_screen(dossier, lambda folder: [ReviewView(folder)])

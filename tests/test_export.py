@@ -50,7 +50,7 @@ def test_livret_pdf_structure_counts_and_markers(livret_pdf: Path) -> None:
     text = pdf_text(livret_pdf)
     order = ["Identité et certification visée", "Parcours", "Expériences professionnelles", "Formations",
              "Engagements bénévoles", "Motivation et projet", "Environnement professionnel",
-             "Pièces justificatives", "Annexe : référentiel"]
+             "Conclusion", "Pièces justificatives", "Annexe : référentiel"]
     body = text[text.index("Identité et certification visée", text.index("Table des matières") + 600):]
     positions = [body.find(title) for title in order]
     assert -1 not in positions and positions == sorted(positions), positions
@@ -125,7 +125,7 @@ def test_dispensed_bloc_is_stated_and_not_detailed(demo_folder: Path, ref: Refer
 def test_empty_dossier_shows_what_to_complete(new_folder: Path, tmp_path: Path) -> None:
     text = pdf_text(export(new_folder, "livret", "pdf", tmp_path / "vide.pdf", today=TODAY))
     for marker in ("Aucune expérience", "motivation", "Aucune situation ne montre encore cette compétence",
-                   "Aucune pièce justificative"):
+                   "Aucune pièce justificative", "Votre conclusion"):
         assert marker in text
     assert text.count("À compléter") >= 10
 
@@ -168,3 +168,16 @@ def test_vae_export_does_not_import_nbconvert(demo_folder: Path, tmp_path: Path)
     done = subprocess.run([sys.executable, "-c", code, str(demo_folder), str(tmp_path / "x.pdf")],
                           capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "html"])
+def test_the_conclusion_closes_the_livret(demo_folder: Path, tmp_path: Path, fmt: str) -> None:
+    session = load_dossier(demo_folder)
+    text = "Ce travail m’a appris à nommer ce que je fais : « je » plutôt que « nous »."
+    save_dossier(demo_folder, session.model.model_copy(update={"conclusion": text}), session.fingerprint)
+    out = export(demo_folder, "livret", fmt, tmp_path / f"livret.{fmt}", today=TODAY)
+    shown = " ".join((pdf_text(out) if fmt == "pdf" else out.read_text(encoding="utf-8")).split())
+    if fmt == "html":
+        shown = shown.replace("&#39;", "'").replace("&#34;", '"')
+    assert "Ce travail m’a appris à nommer ce que je fais" in shown
+    assert "Votre conclusion" not in shown

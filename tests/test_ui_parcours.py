@@ -118,6 +118,8 @@ def test_formations_motivation_and_projet(new_folder: Path) -> None:
     assert (saved["formations"][0]["annee"], saved["formations"][0]["certifiante"]) == (2018, True)
     assert saved["profil"]["motivation"] == "Je souhaite faire reconnaître…"
     assert saved["profil"]["projet"] == "Diriger un observatoire."
+    view.texts["conclusion"].value = "Ce que je retiens de ce parcours."
+    assert on_disk(new_folder)["conclusion"] == "Ce que je retiens de ce parcours."
     view.lists["formations"].rows[0][4].click()
     view.lists["formations"].rows[0][4].click()
     assert on_disk(new_folder)["formations"] == []

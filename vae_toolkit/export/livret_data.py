@@ -104,6 +104,12 @@ def _motivation(dossier: Dossier) -> dict[str, Any]:
     return {"motivation": p.motivation, "projet": p.projet, "a_completer": missing, **_count(p.motivation, p.projet)}
 
 
+def _conclusion(dossier: Dossier) -> dict[str, Any]:
+    missing = [] if dossier.conclusion.strip() else [
+        "Votre conclusion : ce que ce travail vous a appris et ce vers quoi vous allez (page Parcours)."]
+    return {"texte": dossier.conclusion, "a_completer": missing, **_count(dossier.conclusion)}
+
+
 def _environment(dossier: Dossier, today: dt.date) -> dict[str, Any]:
     entries = []
     texts: list[str] = []
@@ -190,6 +196,7 @@ def livret_context(dossier: Dossier, ref: Referentiel, today: dt.date | None = N
     environment = _environment(dossier, today)
     blocs = _blocs(dossier, ref, status)
     pieces = _pieces(dossier)
+    conclusion = _conclusion(dossier)
     sections = [
         {"id": "identite", "titre": "Identité et certification visée", "a_completer": identity["a_completer"],
          "mots": None, "signes": None},
@@ -203,6 +210,7 @@ def livret_context(dossier: Dossier, ref: Referentiel, today: dt.date | None = N
                     if s["premiere"] for p in s["parties"] if p["a_completer"]]
         sections.append({"id": f"bloc-{b['id']}", "titre": f"{b['id']} – {b['intitule']}", "a_completer": missing,
                          "mots": b["mots"], "signes": b["signes"]})
+    sections.append({"id": "conclusion", "titre": "Conclusion", **_counts_of(conclusion)})
     sections.append({"id": "pieces", "titre": "Pièces justificatives",
                      "a_completer": pieces["a_completer"] + [f"{p['titre']} : {p['a_completer']}"
                                                              for p in pieces["pieces"] if p["a_completer"]],
@@ -215,7 +223,7 @@ def livret_context(dossier: Dossier, ref: Referentiel, today: dt.date | None = N
         "certification": {"code": ref.code, "intitule": ref.intitule, "sigle": ref.sigle or "", "niveau": ref.niveau},
         "date": date_fr(today),
         "identite": identity, "parcours": parcours, "motivation": motivation, "environnement": environment,
-        "blocs": blocs, "pieces": pieces, "referentiel": _annex(ref), "sections": sections,
+        "blocs": blocs, "conclusion": conclusion, "pieces": pieces, "referentiel": _annex(ref), "sections": sections,
         "total": {"mots": sum(s["mots"] or 0 for s in sections), "signes": sum(s["signes"] or 0 for s in sections),
                   "a_completer": sum(len(s["a_completer"]) for s in sections)},
     }

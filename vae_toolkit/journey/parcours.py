@@ -99,7 +99,9 @@ class ParcoursModel:
         return self.set("experiences", index, "fonctions", known)
 
     def set_text(self, name: str, value: str) -> str | None:
-        """``motivation`` or ``projet`` of the profile."""
+        """``motivation`` or ``projet`` of the profile, or the dossier's ``conclusion``."""
+        if name == "conclusion":
+            return self.ws.edit(self.ws.dossier, name, value)
         if name not in ("motivation", "projet"):
             raise ValueError(name)
         return self.ws.edit(self.ws.dossier.profil, name, value)

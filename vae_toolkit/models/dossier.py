@@ -200,6 +200,7 @@ class Dossier(_Model):
         default_factory=dict, description="Note de 1 (Pas encore) à 4 (Maîtrisé) par indicateur ; absent = non évalué"
     )
     pieces: list[Piece] = Field(default_factory=list)
+    conclusion: Text = Field(default="", description="Conclusion du dossier de validation, écrite en dernier")
     notes: Text = ""
 
     def experience(self, ident: str) -> Experience | None:

@@ -158,6 +158,8 @@ class ParcoursView(widgets.VBox):
         self.texts = {name: widgets.Textarea(value=getattr(ws.dossier.profil, name), description=label,
                                              layout={**WIDE, "height": "9em"})
                       for name, label in (("motivation", "Motivation"), ("projet", "Projet"))}
+        self.texts["conclusion"] = widgets.Textarea(value=ws.dossier.conclusion, description="Conclusion",
+                                                    layout={**WIDE, "height": "9em"})
         text_rows = []
         for name, area in self.texts.items():
             area.add_class(f"vae-{name}")
@@ -171,7 +173,10 @@ class ParcoursView(widgets.VBox):
             self.feasibility, widgets.HTML("<h3>Durées</h3>"), self.durations,
             widgets.HTML("<h3>Formations</h3>"), self.lists["formations"], self.add_formation,
             self.notes["formations"], self.editors["formations"],
-            widgets.HTML("<h3>Ma motivation et mon projet</h3>"), *text_rows,
+            widgets.HTML("<h3>Ma motivation et mon projet</h3>"), *text_rows[:2],
+            widgets.HTML("<h3>Ma conclusion</h3><p>À écrire en dernier, quand les blocs sont rédigés : ce que ce "
+                         "travail vous a appris, ce que vous retenez de votre parcours, ce vers quoi vous allez.</p>"),
+            *text_rows[2:],
         ])
         self.refresh()
 

@@ -29,7 +29,7 @@ def test_framework_text_is_french(vae) -> None:
 def test_unknown_certification_is_a_user_error(vae) -> None:
     result = vae("framework", "RNCP0")
     assert result.returncode == 1
-    assert "Certification inconnue : RNCP0" in result.stderr and "Traceback" not in result.stderr
+    assert "Certification inconnue : RNCP0" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_init_check_status(vae, tmp_path: Path) -> None:
@@ -74,8 +74,8 @@ def test_check_lists_warnings(vae, new_folder: Path) -> None:
     ).replace("pieces: []", "pieces:\n- id: p1\n  titre: Attestation\n  fichier: absente.pdf")
     path.write_text(text, encoding="utf-8")
     out = vae("check", new_folder, check=True).stdout
-    assert "« Expertise-conseil »" in out and "« Conception et développement »" in out
-    assert "fichier introuvable : pieces/absente.pdf" in out
+    assert "« Expertise-conseil »" in out and "« Conception et développement »" in out
+    assert "fichier introuvable : pieces/absente.pdf" in out
 
 
 def test_missing_folder_and_bad_usage(vae, tmp_path: Path) -> None:
@@ -90,7 +90,7 @@ def test_missing_folder_and_bad_usage(vae, tmp_path: Path) -> None:
 
 def test_help_is_french(vae) -> None:
     out = vae("--help", check=True).stdout
-    assert "utilisation :" in out and "vérifier un dossier" in out
+    assert "utilisation :" in out and "vérifier un dossier" in out
 
 
 def test_check_and_status_do_not_import_jupyter(tmp_path: Path, new_folder: Path) -> None:

@@ -276,8 +276,8 @@ def test_forbidden_character_in_file_is_refused_in_french(char: str) -> None:
     with pytest.raises(InvalidFileError) as info:
         parse_document(FAKE, raw, DOSSIER_SPEC)
     message = str(info.value)
-    refused_by_model = "champ notes (ligne 3) : caractère interdit dans le texte (U+" in message
-    refused_by_libyaml = "(ligne 3) : syntaxe YAML incorrecte (séquence d’échappement « \\u » désignant un caractère" in message
+    refused_by_model = "champ notes (ligne 3) : caractère interdit dans le texte (U+" in message
+    refused_by_libyaml = "(ligne 3) : syntaxe YAML incorrecte (séquence d’échappement « \\u » désignant un caractère" in message
     assert refused_by_model or (refused_by_libyaml and "\ud800" <= char <= "\udfff"), message
 
 
@@ -287,9 +287,9 @@ def test_raw_control_character_in_hand_edited_file_names_the_line(char: str) -> 
     with pytest.raises(InvalidFileError) as info:
         parse_document(FAKE, raw, DOSSIER_SPEC)
     if char == "\x85":  # NEL is a YAML line break: « après » becomes a key without a value.
-        assert "syntaxe YAML incorrecte (deux-points « : » attendu)" in str(info.value), str(info.value)
+        assert "syntaxe YAML incorrecte (deux-points « : » attendu)" in str(info.value), str(info.value)
         return
-    assert f"(ligne 3) : syntaxe YAML incorrecte (caractère de contrôle interdit U+{ord(char):04X})" in str(info.value)
+    assert f"(ligne 3) : syntaxe YAML incorrecte (caractère de contrôle interdit U+{ord(char):04X})" in str(info.value)
 
 
 # --- the counsellor's revue.yaml has the same guarantee ---------------------------------------------------------

@@ -106,7 +106,7 @@ def test_symlink_to_a_file_outside_is_refused(vae, new_folder: Path, tmp_path: P
     with pytest.raises(VaeError, match="pointe hors du dossier pieces/ : refusée"):
         piece_path(new_folder, "lien.pdf")
     out = vae("check", new_folder, check=True).stdout
-    assert "pieces[0].fichier : La pièce « lien.pdf » pointe hors du dossier pieces/ : refusée." in out
+    assert "pieces[0].fichier : La pièce « lien.pdf » pointe hors du dossier pieces/ : refusée." in out
 
 
 @posix_only
@@ -188,4 +188,4 @@ def test_utf16_file_from_notepad_is_refused_in_french(new_folder: Path) -> None:
 def test_missing_piece_files_lists_each_problem_once(new_folder: Path) -> None:
     _with_piece(new_folder, "absente.pdf")
     problems = missing_piece_files(new_folder, load_dossier(new_folder).model)
-    assert [(p.where, p.message) for p in problems] == [("pieces[0].fichier", "fichier introuvable : pieces/absente.pdf")]
+    assert [(p.where, p.message) for p in problems] == [("pieces[0].fichier", "fichier introuvable : pieces/absente.pdf")]

@@ -31,7 +31,7 @@ def test_hand_corrupted_dossier_is_restored_and_the_corrupt_file_kept(vae, new_f
     before = _history_files(new_folder)
 
     listing = vae("restore", new_folder, "--list", check=True).stdout
-    assert "invalide – ligne 4 : syntaxe YAML incorrecte" in listing
+    assert "invalide – ligne 4 : syntaxe YAML incorrecte" in listing
     assert "    1  " in listing and "valide" in listing
     assert dossier_file(new_folder).read_bytes() == CORRUPT, "--list must change nothing"
 
@@ -62,7 +62,7 @@ def test_restore_without_version_refuses_when_current_file_is_valid(vae, new_fol
     before = dossier_file(new_folder).read_bytes()
     result = vae("restore", new_folder)
     assert result.returncode == 1
-    assert "est valide : précisez la version à restaurer avec --version N" in result.stderr
+    assert "est valide : précisez la version à restaurer avec --version N" in result.stderr
     assert dossier_file(new_folder).read_bytes() == before
 
 
@@ -71,7 +71,7 @@ def test_unknown_version_number_is_refused(vae, new_folder: Path, version: str) 
     _three_saves(new_folder)
     result = vae("restore", new_folder, "--version", version)
     assert result.returncode == 1
-    assert f"Version n° {version} inconnue : les versions vont de 1 à 3" in result.stderr
+    assert f"Version n° {version} inconnue : les versions vont de 1 à 3" in result.stderr
 
 
 def test_invalid_version_is_refused_and_nothing_changes(vae, new_folder: Path) -> None:
@@ -160,4 +160,4 @@ def test_hand_corrupted_review_is_restored_without_touching_the_dossier(vae, new
     assert [c.texte for c in comments] == ["premier avis"]
     assert dossier_file(new_folder).read_bytes() == dossier_before
     assert vae("restore", new_folder / "revue.yaml", "--list", check=True).stdout.startswith(
-        f"Fichier actuel : {review_file(new_folder)} – valide")
+        f"Fichier actuel : {review_file(new_folder)} – valide")

@@ -51,7 +51,7 @@ def test_init_refuses_an_existing_dossier(new_folder: Path) -> None:
 
 
 def test_init_refuses_an_unknown_certification(tmp_path: Path) -> None:
-    with pytest.raises(VaeError, match="Certification inconnue : RNCP0"):
+    with pytest.raises(VaeError, match="Certification inconnue : RNCP0"):
         init_dossier(tmp_path / "x", "A", "B", "RNCP0")
     assert not (tmp_path / "x").exists()
 
@@ -206,7 +206,7 @@ BAD_FILES = {
     "not_utf8": (b"schema_version: 1\ncertification: RNCP39644\nnotes: \xe9t\xe9\n", "pas encodé en UTF-8", None, 3),
     "empty": (b"", "vide", None, None),
     "only_spaces": (b"  \n\n", "vide", None, None),
-    "not_a_mapping": (b"- a\n- b\n", "clé : valeur", None, None),
+    "not_a_mapping": (b"- a\n- b\n", "clé : valeur", None, None),
     "unknown_field": (b"schema_version: 1\ncertification: RNCP39644\nnotse: oups\n", "champ inconnu", "notse", 3),
     "unknown_certification": (b"schema_version: 1\ncertification: RNCP1\n", "Certification inconnue", "certification", 2),
     "missing_version": (b"certification: RNCP39644\n", "schema_version", "schema_version", None),

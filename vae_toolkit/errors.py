@@ -20,11 +20,11 @@ class InvalidFileError(VaeError):
         self.path = Path(path)
         self.problems = list(problems)
         unchanged = "elle n’a pas été modifiée" if what.startswith("La ") else "il n’a pas été modifié"
-        lines = [f"{what} {self.path} est invalide ; {unchanged}."]
+        lines = [f"{what} {self.path} est invalide ; {unchanged}."]
         for p in self.problems:
             where = f"champ {p.where}" if p.path else "fichier"
             line = f" (ligne {p.line})" if p.line else ""
-            lines.append(f"  – {where}{line} : {p.message}")
+            lines.append(f"  – {where}{line} : {p.message}")
         super().__init__("\n".join(lines))
 
 
@@ -43,7 +43,7 @@ class ConflictError(VaeError):
         self.path = path
         self.kept = kept
         msg = (
-            f"Enregistrement refusé : {path} a été modifié ailleurs (autre onglet, autre ordinateur ou conseiller) "
+            f"Enregistrement refusé : {path} a été modifié ailleurs (autre onglet, autre ordinateur ou conseiller) "
             "depuis son ouverture."
         )
         if kept is not None:

@@ -20,13 +20,13 @@ def content_warnings(dossier: Dossier, ref: Referentiel) -> list[Problem]:
         out.append(Problem(("profil",), "nom ou prénom du candidat non renseigné"))
     missing = missing_fonctions(dossier, ref)
     if dossier.experiences and missing:
-        names = ", ".join(f"« {f.intitule} »" for f in missing)
-        out.append(Problem(("experiences",), f"aucune expérience ne relève de la fonction {names} : "
+        names = ", ".join(f"« {f.intitule} »" for f in missing)
+        out.append(Problem(("experiences",), f"aucune expérience ne relève de la fonction {names} : "
                                              "la recevabilité demande une activité dans chaque fonction"))
     for j, sit in enumerate(dossier.situations):
         if not sit.indicateurs:
-            out.append(Problem(("situations", j, "indicateurs"), f"la situation « {sit.titre} » n’est reliée à aucun indicateur"))
+            out.append(Problem(("situations", j, "indicateurs"), f"la situation « {sit.titre} » n’est reliée à aucun indicateur"))
     for j, piece in enumerate(dossier.pieces):
         if not piece.fichier:
-            out.append(Problem(("pieces", j, "fichier"), f"aucun fichier joint à la pièce « {piece.titre} »"))
+            out.append(Problem(("pieces", j, "fichier"), f"aucun fichier joint à la pièce « {piece.titre} »"))
     return out

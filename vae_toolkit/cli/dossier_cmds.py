@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run_init)
 
     p = sub.add_parser("check", help="vérifier un dossier et lister ses problèmes",
-                       description="Vérifie dossier.yaml et liste chaque problème ; code de sortie 1 si invalide.")
+                       description="Vérifie dossier.yaml et liste chaque problème ; code de sortie 1 si invalide.")
     p.add_argument("dossier", metavar="DOSSIER", type=Path)
     p.set_defaults(handler=run_check)
 
@@ -37,7 +37,7 @@ def run_init(args: argparse.Namespace) -> int:
     from vae_toolkit.storage.dossier import init_dossier
 
     folder = init_dossier(args.dossier, args.nom, args.prenom, args.certification)
-    print(f"Dossier créé : {folder / 'dossier.yaml'}")
+    print(f"Dossier créé : {folder / 'dossier.yaml'}")
     return 0
 
 
@@ -50,13 +50,13 @@ def run_check(args: argparse.Namespace) -> int:
     dossier = loaded.model
     ref = load_referentiel(dossier.certification)
     warnings = content_warnings(dossier, ref) + missing_piece_files(args.dossier, dossier)
-    print(f"{dossier_file(args.dossier)} : dossier valide ({ref.code}, format {dossier.schema_version}).")
+    print(f"{dossier_file(args.dossier)} : dossier valide ({ref.code}, format {dossier.schema_version}).")
     if loaded.upgraded_from is not None:
-        print(f"Format {loaded.upgraded_from} converti en lecture ; il sera mis à jour au prochain enregistrement.")
+        print(f"Format {loaded.upgraded_from} converti en lecture ; il sera mis à jour au prochain enregistrement.")
     if warnings:
-        print(f"{len(warnings)} point(s) d’attention :")
+        print(f"{len(warnings)} point(s) d’attention :")
         for w in warnings:
-            print(f"  – {w.where} : {w.message}")
+            print(f"  – {w.where} : {w.message}")
     return 0
 
 

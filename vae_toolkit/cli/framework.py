@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     head = f"{ref.code} – {ref.intitule}" + (f" ({ref.sigle})" if ref.sigle else "")
     print(head)
-    print(f"Niveau {ref.niveau}" + (f" · échéance de l’enregistrement : {ref.echeance:%d/%m/%Y}" if ref.echeance else ""))
+    print(f"Niveau {ref.niveau}" + (f" · échéance de l’enregistrement : {ref.echeance:%d/%m/%Y}" if ref.echeance else ""))
     n_comp, n_ind = len(ref.competences), len(ref.indicateurs)
     print(f"{len(ref.blocs)} blocs, {n_comp} compétences, {n_ind} indicateurs\n")
     for bloc in ref.blocs:
@@ -39,8 +39,8 @@ def run(args: argparse.Namespace) -> int:
             for ind in comp.indicateurs:
                 print(f"    [{ind.id}] {ind.texte}")
         if bloc.epreuve:
-            print(f"  Épreuve : {bloc.epreuve.intitule} – {bloc.epreuve.forme}")
+            print(f"  Épreuve : {bloc.epreuve.intitule} – {bloc.epreuve.forme}")
         print()
     for d in ref.dispenses:
-        print(f"Dispense : les titulaires du {d.diplome} sont dispensés de {', '.join(d.blocs)}.")
+        print(f"Dispense : les titulaires du {d.diplome} sont dispensés de {', '.join(d.blocs)}.")
     return 0

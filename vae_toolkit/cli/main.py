@@ -22,7 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     french.install()
     parser = argparse.ArgumentParser(
         prog="vae",
-        description="Boîte à outils pour préparer une VAE : référentiel, dossier du candidat, écarts, exports.",
+        description="Boîte à outils pour préparer une VAE : référentiel, dossier du candidat, écarts, exports.",
     )
     parser.add_argument("--version", action="version", version=f"vae-toolkit {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE", title="commandes")

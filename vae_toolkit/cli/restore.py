@@ -16,14 +16,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "restore", help="restaurer une version antérieure du dossier (historique)",
         description="Liste les versions antérieures de dossier.yaml gardées dans historique/ et en restaure une. "
-                    "Le fichier actuel, même illisible, est d’abord conservé dans l’historique : rien n’est supprimé.",
+                    "Le fichier actuel, même illisible, est d’abord conservé dans l’historique : rien n’est supprimé.",
     )
     p.add_argument("dossier", metavar="DOSSIER", type=Path, help="dossier du candidat")
     p.add_argument("--list", action="store_true", help="lister les versions (n° 1 = la plus récente) sans rien changer")
     p.add_argument("--revue", action="store_true",
                    help="restaurer la revue du conseiller (revue.yaml) au lieu du dossier du candidat")
     p.add_argument("--version", type=int, metavar="N",
-                   help="numéro de la version à restaurer (voir --list) ; par défaut la plus récente version valide, "
+                   help="numéro de la version à restaurer (voir --list) ; par défaut la plus récente version valide, "
                         "seulement si le fichier actuel est invalide ou absent")
     p.set_defaults(handler=run)
 
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"Aucune version antérieure de {document} dans {history.history_dir(document)}.")
         return 0
     if not versions:
-        raise VaeError(f"Aucune version antérieure de {document} dans {history.history_dir(document)} : "
+        raise VaeError(f"Aucune version antérieure de {document} dans {history.history_dir(document)} : "
                        "rien à restaurer.")
     checked = [(v, _problem(v.path, spec)) for v in versions]
     current = _problem(document, spec) if document.exists() else "absent"
@@ -69,7 +69,7 @@ def _problem(path: Path, spec: Any) -> str | None:
         first = exc.problems[0] if exc.problems else None
         if first is None:
             return "invalide"
-        where = f"ligne {first.line} : " if first.line else ""
+        where = f"ligne {first.line} : " if first.line else ""
         more = f" (et {len(exc.problems) - 1} autre(s) problème(s))" if len(exc.problems) > 1 else ""
         return f"invalide – {where}{first.message}{more}"
     except VaeError as exc:
@@ -79,12 +79,12 @@ def _problem(path: Path, spec: Any) -> str | None:
 
 def _print_list(document: Path, checked: list, current: str | None, hint: str) -> None:
     state = "valide" if current is None else current
-    print(f"Fichier actuel : {document} – {state}")
-    print(f"Versions antérieures (n° 1 = la plus récente), gardées dans {document.parent / 'historique'} :")
+    print(f"Fichier actuel : {document} – {state}")
+    print(f"Versions antérieures (n° 1 = la plus récente), gardées dans {document.parent / 'historique'} :")
     for n, (version, problem) in enumerate(checked, start=1):
         size = _size(version.path.stat().st_size)
         print(f"  {n:>3}  {version.label}  {size:>10}  {'valide' if problem is None else problem}")
-    print(f"Pour restaurer : {hint} --version N")
+    print(f"Pour restaurer : {hint} --version N")
 
 
 def _choose(document: Path, checked: list, current: str | None, wanted: int | None, hint: str) -> int:
@@ -92,22 +92,22 @@ def _choose(document: Path, checked: list, current: str | None, wanted: int | No
 
     if wanted is not None:
         if not 1 <= wanted <= len(checked):
-            raise VaeError(f"Version n° {wanted} inconnue : les versions vont de 1 à {len(checked)} "
-                           f"(voir « {hint} --list »).")
+            raise VaeError(f"Version n° {wanted} inconnue : les versions vont de 1 à {len(checked)} "
+                           f"(voir « {hint} --list »).")
         problem = checked[wanted - 1][1]
         if problem is not None:
-            raise VaeError(f"La version n° {wanted} est elle-même {problem} ; choisissez-en une autre "
-                           f"(voir « {hint} --list »). Rien n’a été modifié.")
+            raise VaeError(f"La version n° {wanted} est elle-même {problem} ; choisissez-en une autre "
+                           f"(voir « {hint} --list »). Rien n’a été modifié.")
         return wanted - 1
     if current is None:
-        raise VaeError(f"Le fichier actuel {document} est valide : précisez la version à restaurer avec --version N "
-                       f"(voir « {hint} --list »). Rien n’a été modifié.")
+        raise VaeError(f"Le fichier actuel {document} est valide : précisez la version à restaurer avec --version N "
+                       f"(voir « {hint} --list »). Rien n’a été modifié.")
     for i, (_, problem) in enumerate(checked):
         if problem is None:
             return i
-    raise VaeError(f"Aucune version valide dans l’historique de {document} ; rien n’a été modifié. "
-                   "Corrigez le fichier à la main (" + ("« --list » indique" if "--revue" in hint
-                                                        else "« vae check » indique") + " les lignes en cause).")
+    raise VaeError(f"Aucune version valide dans l’historique de {document} ; rien n’a été modifié. "
+                   "Corrigez le fichier à la main (" + ("« --list » indique" if "--revue" in hint
+                                                        else "« vae check » indique") + " les lignes en cause).")
 
 
 def _restore(document: Path, spec: Any, version: Any, number: int, current: str | None) -> int:
@@ -121,11 +121,11 @@ def _restore(document: Path, spec: Any, version: Any, number: int, current: str 
     print(f"Version n° {number} du {version.label} restaurée dans {document}.")
     if kept:
         state = "valide" if current is None else current.split(" – ")[0]
-        print(f"L’ancien fichier ({state}) est conservé dans l’historique : {kept[0]}")
+        print(f"L’ancien fichier ({state}) est conservé dans l’historique : {kept[0]}")
     elif current == "absent":
-        print("Il n’y avait pas de fichier actuel ; aucune version n’a été supprimée.")
+        print("Il n’y avait pas de fichier actuel ; aucune version n’a été supprimée.")
     else:
-        print("Le fichier actuel avait déjà ce contenu ; rien d’autre n’a changé.")
+        print("Le fichier actuel avait déjà ce contenu ; rien d’autre n’a changé.")
     return 0
 
 

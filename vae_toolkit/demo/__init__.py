@@ -45,10 +45,10 @@ def write_demo(folder: str | Path) -> Path:
     target = dossier_file(folder)
     if target.exists():
         raise VaeError(
-            f"{target} existe déjà : la démonstration n’a rien modifié. Indiquez un dossier vide ou inexistant."
+            f"{target} existe déjà : la démonstration n’a rien modifié. Indiquez un dossier vide ou inexistant."
         )
     if folder.exists() and not folder.is_dir():
-        raise VaeError(f"{folder} existe et n’est pas un dossier : la démonstration n’a rien écrit.")
+        raise VaeError(f"{folder} existe et n’est pas un dossier : la démonstration n’a rien écrit.")
     dossier = demo_dossier()
     ensure_private_dir(folder)
     for piece in dossier.pieces:

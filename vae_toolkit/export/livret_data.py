@@ -106,7 +106,7 @@ def _motivation(dossier: Dossier) -> dict[str, Any]:
 
 def _conclusion(dossier: Dossier) -> dict[str, Any]:
     missing = [] if dossier.conclusion.strip() else [
-        "Votre conclusion : ce que ce travail vous a appris et ce vers quoi vous allez (page Parcours)."]
+        "Votre conclusion : ce que ce travail vous a appris et ce vers quoi vous allez (page Parcours)."]
     return {"texte": dossier.conclusion, "a_completer": missing, **_count(dossier.conclusion)}
 
 

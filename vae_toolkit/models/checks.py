@@ -53,24 +53,24 @@ def reference_problems(dossier: Dossier, ref: Referentiel) -> list[Problem]:
 
     for i, bloc in enumerate(dossier.profil.blocs_vises):
         if bloc not in blocs:
-            problems.append(Problem(("profil", "blocs_vises", i), f"bloc inconnu du référentiel {ref.code} : {bloc}"))
+            problems.append(Problem(("profil", "blocs_vises", i), f"bloc inconnu du référentiel {ref.code} : {bloc}"))
 
     for kind in ("experiences", "formations", "situations", "pieces"):
         counts = Counter(item.id for item in getattr(dossier, kind))
         for j, item in enumerate(getattr(dossier, kind)):
             if counts[item.id] > 1:
-                problems.append(Problem((kind, j, "id"), f"identifiant en double : {item.id}"))
+                problems.append(Problem((kind, j, "id"), f"identifiant en double : {item.id}"))
 
     for j, exp in enumerate(dossier.experiences):
         for k, f in enumerate(exp.fonctions):
             if f not in fonctions:
-                problems.append(Problem(("experiences", j, "fonctions", k), f"fonction inconnue : {f}"))
+                problems.append(Problem(("experiences", j, "fonctions", k), f"fonction inconnue : {f}"))
 
     experience_ids = {e.id for e in dossier.experiences}
     for j, sit in enumerate(dossier.situations):
         if sit.experience_id is not None and sit.experience_id not in experience_ids:
             problems.append(
-                Problem(("situations", j, "experience_id"), f"expérience inconnue : {sit.experience_id}")
+                Problem(("situations", j, "experience_id"), f"expérience inconnue : {sit.experience_id}")
             )
         problems += _indicator_refs(("situations", j, "indicateurs"), sit.indicateurs, indicators, ref.code)
 
@@ -79,7 +79,7 @@ def reference_problems(dossier: Dossier, ref: Referentiel) -> list[Problem]:
 
     for ident in dossier.auto_evaluation:
         if ident not in indicators:
-            problems.append(Problem(("auto_evaluation", ident), f"indicateur inconnu du référentiel {ref.code} : {ident}"))
+            problems.append(Problem(("auto_evaluation", ident), f"indicateur inconnu du référentiel {ref.code} : {ident}"))
     return problems
 
 
@@ -87,7 +87,7 @@ def _indicator_refs(base: Path, ids: list[str], known: frozenset[str], code: str
     out = []
     for k, ident in enumerate(ids):
         if ident not in known:
-            out.append(Problem((*base, k), f"indicateur inconnu du référentiel {code} : {ident}"))
+            out.append(Problem((*base, k), f"indicateur inconnu du référentiel {code} : {ident}"))
     if len(set(ids)) != len(ids):
         out.append(Problem(base, "indicateur cité deux fois"))
     return out

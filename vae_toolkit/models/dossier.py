@@ -36,7 +36,7 @@ def _known_indicator(value: str, info: ValidationInfo) -> str:
     context = info.context or {}
     known = context.get("indicator_ids")
     if known is not None and value not in known:
-        raise ValueError(f"indicateur inconnu du référentiel {context.get('code', '')} : {value}")
+        raise ValueError(f"indicateur inconnu du référentiel {context.get('code', '')} : {value}")
     return value
 
 
@@ -111,7 +111,7 @@ class Profil(_Model):
     @model_validator(mode="after")
     def _blocs_when_partial(self) -> Profil:
         if self.objectif == "blocs" and not self.blocs_vises:
-            raise ValueError("l’objectif « blocs » demande au moins un bloc visé (blocs_vises)")
+            raise ValueError("l’objectif « blocs » demande au moins un bloc visé (blocs_vises)")
         return self
 
 
@@ -172,7 +172,7 @@ def _safe_relative(value: str) -> str:
     if posix.is_absolute() or windows.is_absolute() or windows.drive:
         raise ValueError("le chemin doit être relatif au dossier pieces/, pas absolu")
     if ".." in posix.parts or ".." in windows.parts:
-        raise ValueError("le chemin ne doit pas sortir du dossier pieces/ (« .. » interdit)")
+        raise ValueError("le chemin ne doit pas sortir du dossier pieces/ (« .. » interdit)")
     return value
 
 
@@ -197,7 +197,7 @@ class Dossier(_Model):
     formations: list[Formation] = Field(default_factory=list)
     situations: list[Situation] = Field(default_factory=list)
     auto_evaluation: dict[IndicatorId, Rating] = Field(
-        default_factory=dict, description="Note de 1 (Pas encore) à 4 (Maîtrisé) par indicateur ; absent = non évalué"
+        default_factory=dict, description="Note de 1 (Pas encore) à 4 (Maîtrisé) par indicateur ; absent = non évalué"
     )
     pieces: list[Piece] = Field(default_factory=list)
     conclusion: Text = Field(default="", description="Conclusion du dossier de validation, écrite en dernier")

@@ -11,11 +11,11 @@ from vae_toolkit.models.checks import Problem
 
 _MESSAGES = {
     "missing": "champ obligatoire manquant",
-    "extra_forbidden": "champ inconnu (faute de frappe ?)",
+    "extra_forbidden": "champ inconnu (faute de frappe ?)",
     "string_type": "texte attendu",
     "string_too_short": "ne doit pas être vide",
     "string_too_long": "texte trop long (au plus {max_length} caractères)",
-    "string_pattern_mismatch": "identifiant invalide (lettres, chiffres, « . », « _ » ou « - »)",
+    "string_pattern_mismatch": "identifiant invalide (lettres, chiffres, « . », « _ » ou « - »)",
     "int_type": "nombre entier attendu",
     "int_parsing": "nombre entier attendu",
     "int_from_float": "nombre entier attendu",
@@ -32,18 +32,18 @@ _MESSAGES = {
     "datetime_from_date_parsing": "date et heure attendues au format AAAA-MM-JJ HH:MM:SS",
     "datetime_object_invalid": "date et heure invalides",
     "list_type": "liste attendue",
-    "dict_type": "suite de champs « clé : valeur » attendue",
-    "model_type": "suite de champs « clé : valeur » attendue",
-    "model_attributes_type": "suite de champs « clé : valeur » attendue",
+    "dict_type": "suite de champs « clé : valeur » attendue",
+    "model_type": "suite de champs « clé : valeur » attendue",
+    "model_attributes_type": "suite de champs « clé : valeur » attendue",
     "greater_than_equal": "doit être supérieur ou égal à {ge}",
     "greater_than": "doit être supérieur à {gt}",
     "less_than_equal": "doit être inférieur ou égal à {le}",
     "less_than": "doit être inférieur à {lt}",
-    "enum": "valeur non reconnue ; valeurs possibles : {expected}",
-    "literal_error": "valeur non reconnue ; valeur attendue : {expected}",
+    "enum": "valeur non reconnue ; valeurs possibles : {expected}",
+    "literal_error": "valeur non reconnue ; valeur attendue : {expected}",
     "too_short": "au moins {min_length} élément(s) attendu(s)",
     "finite_number": "nombre fini attendu",
-    "invalid_key": "nom de champ invalide : il doit être du texte",
+    "invalid_key": "nom de champ invalide : il doit être du texte",
     "int_parsing_size": "nombre entier trop grand",
     "too_long": "au plus {max_length} élément(s) attendu(s)",
     "string_unicode": "texte Unicode valide attendu",
@@ -75,7 +75,7 @@ def problems_from(exc: ValidationError) -> list[Problem]:
     for e in exc.errors(include_url=False):
         message = french_message(e)
         if e["loc"][:1] == ("auto_evaluation",) and e["type"] in _RATING_ERRORS:
-            message = f"note hors de l’échelle (de 1 « Pas encore » à 4 « Maîtrisé ») : {message}"
+            message = f"note hors de l’échelle (de 1 « Pas encore » à 4 « Maîtrisé ») : {message}"
         out.append(Problem(tuple(e["loc"]), message))
     return out
 

@@ -128,13 +128,13 @@ class Referentiel(_Strict):
         ids += [f.id for f in self.fonctions]
         for ident in ids:
             if ident in seen:
-                raise ValueError(f"identifiant en double dans le référentiel : {ident}")
+                raise ValueError(f"identifiant en double dans le référentiel : {ident}")
             seen.add(ident)
         bloc_ids = {b.id for b in self.blocs}
         for d in self.dispenses:
             unknown = set(d.blocs) - bloc_ids
             if unknown:
-                raise ValueError(f"la dispense {d.diplome} vise un bloc inconnu : {', '.join(sorted(unknown))}")
+                raise ValueError(f"la dispense {d.diplome} vise un bloc inconnu : {', '.join(sorted(unknown))}")
         return self
 
     @cached_property

@@ -29,10 +29,10 @@ def load_referentiel(code: str = DEFAULT_CODE) -> Referentiel:
     resource = resources.files(__package__) / f"{code}.yaml"
     if not resource.is_file():
         known = ", ".join(available_codes())
-        raise UnknownCertificationError(f"Certification inconnue : {code}. Référentiels disponibles : {known}.")
+        raise UnknownCertificationError(f"Certification inconnue : {code}. Référentiels disponibles : {known}.")
     data = yaml.load(resource.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader
     try:
         return Referentiel.model_validate(data)
     except ValidationError as exc:
-        details = "; ".join(f"{p.where} : {p.message}" for p in problems_from(exc))
-        raise VaeError(f"Le référentiel {code} livré avec vae-toolkit est invalide : {details}") from None
+        details = "; ".join(f"{p.where} : {p.message}" for p in problems_from(exc))
+        raise VaeError(f"Le référentiel {code} livré avec vae-toolkit est invalide : {details}") from None

@@ -82,10 +82,10 @@ def _write_message(target: Path, exc: OSError) -> str:
     elif exc.errno in (errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)):
         reason = "le fichier dépasse la taille autorisée (quota ou limite du système)"
     elif exc.errno == errno.EIO:
-        reason = "erreur d’entrée-sortie du disque (support retiré ou défectueux ?)"
+        reason = "erreur d’entrée-sortie du disque (support retiré ou défectueux ?)"
     else:
         reason = exc.strerror or str(exc)
-    return f"Impossible d’enregistrer {target} : {reason}. La version précédente du fichier est intacte."
+    return f"Impossible d’enregistrer {target} : {reason}. La version précédente du fichier est intacte."
 
 
 @contextlib.contextmanager

@@ -56,7 +56,7 @@ def load_dossier(folder: str | Path) -> Loaded[Dossier]:
     if not dossier_file(folder).exists():
         if not folder.exists():
             raise VaeError(f"Le dossier {folder} n’existe pas.")
-        raise VaeError(f"Aucun fichier {DOSSIER_FILE} dans {folder} : ce n’est pas un dossier de candidat (voir « vae init »).")
+        raise VaeError(f"Aucun fichier {DOSSIER_FILE} dans {folder} : ce n’est pas un dossier de candidat (voir « vae init »).")
     return read_document(dossier_file(folder), DOSSIER_SPEC)
 
 
@@ -70,7 +70,7 @@ def init_dossier(folder: str | Path, nom: str, prenom: str, certification: str) 
     folder = Path(folder)
     ref = load_referentiel(certification)
     if dossier_file(folder).exists():
-        raise VaeError(f"{dossier_file(folder)} existe déjà : rien n’a été modifié.")
+        raise VaeError(f"{dossier_file(folder)} existe déjà : rien n’a été modifié.")
     ensure_private_dir(folder)
     ensure_private_dir(folder / PIECES_DIR)
     dossier = Dossier(certification=ref.code, profil=Profil(nom=nom, prenom=prenom))
@@ -125,7 +125,7 @@ def add_piece_file(folder: str | Path, source: str | Path | None = None, *, name
     a name already taken gets a numeric suffix.
     """
     if (Path(folder) / PIECES_DIR).is_symlink():
-        raise VaeError(f"{Path(folder) / PIECES_DIR} est un lien symbolique : les pièces doivent être dans le dossier "
+        raise VaeError(f"{Path(folder) / PIECES_DIR} est un lien symbolique : les pièces doivent être dans le dossier "
                        "du candidat lui-même. Remplacez le lien par un vrai dossier.")
     pieces = ensure_private_dir(Path(folder) / PIECES_DIR)
     if source is not None:
@@ -157,7 +157,7 @@ def piece_path(folder: str | Path, relative: str) -> Path:
     root = Path(folder).resolve() / PIECES_DIR  # pieces/ itself may be a symlink: do not follow it here
     target = (root / relative).resolve()
     if target != root and root not in target.parents:
-        raise VaeError(f"La pièce « {relative} » pointe hors du dossier pieces/ : refusée.")
+        raise VaeError(f"La pièce « {relative} » pointe hors du dossier pieces/ : refusée.")
     return target
 
 
@@ -180,5 +180,5 @@ def missing_piece_files(folder: str | Path, dossier: Dossier) -> list[Problem]:
             out.append(Problem(("pieces", j, "fichier"), str(exc)))
             continue
         if not path.is_file():
-            out.append(Problem(("pieces", j, "fichier"), f"fichier introuvable : pieces/{piece.fichier}"))
+            out.append(Problem(("pieces", j, "fichier"), f"fichier introuvable : pieces/{piece.fichier}"))
     return out

@@ -32,12 +32,12 @@ def upgrade(
         raise InvalidFileError(path, [Problem(("schema_version",), msg)], what=what)
     if version > current:
         msg = (
-            f"ce fichier est au format {version}, écrit par une version plus récente de vae-toolkit ; "
+            f"ce fichier est au format {version}, écrit par une version plus récente de vae-toolkit ; "
             f"cette version lit jusqu’au format {current}. Mettez vae-toolkit à jour pour l’ouvrir"
         )
         raise TooNewError(path, [Problem(("schema_version",), msg)], what=what)
     if version < oldest:
-        msg = f"format {version} trop ancien : cette version sait convertir à partir du format {oldest}"
+        msg = f"format {version} trop ancien : cette version sait convertir à partir du format {oldest}"
         raise TooOldError(path, [Problem(("schema_version",), msg)], what=what)
     while version < current:
         data = steps[version](dict(data))

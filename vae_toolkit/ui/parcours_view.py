@@ -31,7 +31,7 @@ DURATIONS_HTML = ENV.from_string("""<p>{{ report.sentence() }}</p>{% if report.b
 def experience_label(e: Experience) -> str:
     end = e.fin.strftime("%m/%Y") if e.fin else "aujourd’hui"
     where = f" – {e.structure.nom}" if e.structure.nom else ""
-    share = "" if e.quotite == 1 else f", {round(e.quotite * 100)} %"
+    share = "" if e.quotite == 1 else f", {round(e.quotite * 100)} %"
     return f"{e.intitule_poste}{where} ({e.debut.strftime('%m/%Y')} → {end}{share})"
 
 
@@ -63,7 +63,8 @@ class ExperienceEditor(widgets.VBox):
         self.structure = widgets.Text(value=exp.structure.nom, description="Structure", layout={"width": "60%"})
         self.debut = widgets.DatePicker(value=exp.debut, description="Début")
         self.fin = widgets.DatePicker(value=exp.fin, description="Fin")
-        self.quotite = widgets.FloatText(value=exp.quotite, step=0.1, description="Quotité (ETP)")
+        self.quotite = widgets.FloatText(value=exp.quotite, step=0.1, description="Quotité (ETP)",
+                                          style={"description_width": "initial"})
         self.missions = widgets.Textarea(value="\n".join(exp.missions), description="Missions",
                                          placeholder="une mission par ligne", layout={**WIDE, "height": "6em"})
         fonctions = model.ws.ref.fonctions
@@ -174,7 +175,7 @@ class ParcoursView(widgets.VBox):
             widgets.HTML("<h3>Formations</h3>"), self.lists["formations"], self.add_formation,
             self.notes["formations"], self.editors["formations"],
             widgets.HTML("<h3>Ma motivation et mon projet</h3>"), *text_rows[:2],
-            widgets.HTML("<h3>Ma conclusion</h3><p>À écrire en dernier, quand les blocs sont rédigés : ce que ce "
+            widgets.HTML("<h3>Ma conclusion</h3><p>À écrire en dernier, quand les blocs sont rédigés : ce que ce "
                          "travail vous a appris, ce que vous retenez de votre parcours, ce vers quoi vous allez.</p>"),
             *text_rows[2:],
         ])

@@ -9,33 +9,26 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
+from _browser import (
+    ARTEFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    SAVE_TIMEOUT,
+    WIDGETS_TIMEOUT,
+    css,
+    open_page,
+    require_chromium,
+    wait_for_yaml,
+)
 from _servers import AppServer, start_app
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path(os.environ.get("VAE_TEST_CHROMIUM", "/usr/bin/chromium"))
-ARTEFACTS = ROOT / "test-artifacts" / "browser"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-WIDGETS_TIMEOUT = 90_000  # ms: the page executes its notebook, then the widgets connect to the kernel
-SAVE_TIMEOUT = 20.0  # s: the autosave writes about a second after the last keystroke
-
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-def _require_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    message = f"chromium introuvable ({CHROMIUM}) : « python3 bootstrap.py test » l’installe (apt)."
-    if sys.platform.startswith("linux") and hasattr(os, "geteuid") and os.geteuid() == 0:
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +47,7 @@ def dossier(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
 
 @pytest.fixture(scope="module")
 def server(dossier: Path) -> Iterator[AppServer]:
-    _require_chromium()
+    require_chromium()
     running = start_app(dossier)
     try:
         yield running
@@ -64,7 +57,7 @@ def server(dossier: Path) -> Iterator[AppServer]:
 
 @pytest.fixture
 def page(tmp_path: Path) -> Iterator[object]:
-    _require_chromium()
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -75,15 +68,6 @@ def page(tmp_path: Path) -> Iterator[object]:
             yield context.pages[0] if context.pages else context.new_page()
         finally:
             context.close()
-
-
-def open_page(page, url: str, ready: str) -> tuple[float, float]:  # noqa: ANN001 - playwright Page
-    """Load ``url`` and wait for the ``ready`` selector: (seconds to the page, seconds to the widgets)."""
-    begin = time.perf_counter()
-    page.goto(url, wait_until="domcontentloaded", timeout=WIDGETS_TIMEOUT)
-    loaded = time.perf_counter() - begin
-    page.wait_for_selector(ready, state="visible", timeout=WIDGETS_TIMEOUT)
-    return loaded, time.perf_counter() - begin
 
 
 def test_start_page_leads_to_the_gaps_tables(server: AppServer, page, artefacts: Path) -> None:  # noqa: ANN001
@@ -127,16 +111,6 @@ def test_without_dossier_the_accueil_offers_the_chooser(page, artefacts: Path) -
         running.stop()
 
 
-def wait_for_yaml(path: Path, check, timeout: float = SAVE_TIMEOUT) -> dict:  # noqa: ANN001
-    """Poll dossier.yaml until ``check(data)`` holds; the last data read is returned either way."""
-    deadline = time.monotonic() + timeout
-    while True:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if check(data) or time.monotonic() > deadline:
-            return data
-        time.sleep(0.2)
-
-
 def find_situation(data: dict, titre: str) -> dict | None:
     return next((s for s in data.get("situations", []) if s.get("titre") == titre), None)
 
@@ -150,10 +124,6 @@ TEXTS = {
     "analyse": "J’ai appris à déléguer ; aujourd’hui je formaliserais plus tôt les rôles de chacun — é à ç œ ’.",
 }
 RATINGS = {"BC02.C1.I1": ("Maîtrisé", 4), "BC02.C1.I2": ("Pas encore", 1)}
-
-
-def css(ident: str) -> str:
-    return ident.replace(".", "-")
 
 
 def test_situation_survives_a_reload(server: AppServer, dossier: Path, page, artefacts: Path) -> None:  # noqa: ANN001

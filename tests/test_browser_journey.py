@@ -5,7 +5,7 @@ page (dates through the date pickers); on the BC02 page a situation is written f
 first, with accented French text, linked to two of its indicators, which are rated. The browser is then closed
 for good, a new one (fresh profile) opens the same dossier through « Ouvrir », and everything is found again, on
 screen and in dossier.yaml. Screenshots of each step go to test-artifacts/browser/journey-*.png (git-ignored).
-Chromium, its launch arguments and the page helpers are those of test_browser.py.
+Chromium, its launch arguments and the page helpers are in _browser.py.
 """
 
 from __future__ import annotations
@@ -20,18 +20,18 @@ from typing import TYPE_CHECKING
 
 import pytest
 import yaml
-from _servers import AppServer, start_app
-from test_browser import (
+from _browser import (
     ARTEFACTS,
     CHROMIUM,
     CHROMIUM_ARGS,
     SAVE_TIMEOUT,
     WIDGETS_TIMEOUT,
-    _require_chromium,
     css,
     open_page,
+    require_chromium,
     wait_for_yaml,
 )
+from _servers import AppServer, start_app
 
 from vae_toolkit.models.referentiel import Referentiel
 from vae_toolkit.ui.context import journey_pages
@@ -84,7 +84,7 @@ def home(tmp_path: Path) -> Path:
 @pytest.fixture
 def bare_server(home: Path) -> Iterator[AppServer]:
     """``vae app`` with no DOSSIER argument and no VAE_DOSSIER: the accueil shows the chooser."""
-    _require_chromium()
+    require_chromium()
     env = {k: v for k, v in os.environ.items() if k != "VAE_DOSSIER"}
     env["HOME"] = str(home)
     running = start_app(env=env, cwd=home)
@@ -210,7 +210,7 @@ def expected_in_yaml(data: dict, comp_indicators: list[str]) -> list[str]:
 
 def test_new_candidate_journey_survives_closing_the_browser(bare_server: AppServer, home: Path, tmp_path: Path,
                                                             ref: Referentiel) -> None:
-    _require_chromium()
+    require_chromium()
     parcours_title, bloc_title = page_titles(ref)
     comp = ref.bloc(BLOC).competences[1]
     indicators = [i.id for i in comp.indicateurs[:2]]

@@ -9,8 +9,8 @@ import yaml
 
 from vae_toolkit.models.referentiel import Referentiel
 from vae_toolkit.storage.dossier import dossier_file
-from vae_toolkit.ui.parcours_view import ExperienceEditor, ParcoursView, parcours_screen
 from vae_toolkit.ui.page import JourneyPage
+from vae_toolkit.ui.parcours_view import ExperienceEditor, ParcoursView, parcours_screen
 
 
 def on_disk(folder: Path) -> dict:

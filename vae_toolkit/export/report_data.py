@@ -91,7 +91,6 @@ def gaps_context(dossier: Dossier, ref: Referentiel, today: dt.date | None = Non
 def review_context(folder: str | Path, today: dt.date | None = None) -> dict[str, Any]:
     """The review report (:func:`vae_toolkit.analysis.review_report.review_report`) with the grid comments."""
     from vae_toolkit.analysis.review_report import review_report
-
     from vae_toolkit.referentiels import load_referentiel
 
     data = review_report(folder, today=today)

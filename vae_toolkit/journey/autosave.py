@@ -10,8 +10,8 @@ the candidate reloads or keeps their version.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import atexit
+import contextlib
 import datetime as dt
 import threading
 import time

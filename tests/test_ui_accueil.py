@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from vae_toolkit.models.referentiel import Referentiel
-from vae_toolkit.storage.dossier import dossier_file
+from vae_toolkit.storage.dossier import dossier_file, load_dossier
 from vae_toolkit.ui.accueil_view import AccueilView, accueil_screen
 from vae_toolkit.ui.page import Chooser, JourneyPage
 
@@ -70,7 +70,7 @@ def test_profile_diplomas_dispense_and_blocs_aimed(new_folder: Path, ref: Refere
     dispense = ref.dispenses[0]
     view.new_diploma.value = "Certificat d’aptitude"
     view.new_code.value = dispense.diplome.lower()
-    view.new_year.value = 2011
+    view.new_year.value = "2011"
     view.add_diploma.click()
     assert view.new_diploma.value == ""
     table = " ".join(view.blocs_table.value.split())
@@ -116,3 +116,16 @@ def test_the_chooser_can_write_and_open_the_demo_dossier(tmp_path: Path) -> None
     again.path.value = str(tmp_path / "demo")
     again.demo_button.click()
     assert "existe déjà" in again.feedback.label.value
+
+
+def test_a_diploma_year_that_is_not_a_year_is_refused_next_to_the_field(new_folder: Path) -> None:
+    _page, view = open_page(new_folder)
+    assert view.new_year.value == ""
+    view.new_diploma.value, view.new_year.value = "Licence de sociologie", "deux mille"
+    view.add_diploma.click()
+    assert "quatre chiffres" in view.diploma_error.value
+    assert load_dossier(new_folder).model.profil.diplomes == []
+    view.new_year.value = "2000"
+    view.add_diploma.click()
+    assert [(d.intitule, d.annee) for d in load_dossier(new_folder).model.profil.diplomes] == [
+        ("Licence de sociologie", 2000)]

@@ -56,8 +56,7 @@ class AccueilView(widgets.VBox):
         self.new_diploma = widgets.Text(description="Intitulé", placeholder="ex. Master 2 de sociologie")
         self.new_code = widgets.Text(description="Sigle", placeholder=f"ex. {known[0]}" if known else "ex. DEES",
                                      layout={"width": "220px"})
-        self.new_year = widgets.BoundedIntText(value=0, min=0, max=2100, description="Année",
-                                               layout={"width": "180px"})
+        self.new_year = widgets.Text(description="Année", placeholder="ex. 2011", layout={"width": "180px"})
         self.add_diploma = widgets.Button(description="Ajouter le diplôme", icon="plus", layout={"width": "auto"})
         self.add_diploma.add_class("vae-add-diplome")
         self.diploma_error = field_error()
@@ -93,11 +92,15 @@ class AccueilView(widgets.VBox):
         self.refresh()
 
     def _add_diploma(self, _b: object = None) -> None:
-        error = self.model.add_diploma(self.new_diploma.value, self.new_code.value, self.new_year.value or None)
+        year = self.new_year.value.strip()
+        if year and not (year.isdigit() and len(year) == 4):
+            show_field_error(self.diploma_error,
+                             f"Année «\u00a0{year}\u00a0»\u00a0: indiquez quatre chiffres, par exemple 2011.")
+            return
+        error = self.model.add_diploma(self.new_diploma.value, self.new_code.value, int(year) if year else None)
         show_field_error(self.diploma_error, error)
         if error is None:
-            self.new_diploma.value = self.new_code.value = ""
-            self.new_year.value = 0
+            self.new_diploma.value = self.new_code.value = self.new_year.value = ""
             self.refresh()
 
     def _remove_diploma(self, index: int) -> None:

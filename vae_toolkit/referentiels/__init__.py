@@ -1,9 +1,17 @@
-"""Référentiel data files, one per certification (``<CODE>.yaml``), loaded into validated models."""
+"""Référentiel data files, one per certification (``<CODE>.yaml``), loaded into validated models.
+
+The files shipped in this package come first; folders listed in the ``VAE_REFERENTIELS`` environment
+variable (separated like ``PATH``) add certifications without any change to the code.
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
@@ -13,26 +21,43 @@ from vae_toolkit.models.messages import problems_from
 from vae_toolkit.models.referentiel import Referentiel
 
 DEFAULT_CODE = "RNCP39644"
+ENV_VAR = "VAE_REFERENTIELS"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def _folders() -> Iterator[Traversable]:
+    yield resources.files(__package__)
+    for folder in os.environ.get(ENV_VAR, "").split(os.pathsep):
+        if folder.strip():
+            yield Path(folder.strip()).expanduser()
+
+
 def available_codes() -> list[str]:
-    """Codes of every certification shipped with the toolkit."""
-    root = resources.files(__package__)
-    return sorted(p.name.removesuffix(".yaml") for p in root.iterdir() if p.name.endswith(".yaml"))
+    """Codes of every certification available: shipped with the toolkit, then from ``VAE_REFERENTIELS``."""
+    codes = {p.name.removesuffix(".yaml") for folder in _folders() if folder.is_dir()
+             for p in folder.iterdir() if p.name.endswith(".yaml")}
+    return sorted(codes)
+
+
+def load_referentiel(code: str = DEFAULT_CODE) -> Referentiel:
+    """The référentiel for ``code`` (e.g. ``RNCP39644``), validated; cached for the process."""
+    return _load(code.strip().upper(), os.environ.get(ENV_VAR, ""))
 
 
 @lru_cache(maxsize=None)
-def load_referentiel(code: str = DEFAULT_CODE) -> Referentiel:
-    """The référentiel for ``code`` (e.g. ``RNCP39644``), validated; cached for the process."""
-    code = code.strip().upper()
-    resource = resources.files(__package__) / f"{code}.yaml"
-    if not resource.is_file():
+def _load(code: str, _extra_folders: str) -> Referentiel:
+    if not code.replace("-", "").replace("_", "").isalnum():
+        raise UnknownCertificationError(f"Code de certification invalide\u00a0: «\u00a0{code}\u00a0».")
+    resource = next((f / f"{code}.yaml" for f in _folders() if (f / f"{code}.yaml").is_file()), None)
+    if resource is None:
         known = ", ".join(available_codes())
         raise UnknownCertificationError(f"Certification inconnue : {code}. Référentiels disponibles : {known}.")
-    data = yaml.load(resource.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader
+    try:
+        data = yaml.load(resource.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise VaeError(f"Le référentiel {code} ({resource}) est illisible\u00a0: {exc}") from None
     try:
         return Referentiel.model_validate(data)
     except ValidationError as exc:
         details = "; ".join(f"{p.where} : {p.message}" for p in problems_from(exc))
-        raise VaeError(f"Le référentiel {code} livré avec vae-toolkit est invalide : {details}") from None
+        raise VaeError(f"Le référentiel {code} ({resource}) est invalide : {details}") from None

@@ -61,3 +61,56 @@ def test_check_and_status_load_neither_pandas_nor_jupyter(demo_folder: Path) -> 
                 f"print(sorted(m for m in {heavy!r} if m in sys.modules))")
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
         assert out.stdout.strip() == "[]", (command, out.stdout)
+
+
+def _frame_json(frame) -> dict:
+    """A table as the DataFrame path of ``gaps_as_json`` gave it before the records path: one dict per row id."""
+    import math
+
+    import pandas as pd
+
+    def plain(value):
+        if isinstance(value, tuple | list):
+            return [plain(v) for v in value]
+        if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+            return None
+        return value.item() if hasattr(value, "item") else value
+
+    return {str(i): {k: plain(v) for k, v in row.items()} for i, row in zip(frame.index, frame.to_dict("records"),
+                                                                            strict=True)}
+
+
+def test_gaps_text_and_json_load_neither_pandas_nor_matplotlib_and_match_the_dataframes(
+        demo_folder: Path, ref: Referentiel) -> None:
+    """``vae gaps`` and ``--json`` read the analysis's plain records; their JSON is the DataFrames' one, byte for byte."""
+    import subprocess
+    import sys
+
+    from vae_toolkit.analysis.gaps import analyse, gaps_as_json
+    from vae_toolkit.storage.dossier import load_dossier
+
+    heavy = ("pandas", "numpy", "matplotlib", "nbformat", "nbconvert", "ipywidgets", "jupyter_client", "IPython")
+    outputs = {}
+    for extra in (["--json"], []):
+        args = ["gaps", str(demo_folder), "--date", DATE, *extra]
+        code = (f"import sys, contextlib, io, json\nfrom vae_toolkit.cli.main import main\nout = io.StringIO()\n"
+                f"with contextlib.redirect_stdout(out):\n    main({args!r})\n"
+                f"print(json.dumps([sorted(m for m in {heavy!r} if m in sys.modules), out.getvalue()]))")
+        run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8",
+                             check=True)
+        loaded, outputs[bool(extra)] = json.loads(run.stdout)
+        assert loaded == [], (extra, loaded)
+
+    import datetime as dt
+
+    a = analyse(load_dossier(demo_folder).model, ref, today=dt.date.fromisoformat(DATE))
+    expected = gaps_as_json(a) | {name: _frame_json(getattr(a, name)) for name in
+                                  ("indicateurs", "competences", "blocs", "fonctions", "auto_vs_preuves")}
+    assert outputs[True] == json.dumps(expected, ensure_ascii=False, indent=2) + "\n"
+    text, counts = outputs[False], a.indicateurs["statut"].value_counts()
+    assert f"{counts['couvert']} couverts, {counts['a_etayer']} à étayer, {counts['lacune']} lacunes" in text
+    lines = {line.split()[0]: line for line in text.splitlines() if line.startswith("    BC")}
+    assert {i: a.indicateurs.at[i, "statut_libelle"] in line for i, line in lines.items()} == dict.fromkeys(
+        a.indicateurs.index, True)
+    for bloc_id, b in a.blocs.iterrows():
+        assert f"{bloc_id} {b['intitule']} — {b['preparation_libelle']}" in text

@@ -69,11 +69,17 @@ def _wrap(text: str, indent: str) -> str:
 
 
 def render_text(analysis: Any, title: str) -> str:
-    """The analysis as French text for a terminal: blocs, compétences, every indicator, then what to do."""
+    """The analysis as French text for a terminal: blocs, compétences, every indicator, then what to do.
+
+    It reads the analysis's plain records (``analysis.records``), not its DataFrames: no pandas here.
+    """
+    from collections import Counter
+
     from vae_toolkit.analysis.coverage import STATUS_LABELS, is_gap
 
-    ind, comps, blocs = analysis.indicateurs, analysis.competences, analysis.blocs
-    counts = ind["statut"].value_counts()
+    tables = analysis.records
+    ind, comps = tables["indicateurs"], tables["competences"]
+    counts = Counter(r["statut"] for r in ind)
     lines = [f"Analyse des écarts – {title}",
              f"Au {analysis.date:%d/%m/%Y} : " + ", ".join(
                  f"{counts.get(k, 0)} {_plural(STATUS_LABELS[k].lower(), counts.get(k, 0))}"
@@ -81,30 +87,32 @@ def render_text(analysis: Any, title: str) -> str:
              + f" sur {len(ind)} indicateurs" + (
                  f" ({counts.get('non_vise', 0) + counts.get('dispense', 0)} hors des blocs visés)"
                  if counts.get("non_vise", 0) + counts.get("dispense", 0) else "") + ".", ""]
-    for bloc_id, b in blocs.iterrows():
+    for b in tables["blocs"]:
+        bloc_id = b["id"]
         head = f"{bloc_id} {b['intitule']} — {b['preparation_libelle']}"
         if b["statut_bloc"] == "vise":
             head += f" ({b['couverts']}/{b['indicateurs']} indicateurs couverts)"
         elif b["statut_bloc"] == "dispense":
             head += f" (titulaire du {b['dispense_par']})"
         lines.append(head)
-        for comp_id, c in comps[comps["bloc"] == bloc_id].iterrows():
+        for c in (c for c in comps if c["bloc"] == bloc_id):
+            comp_id = c["id"]
             lines.append(f"  {comp_id} {c['intitule']}")
             lines.append(f"    Grille : {c['grille_libelle']} · {c['preparation_libelle']} · "
                          f"{c['couverts']}/{c['indicateurs']} couverts")
-            for ind_id, r in ind[ind["competence"] == comp_id].iterrows():
-                lines.append(f"    {ind_id:<12} {r['statut_libelle']:<9} {r['auto_libelle']:<11} "
+            for r in (r for r in ind if r["competence"] == comp_id):
+                lines.append(f"    {r['id']:<12} {r['statut_libelle']:<9} {r['auto_libelle']:<11} "
                              + textwrap.shorten(r["texte"], WIDTH - 40, placeholder="…"))
                 if is_gap(r["statut"]):
                     lines.append(_wrap(r["raison"], " " * 17))
         lines.append("")
     lines.append("Fonctions attestées par les expériences")
-    for _, f in analysis.fonctions.iterrows():
+    for f in tables["fonctions"]:
         lines.append(f"  {f['intitule']} : {f['statut_libelle'].lower()} ({f['nb_experiences']} expérience(s))")
-    if len(analysis.auto_vs_preuves):
+    if tables["auto_vs_preuves"]:
         lines += ["", "Auto-évaluation et preuves"]
-        for ind_id, g in analysis.auto_vs_preuves.iterrows():
-            lines.append(f"  {ind_id:<12} {g['ecart_libelle']}")
+        for g in tables["auto_vs_preuves"]:
+            lines.append(f"  {g['id']:<12} {g['ecart_libelle']}")
     if analysis.recommandations:
         lines += ["", "Recommandations"]
         for n, rec in enumerate(analysis.recommandations, 1):

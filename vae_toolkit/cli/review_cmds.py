@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-EXPORT_KINDS = ("livret", "gaps", "review")
-FORMATS = ("pdf", "html")
+from vae_toolkit.cli.export import FORMATS, KINDS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Exporte chaque dossier trouvé sous DOSSIERS ; continue après un dossier en erreur "
                                    "et les liste à la fin (code de sortie 1 s’il y en a).")
     p.add_argument("folder", metavar="DOSSIERS", type=Path)
-    p.add_argument("--what", choices=EXPORT_KINDS, required=True,
+    p.add_argument("--what", choices=KINDS, required=True,
                    help="livret (dossier de validation), gaps (analyse des écarts) ou review (rapport de revue)")
     p.add_argument("--format", choices=FORMATS, default="pdf", help="pdf (par défaut) ou html")
     p.set_defaults(handler=run_export_all)

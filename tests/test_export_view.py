@@ -19,7 +19,8 @@ TODAY = dt.date(2026, 11, 29)
 def test_preview_has_one_section_each_with_counters_and_markers(demo_folder: Path) -> None:
     view = LivretView(LivretPreview(demo_folder, today=TODAY))
     titles = view.accordion.titles
-    assert titles[0] == "Identité et certification visée" and titles[-1] == "Annexe\u00a0: référentiel RNCP39644"
+    # the demo's deliberate « Mme Roussel » (docs/demo.md) is counted in the identity section
+    assert titles[0] == "Identité et certification visée – 1 à compléter" and titles[-1] == "Annexe\u00a0: référentiel RNCP39644"
     assert any(t.startswith("Parcours – ") and "mots ·" in t and t.endswith("signes") for t in titles)
     bloc_titles = [t for t in titles if "à compléter" in t]
     assert bloc_titles, titles
@@ -95,6 +96,7 @@ def test_notebook_runs_on_the_demo_and_shows_the_preview(demo_folder: Path) -> N
     assert not [o for c in nb.cells for o in c.get("outputs", []) if o["output_type"] == "error"]
     state = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
     accordion = next(w for w in state.values() if w["model_name"] == "AccordionModel")
-    assert "Identité et certification visée" in accordion["state"]["titles"]
+    assert "Identité et certification visée – 1 à compléter" in accordion["state"]["titles"]  # docs/demo.md
+    assert any("<h3>Anonymisation</h3>" in str(w["state"].get("value", "")) for w in state.values())
     buttons = [w["state"].get("description") for w in state.values() if w["model_name"] == "ButtonModel"]
     assert "Exporter" in buttons

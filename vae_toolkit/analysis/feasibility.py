@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from vae_toolkit.analysis.anonymisation import anonymisation_warnings
 from vae_toolkit.models.checks import Problem
 from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.models.referentiel import Fonction, Referentiel
@@ -29,4 +30,4 @@ def content_warnings(dossier: Dossier, ref: Referentiel) -> list[Problem]:
     for j, piece in enumerate(dossier.pieces):
         if not piece.fichier:
             out.append(Problem(("pieces", j, "fichier"), f"aucun fichier joint à la pièce « {piece.titre} »"))
-    return out
+    return out + anonymisation_warnings(dossier)

@@ -8,7 +8,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from vae_toolkit.analysis.anonymisation import apply, replace_text
 from vae_toolkit.analysis.gaps import analyse
+from vae_toolkit.models.dossier import Remplacement
 from vae_toolkit.models.labels import RATING_LABELS
 from vae_toolkit.models.review import (
     AVIS_LABELS,
@@ -27,8 +29,9 @@ RATING_GAP = 1.0
 """A counsellor's rating this far (or further) from the candidate's mean self-rating is flagged."""
 
 
-def _comments(comments: list[Commentaire]) -> list[dict[str, str]]:
-    return [{"date": c.date.strftime("%d/%m/%Y %H:%M"), "auteur": c.auteur, "texte": c.texte} for c in comments]
+def _comments(comments: list[Commentaire], table: list[Remplacement]) -> list[dict[str, str]]:
+    return [{"date": c.date.strftime("%d/%m/%Y %H:%M"), "auteur": c.auteur, "texte": replace_text(c.texte, table)}
+            for c in comments]
 
 
 def _number(value: float | None, sign: str = "") -> str:
@@ -36,8 +39,12 @@ def _number(value: float | None, sign: str = "") -> str:
 
 
 def review_report(folder: str | Path, today: dt.date | None = None) -> dict[str, Any]:
-    """Everything the review report shows, as plain strings, numbers, lists and dicts (user text unescaped)."""
-    dossier = load_dossier(folder).model
+    """Everything the review report shows, as plain strings, numbers, lists and dicts (user text unescaped).
+
+    The dossier's anonymisation table is applied to its texts and to the counsellor's comments.
+    """
+    dossier = apply(load_dossier(folder).model)
+    table = dossier.anonymisation
     ref = load_referentiel(dossier.certification)
     loaded = load_review(folder)
     review = loaded.model if loaded is not None else Review(certification=ref.code)
@@ -69,11 +76,11 @@ def review_report(folder: str | Path, today: dt.date | None = None) -> dict[str,
                 "grille_proposee": GRILLE_LABELS[_grille(proposed)],
                 "grille": GRILLE_LABELS[_grille(chosen)], "grille_modifiee": chosen != proposed,
                 "grille_raison": grid.at[comp.id, "grille_raison"],
-                "commentaires": _comments(entry.commentaires if entry else []),
+                "commentaires": _comments(entry.commentaires if entry else [], table),
                 "situations": [{"id": s.id, "titre": s.titre,
                                 "statut": STATUT_LABELS[review.situations[s.id].statut if s.id in review.situations else None],
                                 "commentaires": _comments(review.situations[s.id].commentaires
-                                                          if s.id in review.situations else [])}
+                                                          if s.id in review.situations else [], table)}
                                for s in related],
             }
             rows.append(row)
@@ -82,7 +89,7 @@ def review_report(folder: str | Path, today: dt.date | None = None) -> dict[str,
         blocs.append({"id": bloc.id, "code": bloc.code, "intitule": bloc.intitule, "competences": rows,
                       "commentaire": analysis.blocs.at[bloc.id, "commentaire"],
                       "preparation": analysis.blocs.at[bloc.id, "preparation_libelle"]})
-    orphans = [{"id": ident, "commentaires": _comments(review.situations[ident].commentaires),
+    orphans = [{"id": ident, "commentaires": _comments(review.situations[ident].commentaires, table),
                 "statut": STATUT_LABELS[review.situations[ident].statut]}
                for ident in (p.path[1] for p in orphan_situations(review, dossier))]
     return {
@@ -91,8 +98,9 @@ def review_report(folder: str | Path, today: dt.date | None = None) -> dict[str,
         "conseiller": review.conseiller or "(non renseigné)",
         "derniere_revue": review.derniere_revue.strftime("%d/%m/%Y") if review.derniere_revue else "jamais",
         "date": (today or dt.date.today()).strftime("%d/%m/%Y"),
-        "avis": AVIS_LABELS[review.avis.avis], "preconisations": review.avis.preconisations,
-        "commentaire": review.avis.commentaire, "commentaires": _comments(review.commentaires),
+        "avis": AVIS_LABELS[review.avis.avis], "preconisations": replace_text(review.avis.preconisations, table),
+        "commentaire": replace_text(review.avis.commentaire, table),
+        "commentaires": _comments(review.commentaires, table),
         "blocs": blocs, "ecarts_notes": differences, "situations_absentes": orphans,
         "seuil_ecart": _number(RATING_GAP),
     }

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from vae_toolkit.analysis.anonymisation import apply, uncovered
 from vae_toolkit.analysis.progress import blocs_status
 from vae_toolkit.analysis.text import NARRATIVE_PARTS, count_signes, count_words
 from vae_toolkit.export.escape import date_fr, month_fr
@@ -186,11 +187,25 @@ def _annex(ref: Referentiel) -> list[dict[str, Any]]:
                                              for c in b.competences]} for b in ref.blocs]
 
 
+def anonymisation_marker(remaining: int) -> str:
+    """The « à compléter » line saying how many possible personal data the table does not cover yet."""
+    return (f"{remaining} donnée(s) personnelle(s) possible(s) à anonymiser (tiers, usagers, familles)\u00a0: "
+            "complétez la table d’anonymisation (page Dossier de validation)\u00a0; «\u00a0vae check\u00a0» les liste.")
+
+
 def livret_context(dossier: Dossier, ref: Referentiel, today: dt.date | None = None) -> dict[str, Any]:
-    """Everything the livret templates show (``resources["vae"]``), user text unescaped."""
+    """Everything the livret templates show (``resources["vae"]``), user text unescaped.
+
+    The dossier's anonymisation table is applied first; the suspects it leaves uncovered are counted
+    in one « à compléter » entry of the identity section (their text is never shown).
+    """
     today = today or dt.date.today()
+    remaining = len(uncovered(dossier))
+    dossier = apply(dossier)
     status = blocs_status(dossier, ref)
     identity = _identity(dossier, ref, status)
+    if remaining:
+        identity["a_completer"].append(anonymisation_marker(remaining))
     parcours = _parcours(dossier, today)
     motivation = _motivation(dossier)
     environment = _environment(dossier, today)

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from vae_toolkit.analysis import charts
+from vae_toolkit.analysis.anonymisation import apply
 from vae_toolkit.analysis.gaps import GapAnalysis, analyse
 from vae_toolkit.analysis.grid import COMMENT_LIMIT
 from vae_toolkit.export.escape import date_fr
@@ -49,8 +50,12 @@ def _header(dossier: Dossier, ref: Referentiel, today: dt.date) -> dict[str, Any
 
 
 def gaps_context(dossier: Dossier, ref: Referentiel, today: dt.date | None = None) -> dict[str, Any]:
-    """Everything the gap report shows: counts, tables per bloc, grid and bloc comments, charts, recommendations."""
+    """Everything the gap report shows: counts, tables per bloc, grid and bloc comments, charts, recommendations.
+
+    Built from the dossier with its anonymisation table applied.
+    """
     today = today or dt.date.today()
+    dossier = apply(dossier)
     a = analyse(dossier, ref, today=today)
     counts = a.indicateurs["statut"].value_counts()
     blocs = []

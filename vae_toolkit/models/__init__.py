@@ -10,6 +10,7 @@ from vae_toolkit.models.dossier import (
     NaturePiece,
     Piece,
     Profil,
+    Remplacement,
     Situation,
     Structure,
     TypeExperience,
@@ -19,6 +20,6 @@ from vae_toolkit.models.referentiel import Bloc, Competence, Indicateur, Referen
 
 __all__ = [
     "SCHEMA_VERSION", "Bloc", "Competence", "Diplome", "Dossier", "Experience", "Formation", "Indicateur",
-    "NaturePiece", "Piece", "Problem", "Profil", "Referentiel", "Situation", "Structure", "TypeExperience",
-    "Typologie", "format_path", "reference_problems",
+    "NaturePiece", "Piece", "Problem", "Profil", "Referentiel", "Remplacement", "Situation", "Structure",
+    "TypeExperience", "Typologie", "format_path", "reference_problems",
 ]

@@ -187,6 +187,13 @@ class Piece(_Model):
     indicateurs: list[IndicatorId] = Field(default_factory=list)
 
 
+class Remplacement(_Model):
+    """One entry of the anonymisation table: ``original`` is replaced by ``remplacement`` in what is shared."""
+
+    original: Text = Field(min_length=1, description="Texte à masquer, ex. «\u00a0Mme Durand\u00a0»")
+    remplacement: Text = Field(default="", description="Ce qui le remplace dans les exports, ex. «\u00a0Mme D.\u00a0»")
+
+
 class Dossier(_Model):
     """One candidate's work for one certification."""
 
@@ -202,6 +209,9 @@ class Dossier(_Model):
     pieces: list[Piece] = Field(default_factory=list)
     conclusion: Text = Field(default="", description="Conclusion du dossier de validation, écrite en dernier")
     notes: Text = ""
+    anonymisation: list[Remplacement] = Field(
+        default_factory=list, description="Table d’anonymisation appliquée à chaque export\u00a0; le dossier reste intact"
+    )
 
     def experience(self, ident: str) -> Experience | None:
         return next((e for e in self.experiences if e.id == ident), None)

@@ -21,6 +21,7 @@ from vae_toolkit.errors import VaeError
 from vae_toolkit.export import render
 from vae_toolkit.export.api import build_context, export
 from vae_toolkit.export.escape import number_fr
+from vae_toolkit.ui.anonymisation_view import AnonymisationEditor, AnonymisationModel
 from vae_toolkit.ui.common import folder_screen
 from vae_toolkit.ui.context import resolve_dossier
 
@@ -140,7 +141,10 @@ class ExportPanel(widgets.VBox):
 
 
 class LivretView(widgets.VBox):
-    """The livret preview, section by section, above the Export panel; the caller displays it."""
+    """The livret preview, section by section, the anonymisation editor, then the Export panel.
+
+    The caller displays it. A change of the anonymisation table is saved, then the preview is rebuilt.
+    """
 
     def __init__(self, preview: LivretPreview) -> None:
         self.preview = preview
@@ -149,9 +153,10 @@ class LivretView(widgets.VBox):
         self.refresh_button = widgets.Button(description="Relire le dossier", icon="refresh")
         self.message = widgets.HTML()
         self.refresh_button.on_click(self._on_refresh)
+        self.anonymisation = AnonymisationEditor(AnonymisationModel(preview.folder), self._on_table_saved)
         self.panel = ExportPanel(preview.folder, today=preview.today)
         super().__init__([self.header, self.accordion, widgets.HBox([self.refresh_button]), self.message,
-                          self.panel])
+                          self.anonymisation, self.panel])
         self.refresh()
 
     def refresh(self) -> None:
@@ -164,10 +169,17 @@ class LivretView(widgets.VBox):
     def _on_refresh(self, _button: object = None) -> None:
         try:
             self.preview.reload()
+            self.anonymisation.model.reload()
+            self.anonymisation.refresh()
             self.refresh()
             self.message.value = ""
         except VaeError as exc:
             self.message.value = ERROR_HTML.render(m=str(exc))
+
+    def _on_table_saved(self) -> None:
+        """The table is on disk: rebuild the preview from it."""
+        self.preview.reload()
+        self.refresh()
 
 
 def livret_screen(dossier: str | Path | None = None, *, today: dt.date | None = None) -> widgets.Widget:

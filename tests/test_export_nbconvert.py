@@ -95,15 +95,6 @@ def test_no_dossier_is_a_french_error(tmp_path: Path) -> None:
     assert done.returncode != 0 and "Aucun dossier indiqué" in done.stderr
 
 
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
-    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
-                          capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return next(out.glob("vae_toolkit-*.whl"))
-
-
 @pytest.mark.slow
 def test_wheel_ships_templates_as_shared_data_and_the_entry_points(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
@@ -119,21 +110,11 @@ def test_wheel_ships_templates_as_shared_data_and_the_entry_points(wheel: Path) 
 
 
 @pytest.mark.slow
-def test_non_editable_install_converts_from_a_clean_venv(wheel: Path, demo_folder: Path, tmp_path: Path) -> None:
+def test_non_editable_install_converts_from_a_clean_venv(installed_python: Path, demo_folder: Path,
+                                                         tmp_path: Path) -> None:
     """The wheel in a fresh venv (dependencies borrowed read-only from ours): nbconvert finds the installed
     templates under <venv>/share/jupyter, not the source tree."""
-    import sysconfig
-    import venv
-
-    target = tmp_path / "venv"
-    venv.EnvBuilder(with_pip=True).create(target)
-    python = target / "bin" / "python"
-    done = subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-3000:]
-    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                          capture_output=True, text=True, check=True).stdout.strip()
-    Path(site, "zz_borrowed_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    python, target = installed_python, installed_python.parents[1]
     assert (target / "share/jupyter/nbconvert/templates/vae_livret_pdf/index.typ.j2").exists()
     # nbconvert's own templates (base, lab…) come with nbconvert, which is borrowed: offer them alone,
     # without the vae_* folders our editable install may have copied beside them.

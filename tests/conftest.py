@@ -38,6 +38,16 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_demo(tmp_path_factory.mktemp("demo") / "dossier-demo")
 
 
+@pytest.fixture(scope="module")
+def module_demo_folder(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the demo dossier shared by the tests of one module (e.g. behind one running app)."""
+    import shutil
+
+    target = tmp_path_factory.mktemp("module-demo") / "dossier"
+    shutil.copytree(demo_template, target)
+    return target
+
+
 @pytest.fixture
 def demo_folder(demo_template: Path, tmp_path: Path) -> Path:
     """A private copy of the demo dossier that a test may modify."""

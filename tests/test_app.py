@@ -40,17 +40,8 @@ def fetch(url: str, headers: dict[str, str] | None = None, timeout: float = 120)
 
 
 @pytest.fixture(scope="module")
-def app_dossier(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import shutil
-
-    target = tmp_path_factory.mktemp("app") / "dossier"
-    shutil.copytree(demo_template, target)
-    return target
-
-
-@pytest.fixture(scope="module")
-def server(app_dossier: Path) -> Iterator[AppServer]:
-    running = start_app(app_dossier)
+def server(module_demo_folder: Path) -> Iterator[AppServer]:
+    running = start_app(module_demo_folder)
     try:
         yield running
     finally:

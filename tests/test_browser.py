@@ -8,7 +8,6 @@ On Linux as root (CI) a missing chromium is a failure, not a skip: bootstrap.py 
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,10 +38,8 @@ def artefacts() -> Path:
 
 
 @pytest.fixture(scope="module")
-def dossier(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("browser") / "dossier"
-    shutil.copytree(demo_template, target)
-    return target
+def dossier(module_demo_folder: Path) -> Path:
+    return module_demo_folder
 
 
 @pytest.fixture(scope="module")

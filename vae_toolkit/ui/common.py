@@ -33,7 +33,7 @@ STYLE = """<style>
 
 # Message styles are inline, so a class such as ``vae-error`` appears in a page only when an error is shown.
 MESSAGE_STYLES = {
-    "vae-error": "color: #b00020; white-space: pre-line",
+    "vae-error": "color:#b00020; white-space: pre-line",
     "vae-field-error": "color: #b00020; font-size: 0.9em",
     "vae-warning": "border-left: 4px solid #c77700; padding: 4px 8px; background: #fff8e6",
     "vae-notice": "border-left: 4px solid #2a6ebb; padding: 4px 8px; background: #eef4fb",

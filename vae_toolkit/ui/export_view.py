@@ -15,17 +15,15 @@ from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
-import jinja2
 
 from vae_toolkit.errors import VaeError
 from vae_toolkit.export import render
 from vae_toolkit.export.api import build_context, export
 from vae_toolkit.export.escape import number_fr
 from vae_toolkit.ui.anonymisation_view import AnonymisationEditor, AnonymisationModel
-from vae_toolkit.ui.common import folder_screen
+from vae_toolkit.ui.common import ENV, folder_screen, message_html
 from vae_toolkit.ui.context import resolve_dossier
 
-_ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
 KIND_LABELS = {"livret": "Dossier de validation", "gaps": "Analyse des écarts", "review": "Rapport de revue"}
 FORMAT_LABELS = {"pdf": "PDF (à imprimer)", "html": "Page HTML"}
 MIMETYPES = {".pdf": "application/pdf", ".html": "text/html"}
@@ -46,15 +44,14 @@ PREVIEW_STYLE = """<style>
 .vae-livret .todo strong { color: #7a4500; }
 </style>"""
 
-HEADER_HTML = _ENV.from_string("""<div class="vae-livret"><h3>Dossier de validation – {{ v.candidat }}</h3>
+HEADER_HTML = ENV.from_string("""<div class="vae-livret"><h3>Dossier de validation – {{ v.candidat }}</h3>
 <p>{{ v.certification.code }} {{ v.certification.intitule }} · {{ total_mots }} mots, {{ total_signes }} signes ·
 {% if v.total.a_completer %}<b>{{ v.total.a_completer }} point(s) à compléter</b>{% else %}rien à compléter{% endif %}.
 Ouvrez une section pour la relire ; le bouton <b>Exporter</b> écrit le document complet.</p></div>""")
 
-LINK_HTML = _ENV.from_string("""<p>{{ label }} écrit dans <code>{{ path }}</code>.
+LINK_HTML = ENV.from_string("""<p>{{ label }} écrit dans <code>{{ path }}</code>.
 {% if href %}<a download="{{ name }}" href="{{ href }}" target="_blank">Télécharger {{ name }}</a>{% endif %}</p>""")
 
-ERROR_HTML = _ENV.from_string("<p style='color:#b00020; white-space: pre-wrap'>{{ m }}</p>")
 
 
 def section_title(section: dict[str, Any]) -> str:
@@ -133,9 +130,9 @@ class ExportPanel(widgets.VBox):
             path = self.run()
             self.result.value = download_link(path, KIND_LABELS[self.what.value])
         except VaeError as exc:
-            self.result.value = ERROR_HTML.render(m=str(exc))
+            self.result.value = message_html(str(exc), "vae-error")
         except Exception as exc:  # noqa: BLE001 - a broken export must say why in the page, never fail silently
-            self.result.value = ERROR_HTML.render(m=f"L’export a échoué ({type(exc).__name__}) : {exc}")
+            self.result.value = message_html(f"L’export a échoué ({type(exc).__name__}) : {exc}", "vae-error")
         finally:
             self.button.disabled = False
 
@@ -174,7 +171,7 @@ class LivretView(widgets.VBox):
             self.refresh()
             self.message.value = ""
         except VaeError as exc:
-            self.message.value = ERROR_HTML.render(m=str(exc))
+            self.message.value = message_html(str(exc), "vae-error")
 
     def _on_table_saved(self) -> None:
         """The table is on disk: rebuild the preview from it."""

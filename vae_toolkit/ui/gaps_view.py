@@ -11,7 +11,6 @@ import datetime as dt
 from pathlib import Path
 
 import ipywidgets as widgets
-import jinja2
 import pandas as pd
 
 from vae_toolkit.analysis import charts
@@ -20,23 +19,22 @@ from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.models.referentiel import Referentiel
 from vae_toolkit.referentiels import load_referentiel
 from vae_toolkit.storage.dossier import load_dossier
-from vae_toolkit.ui.common import folder_screen
+from vae_toolkit.ui.common import ENV, folder_screen
 from vae_toolkit.ui.context import resolve_dossier
 
 ALL_BLOCS = "Tous les blocs"
 
-_ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
 
-HEADER_HTML = _ENV.from_string("""<div class="vae-gaps"><h3>Analyse des écarts – {{ name }}</h3>
+HEADER_HTML = ENV.from_string("""<div class="vae-gaps"><h3>Analyse des écarts – {{ name }}</h3>
 <p>{{ ref.code }} {{ ref.intitule }} · au {{ date.strftime('%d/%m/%Y') }}&nbsp;:
 <b>{{ counts.couvert }}</b> indicateur(s) couvert(s), <b>{{ counts.a_etayer }}</b> à étayer,
 <b>{{ counts.lacune }}</b> lacune(s){% if counts.hors %}, {{ counts.hors }} hors des blocs visés{% endif %}.</p></div>""")
 
-RECS_HTML = _ENV.from_string("""<div class="vae-gaps">{% for r in recs %}
+RECS_HTML = ENV.from_string("""<div class="vae-gaps">{% for r in recs %}
 <p class="vae-prio-{{ r.priorite }}"><b>{{ r.priorite_libelle }}</b> · <code>{{ r.cible }}</code> – {{ r.texte }}</p>
 {% else %}<p><i>Aucune recommandation pour ce bloc.</i></p>{% endfor %}</div>""")
 
-COMMENTS_HTML = _ENV.from_string("""<div class="vae-gaps">{% for b in blocs %}
+COMMENTS_HTML = ENV.from_string("""<div class="vae-gaps">{% for b in blocs %}
 <details><summary>Commentaire proposé pour {{ b.id }} ({{ b.length }} / {{ limit }} caractères)</summary>
 <p class="vae-text">{{ b.text }}</p></details>{% endfor %}</div>""")
 

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import ipywidgets as widgets
-import jinja2
 from pydantic import ValidationError
 
 from vae_toolkit.analysis.gaps import analyse
@@ -36,7 +35,7 @@ from vae_toolkit.models.review import (
 from vae_toolkit.referentiels import load_referentiel
 from vae_toolkit.storage.dossier import load_dossier
 from vae_toolkit.storage.review import ReviewSession
-from vae_toolkit.ui.common import folder_screen
+from vae_toolkit.ui.common import ENV, folder_screen, message_html
 
 MERGED = "La revue avait été modifiée ailleurs entre-temps : votre changement a été ajouté à la version actuelle."
 
@@ -116,9 +115,8 @@ class ReviewWork:
         return changes_since_review(self.folder, self.review, self.dossier)
 
 
-_ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
 
-WORK_HTML = _ENV.from_string("""
+WORK_HTML = ENV.from_string("""
 <div class="vae-review-work">
 <h4>{{ comp.id }} – {{ comp.intitule }}</h4>
 <table><tr><th>Indicateur</th><th>Auto-évaluation</th><th>Analyse des écarts</th></tr>
@@ -131,11 +129,11 @@ WORK_HTML = _ENV.from_string("""
 </details>{% else %}<p><i>Aucune situation du candidat n’illustre cette compétence.</i></p>{% endfor %}
 </div>""")
 
-COMMENTS_HTML = _ENV.from_string("""{% for c in comments %}<p class="vae-comment"><b>{{ c.auteur }}</b>,
+COMMENTS_HTML = ENV.from_string("""{% for c in comments %}<p class="vae-comment"><b>{{ c.auteur }}</b>,
 le {{ c.date.strftime('%d/%m/%Y à %H:%M') }} : <span class="vae-text">{{ c.texte }}</span></p>
 {% else %}<p><i>Pas encore de commentaire.</i></p>{% endfor %}""")
 
-CHANGES_HTML = _ENV.from_string("""<p>{{ diff.note }}</p>
+CHANGES_HTML = ENV.from_string("""<p>{{ diff.note }}</p>
 {% if diff.changes %}<table><tr><th>Quoi</th><th>Élément</th><th>Détail</th></tr>
 {% for c in diff.changes %}<tr><td>{{ c.section }} ({{ c.kind }})</td><td>{{ c.label }}</td><td>{{ c.detail }}
 {% if c.before or c.after %}<div class="vae-text">{% for op, words in word_diff(c.before, c.after) %}
@@ -143,7 +141,6 @@ CHANGES_HTML = _ENV.from_string("""<p>{{ diff.note }}</p>
 </div>{% endif %}</td></tr>{% endfor %}</table>
 {% elif diff.baseline != 'aucune' %}<p>Aucun changement depuis la dernière revue.</p>{% endif %}""")
 
-ERROR_HTML = _ENV.from_string("<p style='color:#b00020; white-space:pre-line'>{{ m }}</p>")
 
 _STYLE = """<style>.vae-review table { border-collapse: collapse; } .vae-review td, .vae-review th { border-bottom:
 1px solid #ddd; padding: 3px 6px; vertical-align: top; text-align: left; } .vae-text { white-space: pre-wrap; }
@@ -233,9 +230,9 @@ class ReviewView(widgets.VBox):
         for i, title in enumerate(["Compétence par compétence", "Depuis la dernière revue", "Avis global",
                                    "Imprimer"]):
             tabs.set_title(i, title)
-        head = widgets.HTML(f"<h3>{_ENV.from_string('{{ n }}').render(n=self.work.candidate)} – "
+        head = widgets.HTML(f"<h3>{ENV.from_string('{{ n }}').render(n=self.work.candidate)} – "
                             f"{self.work.ref.code}</h3>")
-        warnings = widgets.HTML("".join(_ENV.from_string("<p>⚠ {{ w }}</p>").render(w=w) for w in self.work.warnings))
+        warnings = widgets.HTML("".join(ENV.from_string("<p>⚠ {{ w }}</p>").render(w=w) for w in self.work.warnings))
         super().__init__([widgets.HTML(_STYLE), head, warnings, widgets.HBox([self.reviewer, self.mark]),
                           self.message, tabs])
         self.add_class("vae-review")
@@ -246,12 +243,12 @@ class ReviewView(widgets.VBox):
         if self._loading:
             return
         try:
-            self.message.value = _ENV.from_string("<p>{{ m }}</p>").render(m=action(*args))
+            self.message.value = ENV.from_string("<p>{{ m }}</p>").render(m=action(*args))
         except VaeError as exc:
-            self.message.value = ERROR_HTML.render(m=str(exc))
+            self.message.value = message_html(str(exc), "vae-error")
         except ValidationError as exc:
-            self.message.value = ERROR_HTML.render(m="Valeur refusée : " + " ; ".join(
-                p.message for p in problems_from(exc)))
+            self.message.value = message_html("Valeur refusée : " + " ; ".join(
+                p.message for p in problems_from(exc)), "vae-error")
 
     def _field(self, setter: Callable[[str, object], str], change: dict) -> None:
         self._run(setter, self.competence.value, change["new"])
@@ -313,7 +310,7 @@ class SituationBox(widgets.VBox):
         self.add = widgets.Button(description="Commenter la situation", icon="comment")
         self.statut.observe(lambda ch: view._run(view.work.set_situation_status, sit_id, ch["new"]), names="value")
         self.add.on_click(lambda _b: view._run(self._comment))
-        title = _ENV.from_string("<b>{{ i }} – {{ t }}</b>").render(i=sit_id, t=titre)
+        title = ENV.from_string("<b>{{ i }} – {{ t }}</b>").render(i=sit_id, t=titre)
         super().__init__([widgets.HTML(title), self.statut, self.comments, self.text, self.add])
 
     def _comment(self) -> str:

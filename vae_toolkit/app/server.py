@@ -22,10 +22,10 @@ from typing import Any
 from urllib.parse import quote
 
 from vae_toolkit.errors import VaeError
+from vae_toolkit.storage.dossier import DOSSIER_ENV as ENV_VAR
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8866
-ENV_VAR = "VAE_DOSSIER"
 # A closed tab shuts its kernel down itself (Voilà's beforeunload request); the culler catches the rest:
 # a kernel with no open page and no activity for CULL_IDLE seconds is stopped, checked every CULL_INTERVAL.
 CULL_IDLE = 300

@@ -20,8 +20,8 @@ from traitlets import Enum, Unicode, default
 
 from vae_toolkit.errors import VaeError
 from vae_toolkit.export import render
+from vae_toolkit.storage.dossier import DOSSIER_ENV as ENV_VAR
 
-ENV_VAR = "VAE_DOSSIER"
 PARAMETER = "dossier"
 
 

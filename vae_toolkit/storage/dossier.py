@@ -18,6 +18,8 @@ from vae_toolkit.storage.document import UNCHECKED, DocumentSpec, Loaded, read_d
 DOSSIER_FILE = "dossier.yaml"
 PIECES_DIR = "pieces"
 EXPORTS_DIR = "exports"
+DOSSIER_ENV = "VAE_DOSSIER"
+"""Environment variable naming the dossier that pages and exporters open when none is given (set by ``vae app``)."""
 
 
 def _checks(dossier: Dossier) -> list[Problem]:

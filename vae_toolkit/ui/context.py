@@ -15,8 +15,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote
 
 from vae_toolkit.models.referentiel import Referentiel
+from vae_toolkit.storage.dossier import DOSSIER_ENV as ENV_VAR
 
-ENV_VAR = "VAE_DOSSIER"
 QUERY_KEY = "dossier"
 
 

@@ -13,7 +13,6 @@ NARRATIVE_PARTS: dict[str, str] = {
     "analyse": "Analyse réflexive",
 }
 
-_JE = re.compile(r"\b(?:je|j['’]|moi|me|m['’]|mon|ma|mes)(?=\W|$)", re.IGNORECASE)
 _NOUS_ON = re.compile(r"\b(?:nous|on|notre|nos)\b", re.IGNORECASE)
 
 
@@ -32,21 +31,10 @@ def narrative(situation: Situation) -> str:
     return "\n".join(getattr(situation, part) for part in NARRATIVE_PARTS if getattr(situation, part))
 
 
-def pronoun_counts(text: str) -> tuple[int, int]:
-    """(first person singular, « nous »/« on ») occurrences."""
-    return len(_JE.findall(text)), len(_NOUS_ON.findall(text))
-
-
-def mostly_collective(text: str) -> bool:
-    """True when a text says « nous »/« on » more than « je »: the jury wants to read what *I* did."""
-    je, nous = pronoun_counts(text)
-    return nous > 0 and nous >= je
-
-
 # « j’ai », « m’a » end on the apostrophe, so the word boundary is checked only after the full words.
 _FIRST_PERSON = re.compile(r"(?<!\w)(?:[jm]['’]|(?:je|moi|me|mon|ma|mes)\b)", re.IGNORECASE)
 
 
 def person_counts(text: str) -> tuple[int, int]:
-    """(« je »-forms, « nous »/« on »-forms) occurrences; unlike ``pronoun_counts`` it also counts « j’ai », « m’a »."""
+    """(« je »-forms, including « j’ai » and « m’a », and « nous »/« on »-forms) occurrences in ``text``."""
     return len(_FIRST_PERSON.findall(text)), len(_NOUS_ON.findall(text))

@@ -11,12 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from vae_toolkit.analysis.text import NARRATIVE_PARTS
 from vae_toolkit.models.checks import Problem
-from vae_toolkit.models.dossier import Dossier, Remplacement
+from vae_toolkit.models.dossier import Dossier, Remplacement, Structure
 
 _UP = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ"
 _LOW = "a-zà-öø-ÿœæ"
@@ -48,27 +51,73 @@ def _q(text: str) -> str:
     return f"«\u00a0{text}\u00a0»"
 
 
+FIELD_LABELS = {
+    "motivation": "Motivation", "projet": "Projet", "nom": "Nom", "prenom": "Prénom", "email": "Courriel",
+    "telephone": "Téléphone", "ville": "Ville", "intitule": "Intitulé", "organisme": "Organisme", "code": "Code",
+    "intitule_poste": "Intitulé du poste", "missions": "Missions", "titre": "Titre", "periode": "Période",
+    "description": "Description", "fichier": "Fichier", "conclusion": "Conclusion", "notes": "Notes",
+    **NARRATIVE_PARTS, **STRUCTURE_LABELS,
+}
+"""French names of the text fields, for the places ``vae check`` shows; an unknown field shows its own name."""
+
+NOT_SHARED = frozenset({"anonymisation"})
+"""Fields never searched nor exported: the replacement table itself."""
+
+
+def _structural(info: FieldInfo) -> bool:
+    """Whether a field holds identifiers or fixed choices (IDs, enums, literals), not text a person wrote."""
+    return any(getattr(m, "pattern", None) for m in info.metadata) or _structural_type(info.annotation)
+
+
+def _structural_type(tp: Any) -> bool:
+    if get_origin(tp) is Literal or (isinstance(tp, type) and issubclass(tp, Enum)):
+        return True
+    for meta in getattr(tp, "__metadata__", ()):
+        if getattr(meta, "pattern", None) or any(getattr(m, "pattern", None) for m in getattr(meta, "metadata", ())):
+            return True
+    return any(_structural_type(arg) for arg in get_args(tp) if arg is not type(None))
+
+
+def _owner_label(obj: BaseModel) -> str:
+    kind = type(obj).__name__
+    title = getattr(obj, "titre", None) or getattr(obj, "intitule_poste", None) or getattr(obj, "intitule", None)
+    labels = {"Situation": "situation", "Experience": "expérience", "Formation": "formation", "Diplome": "diplôme",
+              "Piece": "pièce"}
+    if kind in labels and isinstance(title, str):
+        return f"{labels[kind]} {_q(title)}"
+    return labels.get(kind, "")
+
+
+def text_fields(model: BaseModel, owner: str = "") -> Iterator[tuple[str, BaseModel, str, int | None]]:
+    """Every text field of ``model`` and its sub-models: (French label, owner object, field name, list index or None).
+
+    Found from the models themselves, so a field added later is searched and anonymised too. Identifiers,
+    enums, literals and the replacement table are left out (see :func:`_structural`, :data:`NOT_SHARED`).
+    """
+    here = _owner_label(model) or owner
+    for name, info in type(model).model_fields.items():
+        if name in NOT_SHARED or _structural(info):
+            continue
+        value = getattr(model, name)
+        label = FIELD_LABELS.get(name, name)
+        if isinstance(model, Structure) and name == "nom":
+            label = "Structure"
+        where = f"{here} – {label}" if here else label
+        if isinstance(value, str) and not isinstance(value, Enum):
+            yield where, model, name, None
+        elif isinstance(value, BaseModel):
+            yield from text_fields(value, here)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, str) and not isinstance(item, Enum):
+                    yield where, model, name, i
+                elif isinstance(item, BaseModel):
+                    yield from text_fields(item, here)
+
+
 def free_texts(dossier: Dossier) -> Iterator[tuple[str, BaseModel, str, int | None]]:
-    """Every free text that exports may show: (French label, owner object, field name, index in a list or None)."""
-    p = dossier.profil
-    yield "Motivation", p, "motivation", None
-    yield "Projet", p, "projet", None
-    for e in dossier.experiences:
-        where = f"expérience {_q(e.intitule_poste)}"
-        for i, _mission in enumerate(e.missions):
-            yield f"{where} – Missions", e, "missions", i
-        for name, label in STRUCTURE_LABELS.items():
-            yield f"{where} – {label}", e.structure, name, None
-    for s in dossier.situations:
-        where = f"situation {_q(s.titre)}"
-        yield f"{where} – Titre", s, "titre", None
-        for name, label in NARRATIVE_PARTS.items():
-            yield f"{where} – {label}", s, name, None
-    for piece in dossier.pieces:
-        where = f"pièce {_q(piece.titre)}"
-        yield f"{where} – Titre", piece, "titre", None
-        yield f"{where} – Description", piece, "description", None
-    yield "Conclusion", dossier, "conclusion", None
+    """Every text of the dossier that exports may show (see :func:`text_fields`)."""
+    return text_fields(dossier)
 
 
 def _get(obj: BaseModel, name: str, index: int | None) -> str:
@@ -154,28 +203,74 @@ def uncovered(dossier: Dossier) -> list[Suspect]:
 def anonymisation_warnings(dossier: Dossier) -> list[Problem]:
     """One warning per uncovered suspect, for ``vae check`` (the candidate's own machine: the text is shown)."""
     return [Problem(("anonymisation",), f"donnée personnelle possible, absente de la table d’anonymisation : "
-                                        f"{_q(s.texte)} ({s.ou})") for s in uncovered(dossier)]
+                                        f"{_q(s.texte)} ({s.ou})") for s in uncovered(dossier)] + health_warnings(dossier)
+
+
+HEALTH = re.compile(
+    r"(?<!\w)(?:diagnostiqu|maladie|malade|patholog|handicap|psychiatr|psychose|psychotique|schizophr|bipolaire|"
+    r"dépressi|cancer|chimiothérap|VIH|sida|séropositi|diabét|diabète|addict|alcoolo|alcoolisme|toxicoman|"
+    r"hospitalis|trisomi|autis|alzheimer|démence|épilep|enceinte|grossesse|IVG|suicid|hépatite|MDPH|"
+    r"traitement médical|soins psychiatriques)\w*",
+    re.IGNORECASE,
+)
+"""Words that, near a third party's name, likely tell health information about that person (RGPD art. 9)."""
+HEALTH_WINDOW = 120
+"""How far from a name (in characters) a health word is taken as being about that person."""
+
+
+def health_mentions(dossier: Dossier) -> list[tuple[str, str, str]]:
+    """(name, health word, place) for each third party named within :data:`HEALTH_WINDOW` characters of a
+    health word, in every text field. Cheap and approximate: it points, the candidate judges."""
+    own = _own(dossier)
+    out: list[tuple[str, str, str]] = []
+    for where, obj, name, index in free_texts(dossier):
+        text = _get(obj, name, index)
+        if not text or not HEALTH.search(text):
+            continue
+        for kind in ("nom", "famille"):
+            for m in PATTERNS[kind].finditer(text):
+                if _is_own(kind, m, own):
+                    continue
+                window = text[max(0, m.start() - HEALTH_WINDOW): m.end() + HEALTH_WINDOW]
+                word = HEALTH.search(window)
+                if word:
+                    out.append((m.group(0), word.group(0), where))
+    return out
+
+
+def health_warnings(dossier: Dossier) -> list[Problem]:
+    """One warning per third party named near a health word (for ``vae check``)."""
+    return [Problem(("anonymisation",), f"information de santé possible sur un tiers\u00a0: {_q(person)} près de "
+                                        f"{_q(word)} ({where})\u00a0; même anonymisée, c’est une donnée sensible, "
+                                        "à ne garder que si le récit en a besoin")
+            for person, word, where in health_mentions(dossier)]
 
 
 def apply(dossier: Dossier) -> Dossier:
-    """A copy of ``dossier`` with its anonymisation table applied to every free text; ``dossier`` is untouched.
+    """A copy of ``dossier`` with its anonymisation table applied to every text field; ``dossier`` is untouched.
 
-    A required title that the table would empty becomes « (anonymisé) ».
+    The copy's table is emptied (an export never shows it). A required text that the table would empty becomes
+    « (anonymisé) ». Values are set without validation: the copy is only read by exports.
     """
     copy = dossier.model_copy(deep=True)
-    if not copy.anonymisation:
+    table, copy.anonymisation = copy.anonymisation, []
+    if not table:
         return copy
-    for _where, obj, name, index in list(free_texts(copy)):
+    for _where, obj, name, index in list(text_fields(copy)):
         before = _get(obj, name, index)
-        after = replace_text(before, copy.anonymisation)
+        after = replace_text(before, table)
         if after == before:
             continue
-        if name == "titre" and not after.strip():
+        if not after.strip() and _required(type(obj).model_fields[name]):
             after = "(anonymisé)"
         if index is None:
-            setattr(obj, name, after)
+            obj.__dict__[name] = after
         else:
             values = list(getattr(obj, name))
             values[index] = after
-            setattr(obj, name, values)
+            obj.__dict__[name] = values
     return copy
+
+
+def _required(info: FieldInfo) -> bool:
+    return any((getattr(m, "min_length", None) or 0) > 0 for m in info.metadata)

@@ -126,10 +126,11 @@ def _relative(folder: Path, root: Path) -> str:
 
 def _salvage_name(folder: Path) -> str | None:
     """The candidate's name read leniently from a file that failed validation (so the row is recognisable)."""
-    import yaml
+    from vae_toolkit.storage.atomic import read_regular
+    from vae_toolkit.storage.yamlio import parse_yaml
 
-    try:
-        data = yaml.load((folder / DOSSIER_FILE).read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    try:  # the strict parser: a file refused for its aliases must not be expanded here either
+        data = parse_yaml(folder / DOSSIER_FILE, read_regular(folder / DOSSIER_FILE))
         profil = data.get("profil") or {}
         name = f"{profil.get('prenom') or ''} {profil.get('nom') or ''}".strip()
     except Exception:  # noqa: BLE001 - the file is known to be broken; the error is reported elsewhere

@@ -134,8 +134,13 @@ def check_port_free(port: int) -> None:
         sock.close()
 
 
-def _open_later(url: str) -> None:
-    threading.Thread(target=webbrowser.open, args=(url,), kwargs={"new": 2}, daemon=True).start()
+def _open_later(url: str) -> Path:
+    """Open the browser on a private redirect file, never on ``url`` itself (its token would show in ``ps``)."""
+    from vae_toolkit.app.launch_file import write_launch_file
+
+    launch = write_launch_file(url)
+    threading.Thread(target=webbrowser.open, args=(launch.as_uri(),), kwargs={"new": 2}, daemon=True).start()
+    return launch
 
 
 def serve(settings: AppSettings, *, out: Any = None) -> None:
@@ -147,6 +152,8 @@ def serve(settings: AppSettings, *, out: Any = None) -> None:
     import tornado.ioloop
     from traitlets.config import Config
     from voila.app import Voila
+
+    from vae_toolkit.app.launch_file import remove_launch_file
 
     class VaeVoila(Voila):
         """Voilà whose listen step speaks French and refuses another port rather than drifting to one."""
@@ -162,14 +169,14 @@ def serve(settings: AppSettings, *, out: Any = None) -> None:
             url = settings.page_url()
             print(f"Application VAE ouverte à l’adresse : {url}", file=out, flush=True)
             print("Gardez cette fenêtre ouverte ; Ctrl-C pour arrêter l’application.", file=out, flush=True)
-            if settings.open_browser:
-                _open_later(url)
+            launch = _open_later(url) if settings.open_browser else None
             self.ioloop = tornado.ioloop.IOLoop.current()
             try:
                 self.ioloop.start()
             except KeyboardInterrupt:
                 pass
             finally:
+                remove_launch_file(launch)
                 self.stop()
 
     app = VaeVoila(config=Config(voila_config(settings)))

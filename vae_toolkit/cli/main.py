@@ -47,6 +47,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a file error no command foresaw: still one French sentence, never a traceback
+        from vae_toolkit.storage.atomic import french_reason
+
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"Opération impossible{where} : {french_reason(exc)}.", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

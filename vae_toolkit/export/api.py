@@ -53,18 +53,24 @@ def export(folder: str | Path, what: str, fmt: str, output: str | Path | None = 
     The default file goes under the dossier's ``exports/`` (created 0700); the file is written atomically, 0600.
     Raises :class:`VaeError` (French message) for any user error.
     """
-    from vae_toolkit.storage.atomic import atomic_write, ensure_private_dir
+    from vae_toolkit.export.destination import check_destination
+    from vae_toolkit.storage.atomic import atomic_write, ensure_private_dir, french_reason
 
     render.template_name(what, fmt)
+    try:
+        if output is None:
+            target = default_output(folder, what, fmt, today)
+        else:
+            target = Path(output).expanduser()
+            if target.is_dir():
+                target = target / default_output(folder, what, fmt, today).name
+            elif not target.parent.is_dir():
+                raise VaeError(f"Le dossier de destination {target.parent} n’existe pas.")
+    except OSError as exc:
+        raise VaeError(f"Impossible d’écrire l’export {output} : {french_reason(exc)}.") from None
+    check_destination(folder, target)
     data = render.render(what, fmt, build_context(folder, what, today=today))
     if output is None:
-        target = default_output(folder, what, fmt, today)
         ensure_private_dir(target.parent)
-    else:
-        target = Path(output).expanduser()
-        if target.is_dir():
-            target = target / default_output(folder, what, fmt, today).name
-        if not target.parent.is_dir():
-            raise VaeError(f"Le dossier de destination {target.parent} n’existe pas.")
     atomic_write(target, data)
     return target

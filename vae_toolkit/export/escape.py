@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -21,6 +22,10 @@ NBSP = "\u00a0"
 NNBSP = "\u202f"
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_LONG_WORD = re.compile(r"[^\s\u200b]{%d,}" % 31)
+WORD_CHUNK = 30
+"""A run of more than this many characters without a space gets a break opportunity (U+200B) every so many:
+otherwise Typst cannot wrap a long word, a URL or a line of dashes, and it runs off the page."""
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
@@ -43,12 +48,28 @@ def typst_num(value: Any) -> str:
     return str(int(number)) if number.is_integer() else repr(number)
 
 
+def breakable(text: str) -> str:
+    """``text`` with an invisible break opportunity (zero-width space) inside every overlong word."""
+    return _LONG_WORD.sub(lambda m: _chunk(m.group(0)), text)
+
+
+def _chunk(word: str) -> str:
+    out, run = [], 0
+    for char in word:
+        if run >= WORD_CHUNK and not unicodedata.combining(char):
+            out.append("\u200b")
+            run = 0
+        out.append(char)
+        run += 1
+    return "".join(out)
+
+
 def typst_text(value: Any) -> str:
-    """``value`` for Typst markup: one string shown literally, line breaks kept."""
+    """``value`` for Typst markup: one string shown literally, line breaks kept, overlong words breakable."""
     text = "" if value is None else str(value).replace("\r\n", "\n").strip("\n")
     if not text:
         return ""
-    lines = text.split("\n")
+    lines = breakable(text).split("\n")
     return " \\\n".join(f"#{typst_str(line)};" for line in lines)
 
 

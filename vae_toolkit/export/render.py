@@ -18,12 +18,16 @@ from typing import Any
 import jinja2
 
 from vae_toolkit.errors import VaeError
-from vae_toolkit.export.escape import FILTERS, typst_text
+from vae_toolkit.export.escape import FILTERS, number_fr, typst_text
 
 KINDS = ("livret", "gaps", "review")
 FORMATS = ("pdf", "html")
 TEMPLATE_FILES = {"html": "index.html.j2", "pdf": "index.typ.j2"}
 PDF_STANDARD = "a-2b"
+MAX_PDF_SOURCE = 2_000_000
+"""Largest Typst source (characters) compiled to PDF. Typst lays the whole document out in memory, about
+0.3 GB per million characters here (benchmarks/bench_memory.py, docs/performance.md): this keeps an export
+under 1 GB. A real dossier de validation is 50 000 to 150 000 characters; the demo's livret source is 60 000."""
 
 # Running from a source checkout (editable install): the repository's templates/ comes first.
 SOURCE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -145,6 +149,16 @@ def fallback_font_dirs() -> tuple[str, ...]:
     return ()
 
 
+@lru_cache(maxsize=1)
+def shipped_fonts() -> Any:
+    """The only fonts Typst may use: its own (Libertinus Serif, New Computer Modern, DejaVu Sans Mono) and
+    matplotlib's (DejaVu Sans: Latin, Greek, Cyrillic, Arabic, Hebrew; Last Resort), never the system's,
+    so a PDF does not change with the fonts installed on the machine. Scanned once per process."""
+    import typst
+
+    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=True, font_paths=list(fallback_font_dirs()))
+
+
 def compile_pdf(source: str, files: dict[str, bytes] | None = None) -> bytes:
     """Compile Typst ``source`` to a PDF/A-2b, tagged, fonts embedded (the typst wheel's and matplotlib's only).
 
@@ -152,6 +166,13 @@ def compile_pdf(source: str, files: dict[str, bytes] | None = None) -> bytes:
     """
     import typst
 
+    if len(source) > MAX_PDF_SOURCE:
+        raise VaeError(
+            f"Document trop volumineux pour un PDF ({number_fr(len(source))} signes de mise en page, au plus "
+            f"{number_fr(MAX_PDF_SOURCE)})\u00a0: sa mise en page demanderait plus de mémoire qu’un ordinateur "
+            "portable n’en a. Aucun fichier n’a été écrit. Exportez en HTML, ou allégez le dossier (un dossier de "
+            "validation compte d’ordinaire 10 à 30 situations)."
+        )
     with tempfile.TemporaryDirectory(prefix="vae-typst-") as root:
         for name, data in (files or {}).items():
             Path(root, name).write_bytes(data)
@@ -159,7 +180,7 @@ def compile_pdf(source: str, files: dict[str, bytes] | None = None) -> bytes:
         main.write_text(source, encoding="utf-8")
         try:
             return typst.compile(os.fspath(main), root=root, pdf_standards=PDF_STANDARD, ignore_system_fonts=True,
-                                 font_paths=list(fallback_font_dirs()))
+                                 font_paths=shipped_fonts())
         except Exception as exc:  # typst raises its own error type, with the compiler's diagnostic
             detail = getattr(exc, "diagnostic", None) or str(exc)
             raise VaeError(f"La mise en page du PDF a échoué (erreur du modèle, à signaler) :\n{detail}") from exc

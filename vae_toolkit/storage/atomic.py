@@ -5,23 +5,53 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from vae_toolkit.errors import WriteError
+from vae_toolkit.errors import VaeError, WriteError
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 
 
 def ensure_private_dir(path: str | Path) -> Path:
-    """Create ``path`` (and parents) if needed and make it 0700."""
+    """Create ``path`` (and parents) if needed and make it 0700 (left alone when it already is).
+
+    Raises :class:`WriteError` in French when the folder cannot be created or protected (read-only disk, rights).
+    """
     folder = Path(path)
-    folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-    if os.name == "posix":
-        os.chmod(folder, DIR_MODE)
+    try:
+        folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        if os.name == "posix" and stat.S_IMODE(folder.stat().st_mode) != DIR_MODE:
+            os.chmod(folder, DIR_MODE)
+    except OSError as exc:
+        raise WriteError(f"Impossible de créer ou de protéger le dossier {folder} : {french_reason(exc)}.") from None
     return folder
+
+
+def read_regular(path: str | Path) -> bytes:
+    """The bytes of ``path``, refusing anything but a regular file (a FIFO would block forever, a device never end).
+
+    Opened without blocking and checked on the open descriptor, so swapping the file in between changes nothing.
+    ``FileNotFoundError``, ``IsADirectoryError`` and ``PermissionError`` reach the caller.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(mode):
+            raise VaeError(f"{path} n’est pas un fichier ordinaire (tube nommé, périphérique ou socket) : "
+                           "il n’a pas été lu. Remplacez-le par un vrai fichier.")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read()
+    finally:
+        os.close(fd)
 
 
 def fsync_dir(folder: Path) -> None:
@@ -40,9 +70,10 @@ def atomic_write(path: str | Path, data: bytes) -> None:
     Raises :class:`WriteError` (in French) when the disk is full or not writable; the old file stays.
     """
     target = Path(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    tmp = Path(tmp_name)
+    tmp: Path | None = None
     try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        tmp = Path(tmp_name)
         with os.fdopen(fd, "wb") as fh:
             if os.name == "posix":
                 os.fchmod(fh.fileno(), FILE_MODE)
@@ -51,8 +82,9 @@ def atomic_write(path: str | Path, data: bytes) -> None:
             os.fsync(fh.fileno())
         os.replace(tmp, target)
     except BaseException as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
         if isinstance(exc, OSError):
             raise WriteError(_write_message(target, exc)) from exc
         raise
@@ -74,25 +106,38 @@ def remove_stale_temps(folder: str | Path, prefix: str) -> list[Path]:
     return removed
 
 
+def french_reason(exc: OSError) -> str:
+    """Why a file operation failed, in French, for the errors people meet (rights, full disk, long names…)."""
+    reasons = {
+        errno.ENOSPC: "le disque est plein",
+        errno.EACCES: "l’accès n’est pas autorisé à cet endroit (droits du dossier ou du fichier)",
+        errno.EPERM: "l’opération n’est pas autorisée à cet endroit (droits du dossier ou du fichier)",
+        errno.EROFS: "le disque est en lecture seule",
+        errno.EFBIG: "le fichier dépasse la taille autorisée (quota ou limite du système)",
+        getattr(errno, "EDQUOT", errno.EFBIG): "le fichier dépasse la taille autorisée (quota ou limite du système)",
+        errno.EIO: "erreur d’entrée-sortie du disque (support retiré ou défectueux ?)",
+        errno.ENAMETOOLONG: "le nom du fichier ou du chemin est trop long",
+        errno.ENOENT: "le dossier ou le fichier n’existe pas",
+        errno.ENOTDIR: "une partie du chemin n’est pas un dossier",
+        errno.EISDIR: "c’est un dossier, pas un fichier",
+        errno.ELOOP: "trop de liens symboliques dans le chemin",
+        errno.EEXIST: "le fichier existe déjà",
+    }
+    return reasons.get(exc.errno or 0) or f"erreur du système ({exc.strerror or exc})"
+
+
 def _write_message(target: Path, exc: OSError) -> str:
-    if exc.errno == errno.ENOSPC:
-        reason = "le disque est plein"
-    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        reason = "l’écriture n’est pas autorisée à cet endroit"
-    elif exc.errno in (errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        reason = "le fichier dépasse la taille autorisée (quota ou limite du système)"
-    elif exc.errno == errno.EIO:
-        reason = "erreur d’entrée-sortie du disque (support retiré ou défectueux ?)"
-    else:
-        reason = exc.strerror or str(exc)
-    return f"Impossible d’enregistrer {target} : {reason}. La version précédente du fichier est intacte."
+    return f"Impossible d’enregistrer {target} : {french_reason(exc)}. La version précédente du fichier est intacte."
 
 
 @contextlib.contextmanager
 def folder_lock(folder: Path, name: str = ".verrou") -> Iterator[None]:
     """An exclusive lock between processes on one folder (check-then-write must not interleave)."""
     lock_path = folder / name
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+    except OSError as exc:
+        raise WriteError(f"Impossible d’écrire dans {folder} : {french_reason(exc)}. Rien n’a été modifié.") from None
     try:
         if os.name == "posix":
             import fcntl

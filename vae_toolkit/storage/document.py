@@ -20,7 +20,14 @@ from vae_toolkit.errors import ConflictError, InvalidFileError, VaeError
 from vae_toolkit.models.checks import Problem
 from vae_toolkit.models.messages import problems_from
 from vae_toolkit.storage import history
-from vae_toolkit.storage.atomic import atomic_write, ensure_private_dir, folder_lock, remove_stale_temps
+from vae_toolkit.storage.atomic import (
+    atomic_write,
+    ensure_private_dir,
+    folder_lock,
+    french_reason,
+    read_regular,
+    remove_stale_temps,
+)
 from vae_toolkit.storage.upgrade import Step, upgrade
 from vae_toolkit.storage.yamlio import dump_yaml, line_of, parse_yaml
 
@@ -67,13 +74,15 @@ def read_document(path: str | Path, spec: DocumentSpec[M]) -> Loaded[M]:
     """Load and validate; any problem raises :class:`InvalidFileError` listing every field at fault."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)
     except FileNotFoundError:
         raise VaeError(f"{spec.what} {path} est introuvable.") from None
     except IsADirectoryError:
         raise VaeError(f"{path} est un dossier, pas un fichier.") from None
     except PermissionError:
-        raise VaeError(f"Lecture de {path} non autorisée (droits du fichier).") from None
+        raise VaeError(f"Lecture de {path} non autorisée (droits du fichier ou du dossier).") from None
+    except OSError as exc:
+        raise VaeError(f"Lecture de {path} impossible : {french_reason(exc)}.") from None
     return parse_document(path, raw, spec)
 
 
@@ -125,7 +134,7 @@ def write_document(path: str | Path, model: M, spec: DocumentSpec[M], expected: 
     with folder_lock(folder):
         remove_stale_temps(folder, f".{path.name}.")
         try:
-            current: bytes | None = path.read_bytes()
+            current: bytes | None = read_regular(path)
         except FileNotFoundError:
             current = None
         on_disk = fingerprint(current) if current is not None else None

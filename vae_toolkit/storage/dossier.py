@@ -12,7 +12,7 @@ from vae_toolkit.errors import VaeError
 from vae_toolkit.models.checks import Problem, reference_problems
 from vae_toolkit.models.dossier import SCHEMA_VERSION, Dossier, Profil
 from vae_toolkit.referentiels import load_referentiel
-from vae_toolkit.storage.atomic import FILE_MODE, atomic_write, ensure_private_dir
+from vae_toolkit.storage.atomic import FILE_MODE, atomic_write, ensure_private_dir, french_reason
 from vae_toolkit.storage.document import UNCHECKED, DocumentSpec, Loaded, read_document, write_document
 
 DOSSIER_FILE = "dossier.yaml"
@@ -53,9 +53,16 @@ def dossier_file(folder: str | Path) -> Path:
 def load_dossier(folder: str | Path) -> Loaded[Dossier]:
     """Read and fully validate the dossier of ``folder`` (shape and références)."""
     folder = Path(folder)
-    if folder.is_file() and folder.name == DOSSIER_FILE:
-        folder = folder.parent
-    if not dossier_file(folder).exists():
+    try:
+        if folder.name == DOSSIER_FILE and not folder.is_dir():
+            folder = folder.parent
+        dossier_file(folder).stat()
+        present = True
+    except (FileNotFoundError, NotADirectoryError):
+        present = False
+    except OSError as exc:
+        raise VaeError(f"Impossible d’ouvrir le dossier {folder} : {french_reason(exc)}.") from None
+    if not present:
         if not folder.exists():
             raise VaeError(f"Le dossier {folder} n’existe pas.")
         raise VaeError(f"Aucun fichier {DOSSIER_FILE} dans {folder} : ce n’est pas un dossier de candidat (voir « vae init »).")

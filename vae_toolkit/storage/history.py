@@ -10,7 +10,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from vae_toolkit.storage.atomic import atomic_write, ensure_private_dir, remove_stale_temps
+from vae_toolkit.errors import VaeError
+from vae_toolkit.storage.atomic import atomic_write, ensure_private_dir, french_reason, remove_stale_temps
 
 HISTORY_DIR = "historique"
 KEEP_RECENT = 20
@@ -54,11 +55,15 @@ def snapshot(document: Path, raw: bytes, now: dt.datetime | None = None, *, thin
 def versions(document: Path) -> list[Version]:
     """Earlier versions of ``document``, newest first."""
     folder = history_dir(document)
-    if not folder.is_dir():
-        return []
+    try:
+        if not folder.is_dir():
+            return []
+        entries = list(folder.iterdir())
+    except OSError as exc:
+        raise VaeError(f"Impossible de lire l’historique {folder} : {french_reason(exc)}.") from None
     out = []
     prefix = f"{document.stem}-"
-    for entry in folder.iterdir():
+    for entry in entries:
         name = entry.name
         if not (name.startswith(prefix) and name.endswith(document.suffix)):
             continue

@@ -32,6 +32,60 @@ _Dumper.add_representer(str, _represent_str)
 _Dumper.add_multi_representer(enum.Enum, _represent_enum)
 
 
+class _Refused(Exception):
+    """A construct our files never contain (found while reading): a French reason and its 1-based line."""
+
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.message, self.line = message, line
+
+
+class _StrictLoader(_Loader):  # type: ignore[misc, valid-type]
+    """The safe loader, refusing duplicate keys; an impossible date stays text so validation names its field."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _value in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            try:
+                first = seen.get(key)
+            except TypeError:
+                continue  # an unhashable key: the base constructor reports it with its own message
+            seen[key] = line
+            if first is not None:
+                raise _Refused(f"clé « {key} » en double (lignes {first} et {line}) ; gardez-en une seule", line)
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return node.value
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
+
+
+def _refuse_anchors(text: str) -> None:
+    """Refuse YAML anchors (``&nom``) and aliases (``*nom``): the writer never makes them, and a few
+    aliases to one long text expand to gigabytes in memory (a « billion laughs » file)."""
+    if "&" not in text and "*" not in text:
+        return
+    for event in yaml.parse(text, Loader=_Loader):
+        anchor = getattr(event, "anchor", None)
+        if anchor is None:
+            continue
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            msg = f"alias YAML « *{anchor} » refusé : recopiez le texte au lieu d’y faire référence"
+        else:
+            msg = f"ancre YAML « &{anchor} » refusée : ce fichier n’en contient jamais ; supprimez-la"
+        raise _Refused(msg, line)
+
+
 def dump_yaml(data: Any) -> bytes:
     """Serialise plain data as UTF-8 YAML: keys in model order, accents as is, multi-line text as blocks."""
     text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=110, default_flow_style=False)
@@ -54,7 +108,10 @@ def parse_yaml(path: Path, raw: bytes, *, what: str = "Le fichier") -> dict[str,
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+        _refuse_anchors(text)
+        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a safe loader
+    except _Refused as exc:
+        raise InvalidFileError(path, [Problem((), exc.message, exc.line)], what=what) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 from vae_toolkit.models.review import Statut, add_comment
@@ -30,18 +28,25 @@ INJECTIONS = [
 PAYLOAD = " ".join(INJECTIONS)
 
 
-def pdf_text(path: Path) -> str:
-    """The PDF's text with line-end hyphenation undone and whitespace collapsed (pdftotext, else pypdf)."""
-    if shutil.which("pdftotext"):
-        raw = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True,
-                             text=True, encoding="utf-8").stdout
-    else:  # pragma: no cover - poppler missing
-        from pypdf import PdfReader
+INVISIBLE = "\u00ad\u200b\u2060\ufeff"
+"""Soft hyphen, zero-width space, word joiner, zero-width no-break space: layout marks, never text."""
 
-        raw = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
-    raw = raw.replace("\u00ad\n", "").replace("\u00ad", "").replace("\u2060", "")
+
+def normalise_pdf_text(raw: str) -> str:
+    """Text read from a PDF as a reader sees it: invisible marks dropped, line-end hyphenation undone
+    (hard « -\\n » or soft « \\u00ad »), whitespace collapsed. Soft hyphens differ with the fonts and the
+    hyphenation chosen, so text assertions never depend on them."""
+    raw = re.sub("\u00ad\\s*", "", raw)
+    raw = re.sub(f"[{INVISIBLE}]", "", raw)
     raw = re.sub(r"(?<=\w)-\n(?=\w)", "-", raw)
     return " ".join(raw.split())
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text through pypdf (a test dependency, so the same on every machine), normalised."""
+    from pypdf import PdfReader
+
+    return normalise_pdf_text("\n".join(page.extract_text() or "" for page in PdfReader(path).pages))
 
 
 def page_count(path: Path) -> int:

@@ -91,7 +91,8 @@ def test_apply_replaces_whole_words_longest_first_and_leaves_the_original() -> N
     copy = apply(d)
     assert copy.situations[0].contexte == "Mme D. et Durandal ; Mme V. ; durand ; 06 12 34 56 78"
     assert d.situations[0].contexte.startswith("Mme Durand et")
-    assert copy is not d and copy.anonymisation == d.anonymisation
+    assert copy is not d and len(d.anonymisation) == 2
+    assert copy.anonymisation == []  # the table itself never reaches an export
     assert replace_text("Léa B. et Léa", [Remplacement(original="Léa B.", remplacement="une collègue")]) \
         == "une collègue et Léa"
 

@@ -51,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from vae_toolkit.storage.atomic import french_reason
 
         where = f" ({exc.filename})" if exc.filename else ""
-        print(f"Opération impossible{where} : {french_reason(exc)}.", file=sys.stderr)
+        print(f"Opération impossible{where} : {french_reason(exc)}.", file=sys.stderr)
         return 1
 
 

@@ -67,7 +67,7 @@ def export(folder: str | Path, what: str, fmt: str, output: str | Path | None = 
             elif not target.parent.is_dir():
                 raise VaeError(f"Le dossier de destination {target.parent} n’existe pas.")
     except OSError as exc:
-        raise VaeError(f"Impossible d’écrire l’export {output} : {french_reason(exc)}.") from None
+        raise VaeError(f"Impossible d’écrire l’export {output} : {french_reason(exc)}.") from None
     check_destination(folder, target)
     data = render.render(what, fmt, build_context(folder, what, today=today))
     if output is None:

@@ -53,15 +53,15 @@ def check_destination(folder: str | Path, target: Path) -> None:
         real = target.parent.resolve() / target.name
         files, folders = _protected(folder_real)
         if real in files or any(real == f or f in real.parents for f in folders):
-            raise VaeError(f"Refusé : {target} fait partie du dossier du candidat (dossier, revue, historique ou "
-                           "pièces) ; un export ne l’écrit jamais. Choisissez un autre nom, par exemple dans exports/.")
+            raise VaeError(f"Refusé : {target} fait partie du dossier du candidat (dossier, revue, historique ou "
+                           "pièces) ; un export ne l’écrit jamais. Choisissez un autre nom, par exemple dans exports/.")
         info = os.lstat(target)
     except FileNotFoundError:
         return
     except OSError as exc:
         from vae_toolkit.storage.atomic import french_reason
 
-        raise VaeError(f"Impossible d’écrire l’export {target} : {french_reason(exc)}.") from None
+        raise VaeError(f"Impossible d’écrire l’export {target} : {french_reason(exc)}.") from None
     if stat.S_ISLNK(info.st_mode) or not is_previous_export(target):
-        raise VaeError(f"Refusé : {target} existe déjà et n’est pas un export de vae-toolkit ; il n’a pas été "
+        raise VaeError(f"Refusé : {target} existe déjà et n’est pas un export de vae-toolkit ; il n’a pas été "
                        "remplacé. Choisissez un autre nom de fichier.")

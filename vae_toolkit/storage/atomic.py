@@ -27,7 +27,7 @@ def ensure_private_dir(path: str | Path) -> Path:
         if os.name == "posix" and stat.S_IMODE(folder.stat().st_mode) != DIR_MODE:
             os.chmod(folder, DIR_MODE)
     except OSError as exc:
-        raise WriteError(f"Impossible de créer ou de protéger le dossier {folder} : {french_reason(exc)}.") from None
+        raise WriteError(f"Impossible de créer ou de protéger le dossier {folder} : {french_reason(exc)}.") from None
     return folder
 
 
@@ -44,7 +44,7 @@ def read_regular(path: str | Path) -> bytes:
         if stat.S_ISDIR(mode):
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         if not stat.S_ISREG(mode):
-            raise VaeError(f"{path} n’est pas un fichier ordinaire (tube nommé, périphérique ou socket) : "
+            raise VaeError(f"{path} n’est pas un fichier ordinaire (tube nommé, périphérique ou socket) : "
                            "il n’a pas été lu. Remplacez-le par un vrai fichier.")
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
@@ -115,7 +115,7 @@ def french_reason(exc: OSError) -> str:
         errno.EROFS: "le disque est en lecture seule",
         errno.EFBIG: "le fichier dépasse la taille autorisée (quota ou limite du système)",
         getattr(errno, "EDQUOT", errno.EFBIG): "le fichier dépasse la taille autorisée (quota ou limite du système)",
-        errno.EIO: "erreur d’entrée-sortie du disque (support retiré ou défectueux ?)",
+        errno.EIO: "erreur d’entrée-sortie du disque (support retiré ou défectueux ?)",
         errno.ENAMETOOLONG: "le nom du fichier ou du chemin est trop long",
         errno.ENOENT: "le dossier ou le fichier n’existe pas",
         errno.ENOTDIR: "une partie du chemin n’est pas un dossier",
@@ -127,7 +127,7 @@ def french_reason(exc: OSError) -> str:
 
 
 def _write_message(target: Path, exc: OSError) -> str:
-    return f"Impossible d’enregistrer {target} : {french_reason(exc)}. La version précédente du fichier est intacte."
+    return f"Impossible d’enregistrer {target} : {french_reason(exc)}. La version précédente du fichier est intacte."
 
 
 @contextlib.contextmanager
@@ -137,7 +137,7 @@ def folder_lock(folder: Path, name: str = ".verrou") -> Iterator[None]:
     try:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
     except OSError as exc:
-        raise WriteError(f"Impossible d’écrire dans {folder} : {french_reason(exc)}. Rien n’a été modifié.") from None
+        raise WriteError(f"Impossible d’écrire dans {folder} : {french_reason(exc)}. Rien n’a été modifié.") from None
     try:
         if os.name == "posix":
             import fcntl

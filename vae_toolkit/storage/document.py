@@ -82,7 +82,7 @@ def read_document(path: str | Path, spec: DocumentSpec[M]) -> Loaded[M]:
     except PermissionError:
         raise VaeError(f"Lecture de {path} non autorisée (droits du fichier ou du dossier).") from None
     except OSError as exc:
-        raise VaeError(f"Lecture de {path} impossible : {french_reason(exc)}.") from None
+        raise VaeError(f"Lecture de {path} impossible : {french_reason(exc)}.") from None
     return parse_document(path, raw, spec)
 
 

@@ -61,7 +61,7 @@ def load_dossier(folder: str | Path) -> Loaded[Dossier]:
     except (FileNotFoundError, NotADirectoryError):
         present = False
     except OSError as exc:
-        raise VaeError(f"Impossible d’ouvrir le dossier {folder} : {french_reason(exc)}.") from None
+        raise VaeError(f"Impossible d’ouvrir le dossier {folder} : {french_reason(exc)}.") from None
     if not present:
         if not folder.exists():
             raise VaeError(f"Le dossier {folder} n’existe pas.")

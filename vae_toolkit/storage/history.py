@@ -60,7 +60,7 @@ def versions(document: Path) -> list[Version]:
             return []
         entries = list(folder.iterdir())
     except OSError as exc:
-        raise VaeError(f"Impossible de lire l’historique {folder} : {french_reason(exc)}.") from None
+        raise VaeError(f"Impossible de lire l’historique {folder} : {french_reason(exc)}.") from None
     out = []
     prefix = f"{document.stem}-"
     for entry in entries:

@@ -16,7 +16,9 @@ _BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 class _Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
-    pass
+    def ignore_aliases(self, data: Any) -> bool:
+        """Never write anchors and aliases (a shared object is written out each time): the reader refuses them."""
+        return True
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
@@ -56,7 +58,7 @@ class _StrictLoader(_Loader):  # type: ignore[misc, valid-type]
                 continue  # an unhashable key: the base constructor reports it with its own message
             seen[key] = line
             if first is not None:
-                raise _Refused(f"clé « {key} » en double (lignes {first} et {line}) ; gardez-en une seule", line)
+                raise _Refused(f"clé « {key} » en double (lignes {first} et {line}) ; gardez-en une seule", line)
         return super().construct_mapping(node, deep=deep)
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
@@ -80,9 +82,9 @@ def _refuse_anchors(text: str) -> None:
             continue
         line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent):
-            msg = f"alias YAML « *{anchor} » refusé : recopiez le texte au lieu d’y faire référence"
+            msg = f"alias YAML « *{anchor} » refusé : recopiez le texte au lieu d’y faire référence"
         else:
-            msg = f"ancre YAML « &{anchor} » refusée : ce fichier n’en contient jamais ; supprimez-la"
+            msg = f"ancre YAML « &{anchor} » refusée : ce fichier n’en contient jamais ; supprimez-la"
         raise _Refused(msg, line)
 
 

@@ -20,10 +20,8 @@ def _name_and_bound(spec: str) -> tuple[str, str]:
     return m.group(1).lower().replace("_", "-"), m.group(2).replace(" ", "")
 
 
-def test_environment_yml_matches_pyproject() -> None:
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    wanted = dict(_name_and_bound(s) for s in project["dependencies"])
-    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+def _conda_listed(name: str) -> dict[str, str]:
+    env = yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))
     listed: dict[str, str] = {}
     for dep in env["dependencies"]:
         if isinstance(dep, dict):
@@ -32,8 +30,24 @@ def test_environment_yml_matches_pyproject() -> None:
                     listed.update([_name_and_bound(spec)])
         elif not dep.startswith(("python", "pip")):
             listed.update([_name_and_bound(dep)])
-    assert listed == wanted
+    return listed
+
+
+def test_environment_yml_matches_pyproject() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = dict(_name_and_bound(s) for s in project["dependencies"])
+    assert _conda_listed("environment.yml") == wanted
     assert project["requires-python"] == ">=3.11"
+
+
+def test_environment_dev_yml_adds_exactly_the_test_tools() -> None:
+    """Conda users can run the tests: environment-dev.yml = the dependencies + the ``test`` extra, installed."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = dict(_name_and_bound(s) for s in project["dependencies"] + project["optional-dependencies"]["test"])
+    assert _conda_listed("environment-dev.yml") == wanted
+    env = yaml.safe_load((ROOT / "environment-dev.yml").read_text(encoding="utf-8"))
+    pip = next(dep["pip"] for dep in env["dependencies"] if isinstance(dep, dict))
+    assert "-e .[test]" in pip
 
 
 def test_committed_json_schema_is_in_sync() -> None:

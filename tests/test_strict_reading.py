@@ -107,7 +107,7 @@ def test_impossible_dates_name_their_field_and_line(demo_folder: Path, date: str
         load_dossier(demo_folder)
     message = str(caught.value)
     assert "champ experiences[0].debut" in message and f"(ligne {index + 1})" in message
-    assert "valeur illisible" not in message
+    assert f"date impossible\u00a0: {date}" in message and "valeur illisible" not in message
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need POSIX")

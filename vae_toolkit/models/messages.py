@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import ValidationError
@@ -50,8 +51,15 @@ _MESSAGES = {
 }
 
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_DATE_PARSING = {"date_parsing", "date_from_datetime_parsing", "datetime_parsing", "datetime_from_date_parsing"}
+
+
 def french_message(err: ErrorDetails) -> str:
     kind = err["type"]
+    value = err.get("input")
+    if kind in _DATE_PARSING and isinstance(value, str) and _ISO_DATE.match(value):
+        return f"date impossible\u00a0: {value} (jour, mois ou année hors du calendrier\u00a0; format AAAA-MM-JJ)"
     ctx: dict[str, Any] = dict(err.get("ctx") or {})
     if kind in ("value_error", "assertion_error"):
         return str(ctx.get("error", err["msg"]))

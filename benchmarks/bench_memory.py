@@ -31,14 +31,15 @@ from vae_toolkit.export import render
 sizes = []
 original = render.compile_pdf
 def measured(source, files=None):
-    sizes.append(len(source))
+    sizes.append((len(source), render.layout_weight(source)))
     return original(source, files)
 render.compile_pdf = measured
 start = time.perf_counter()
 code = main(["export", sys.argv[1], "--format", "pdf", "-o", sys.argv[2]])
 seconds = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-print(json.dumps({"code": code, "seconds": seconds, "peak_mb": peak / 1024, "source": sizes[0] if sizes else None}))
+print(json.dumps({"code": code, "seconds": seconds, "peak_mb": peak / 1024,
+                  "source": sizes[0][0] if sizes else None, "weight": sizes[0][1] if sizes else None}))
 """
 
 
@@ -77,20 +78,24 @@ def measure_export(folder: Path, out: Path) -> dict:
     return report
 
 
+def _millions(value: float | None) -> str:
+    return f"{value / 1e6:.2f}\u00a0M".replace(".", ",") if value else "?"
+
+
 def _note(report: dict) -> str:
-    source = f"{report['source'] / 1e6:.2f}".replace(".", ",") + "\u00a0M signes" if report["source"] else "?"
     outcome = "refusé en français" if report["refused"] else ("écrit" if report["code"] == 0 else "échec")
-    return f"mémoire max {report['peak_mb']:.0f}\u00a0Mo, source {source}, {outcome}"
+    return (f"mémoire max {report['peak_mb']:.0f}\u00a0Mo, source {_millions(report['source'])} signes, "
+            f"volume {_millions(report['weight'])}, {outcome}")
 
 
 def run(ctx: Context) -> list[Row]:
     from vae_toolkit.demo import write_demo
 
     cases: list[tuple[str, Path]] = [(BASELINE, write_demo(ctx.workdir / "memoire-demo"))]
-    situations = (20,) if ctx.quick else (100, 250, 400, 5000)
+    situations = (20,) if ctx.quick else (100, 400, 450, 5000)
     for n in situations:
         cases.append((f"{n} situations", write_dossier(ctx.workdir / f"memoire-{n}", n, seed=ctx.seed)))
-    experiences = (200,) if ctx.quick else (1000, 10000)
+    experiences = (200,) if ctx.quick else (1000, 1500, 10000)
     for n in experiences:
         folder = ctx.workdir / f"memoire-exp-{n}"
         folder.mkdir(parents=True, exist_ok=True)

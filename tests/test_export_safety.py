@@ -88,7 +88,7 @@ def test_a_500_character_word_wraps_inside_the_page(demo_folder: Path) -> None:
 
 def test_an_oversized_pdf_is_refused_in_french_and_nothing_is_written(demo_folder: Path, tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(render, "MAX_PDF_SOURCE", 20_000)  # the demo's livret is about 60,000
+    monkeypatch.setattr(render, "MAX_LAYOUT_WEIGHT", 20_000)  # the demo’s livret weighs about 91,000
     out = tmp_path / "livret.pdf"
     with pytest.raises(VaeError, match="Document trop volumineux pour un PDF") as caught:
         export(demo_folder, "livret", "pdf", out, today=TODAY)

@@ -24,10 +24,20 @@ KINDS = ("livret", "gaps", "review")
 FORMATS = ("pdf", "html")
 TEMPLATE_FILES = {"html": "index.html.j2", "pdf": "index.typ.j2"}
 PDF_STANDARD = "a-2b"
-MAX_PDF_SOURCE = 2_000_000
-"""Largest Typst source (characters) compiled to PDF. Typst lays the whole document out in memory, about
-0.3 GB per million characters here (benchmarks/bench_memory.py, docs/performance.md): this keeps an export
-under 1 GB. A real dossier de validation is 50 000 to 150 000 characters; the demo's livret source is 60 000."""
+MAX_LAYOUT_WEIGHT = 2_500_000
+"""Largest document compiled to PDF, in :func:`layout_weight` units. Typst lays the whole document out in
+memory: measured here (benchmarks/bench_memory.py, docs/performance.md), about 240 MB per million characters
+of source plus 23 MB per thousand content blocks (table cells weigh more than narrative text), over a
+process of 150 to 200 MB. This limit keeps an export under about 800 MB; a real dossier de validation weighs
+under 200,000 (the demo's livret: 91,000), so only a generated or pasted-in monster is refused."""
+BLOCK_WEIGHT = 94
+"""What one content block (``[`` in the Typst source) costs in layout memory, in characters of text."""
+
+
+def layout_weight(source: str) -> int:
+    """A cheap estimate of the memory Typst needs to lay ``source`` out: characters plus weighted blocks."""
+    return len(source) + BLOCK_WEIGHT * source.count("[")
+
 
 # Running from a source checkout (editable install): the repository's templates/ comes first.
 SOURCE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -166,12 +176,13 @@ def compile_pdf(source: str, files: dict[str, bytes] | None = None) -> bytes:
     """
     import typst
 
-    if len(source) > MAX_PDF_SOURCE:
+    weight = layout_weight(source)
+    if weight > MAX_LAYOUT_WEIGHT:
         raise VaeError(
-            f"Document trop volumineux pour un PDF ({number_fr(len(source))} signes de mise en page, au plus "
-            f"{number_fr(MAX_PDF_SOURCE)})\u00a0: sa mise en page demanderait plus de mémoire qu’un ordinateur "
-            "portable n’en a. Aucun fichier n’a été écrit. Exportez en HTML, ou allégez le dossier (un dossier de "
-            "validation compte d’ordinaire 10 à 30 situations)."
+            f"Document trop volumineux pour un PDF (volume de mise en page {number_fr(weight)}, au plus "
+            f"{number_fr(MAX_LAYOUT_WEIGHT)})\u00a0: sa mise en page demanderait plus de mémoire qu’un "
+            "ordinateur portable n’en a. Aucun fichier n’a été écrit. Exportez en HTML, ou allégez le dossier "
+            "(un dossier de validation compte d’ordinaire 10 à 30 situations)."
         )
     with tempfile.TemporaryDirectory(prefix="vae-typst-") as root:
         for name, data in (files or {}).items():

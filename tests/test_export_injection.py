@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -115,7 +116,13 @@ def test_typst_filters_round_trip_through_the_compiler(text: str, tmp_path: Path
     pdf = tmp_path / "t.pdf"
     pdf.write_bytes(render.compile_pdf(source))
     visible = " ".join(text.replace("\x07", "").split())
-    assert visible in pdf_text(pdf)
+    # No shipped font covers Chinese, Japanese or Korean (docs/robustesse.md): such characters are drawn with
+    # the Last Resort font, which does not tell them apart when read back; everything else reads back exactly.
+    assert _without_cjk(visible) in _without_cjk(pdf_text(pdf))
+
+
+def _without_cjk(text: str) -> str:
+    return re.sub(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]", "", text)
 
 
 def test_filters_escape_for_their_language() -> None:

@@ -22,10 +22,12 @@ NBSP = "\u00a0"
 NNBSP = "\u202f"
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_LONG_WORD = re.compile(r"[^\s\u200b]{%d,}" % 31)
-WORD_CHUNK = 30
-"""A run of more than this many characters without a space gets a break opportunity (U+200B) every so many:
-otherwise Typst cannot wrap a long word, a URL or a line of dashes, and it runs off the page."""
+LONG_WORD = 30
+"""A run of more than this many characters without a space (a pasted URL, a line of dashes) cannot be wrapped
+by Typst and runs off the page: it gets an invisible break opportunity (U+200B) every :data:`WORD_CHUNK`
+characters, close enough that a justified line is not stretched around it."""
+WORD_CHUNK = 10
+_LONG_WORD = re.compile(r"[^\s\u200b]{%d,}" % (LONG_WORD + 1))
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 

@@ -37,8 +37,8 @@ def read_regular(path: str | Path) -> bytes:
     Opened without blocking and checked on the open descriptor, so swapping the file in between changes nothing.
     ``FileNotFoundError``, ``IsADirectoryError`` and ``PermissionError`` reach the caller.
     """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags)
+    nonblock = getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, os.O_RDONLY | nonblock | getattr(os, "O_BINARY", 0))
     try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
@@ -46,7 +46,7 @@ def read_regular(path: str | Path) -> bytes:
         if not stat.S_ISREG(mode):
             raise VaeError(f"{path} n’est pas un fichier ordinaire (tube nommé, périphérique ou socket) : "
                            "il n’a pas été lu. Remplacez-le par un vrai fichier.")
-        if hasattr(os, "set_blocking"):
+        if nonblock:
             os.set_blocking(fd, True)
         with os.fdopen(fd, "rb", closefd=False) as fh:
             return fh.read()

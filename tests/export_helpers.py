@@ -28,15 +28,17 @@ INJECTIONS = [
 PAYLOAD = " ".join(INJECTIONS)
 
 
-INVISIBLE = "\u00ad\u200b\u2060\ufeff"
-"""Soft hyphen, zero-width space, word joiner, zero-width no-break space: layout marks, never text."""
+INVISIBLE = "\u200b\u2060\ufeff"
+"""Zero-width space, word joiner, zero-width no-break space: layout marks, never text."""
 
 
 def normalise_pdf_text(raw: str) -> str:
     """Text read from a PDF as a reader sees it: invisible marks dropped, line-end hyphenation undone
-    (hard « -\\n » or soft « \\u00ad »), whitespace collapsed. Soft hyphens differ with the fonts and the
-    hyphenation chosen, so text assertions never depend on them."""
-    raw = re.sub("\u00ad\\s*", "", raw)
+    (hard « -\\n » or soft « \\u00ad\\n »), a soft hyphen inside a line read as the hyphen it shows,
+    whitespace collapsed. Soft hyphens differ with the fonts, the hyphenation and the PDF reader, so text
+    assertions never depend on them."""
+    raw = re.sub("\u00ad[ \\t]*\n\\s*", "", raw)  # a hyphenation break at the end of a line
+    raw = raw.replace("\u00ad", "-")  # Typst maps a real hyphen's glyph to U+00AD when it also hyphenates
     raw = re.sub(f"[{INVISIBLE}]", "", raw)
     raw = re.sub(r"(?<=\w)-\n(?=\w)", "-", raw)
     return " ".join(raw.split())

@@ -43,8 +43,8 @@ def review_report(folder: str | Path, today: dt.date | None = None) -> dict[str,
 
     The dossier's anonymisation table is applied to its texts and to the counsellor's comments.
     """
-    dossier = apply(load_dossier(folder).model)
-    table = dossier.anonymisation
+    original = load_dossier(folder).model
+    dossier, table = apply(original), original.anonymisation
     ref = load_referentiel(dossier.certification)
     loaded = load_review(folder)
     review = loaded.model if loaded is not None else Review(certification=ref.code)

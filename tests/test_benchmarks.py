@@ -23,6 +23,7 @@ EXPECTED = {
     "bench_gaps.py": ["analyse, 1 situation", "analyse, 10 situations", "chargement, 10 situations"],
     "bench_dashboard.py": ["10 dossiers, 1 processus", "50 dossiers, 1 processus",
                            "vae dashboard --json, 50 dossiers"],
+    "bench_memory.py": ["démo (10 situations)", "20 situations", "200 expériences"],
 }
 
 

@@ -83,6 +83,8 @@ def test_the_table_has_our_rows_with_medians_ratios_and_growth(quick_run: tuple[
     check10 = next(line for line in table if "vae check, 10 situations" in line)
     assert "python -c pass" in check10 and "pour taille × 10" in check10
     assert re.search(r"\d+,\d (ms|s)", check10)
+    memory = next(line for line in table if "200 expériences" in line)
+    assert re.search("mémoire max [1-9]\\d*\u00a0Mo, source 0,\\d\\d\u00a0M signes, volume .*, écrit", memory)
 
 
 def test_the_machine_is_printed(quick_run: tuple[str, dict]) -> None:

@@ -22,7 +22,7 @@ CANDIDATE_OWN = {("profil", "nom"), ("profil", "prenom"), ("profil", "email"), (
 """The candidate's own name and contact: never flagged (they are theirs), but replaced when the table says so."""
 
 
-def _writable_text_fields(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, BaseModel, str, int | None]]:
+def _writable_text_fields(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, BaseModel, str, object]]:
     """Every str value of ``model`` (recursively) that accepts free text, found by trying to write some."""
     for name in type(model).model_fields:
         value = getattr(model, name)
@@ -31,8 +31,8 @@ def _writable_text_fields(model: BaseModel, path: tuple = ()) -> Iterator[tuple[
             continue
         if isinstance(value, BaseModel):
             yield from _writable_text_fields(value, here)
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
+        elif isinstance(value, list | dict):
+            for i, item in value.items() if isinstance(value, dict) else enumerate(value):
                 if isinstance(item, BaseModel):
                     yield from _writable_text_fields(item, (*here, i))
                 elif isinstance(item, str) and _accepts_text(model, name, i):
@@ -41,14 +41,14 @@ def _writable_text_fields(model: BaseModel, path: tuple = ()) -> Iterator[tuple[
             yield here, model, name, None
 
 
-def _accepts_text(model: BaseModel, name: str, index: int | None) -> bool:
+def _accepts_text(model: BaseModel, name: str, index: object) -> bool:
     probe = f"Texte libre {NAME}"
     old = getattr(model, name)
     try:
         if index is None:
             setattr(model, name, probe)
         else:
-            values = list(old)
+            values = dict(old) if isinstance(old, dict) else list(old)
             values[index] = probe
             setattr(model, name, values)
     except ValidationError:
@@ -75,7 +75,8 @@ def everywhere(demo_folder: Path) -> tuple[Path, list[tuple]]:
         if index is None:
             setattr(owner, name, text)
         else:
-            values = list(getattr(owner, name))
+            current = getattr(owner, name)
+            values = dict(current) if isinstance(current, dict) else list(current)
             values[index] = text
             setattr(owner, name, values)
     session.save()

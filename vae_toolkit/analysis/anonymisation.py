@@ -72,6 +72,8 @@ def _structural(info: FieldInfo) -> bool:
 def _structural_type(tp: Any) -> bool:
     if get_origin(tp) is Literal or (isinstance(tp, type) and issubclass(tp, Enum)):
         return True
+    if get_origin(tp) is dict:  # keys are identifiers; only the values say whether it holds text
+        return _structural_type(get_args(tp)[1])
     for meta in getattr(tp, "__metadata__", ()):
         if getattr(meta, "pattern", None) or any(getattr(m, "pattern", None) for m in getattr(meta, "metadata", ())):
             return True
@@ -88,8 +90,8 @@ def _owner_label(obj: BaseModel) -> str:
     return labels.get(kind, "")
 
 
-def text_fields(model: BaseModel, owner: str = "") -> Iterator[tuple[str, BaseModel, str, int | None]]:
-    """Every text field of ``model`` and its sub-models: (French label, owner object, field name, list index or None).
+def text_fields(model: BaseModel, owner: str = "") -> Iterator[tuple[str, BaseModel, str, Any]]:
+    """Every text field of ``model`` and its sub-models: (French label, owner, field name, list index, dict key or None).
 
     Found from the models themselves, so a field added later is searched and anonymised too. Identifiers,
     enums, literals and the replacement table are left out (see :func:`_structural`, :data:`NOT_SHARED`).
@@ -107,20 +109,20 @@ def text_fields(model: BaseModel, owner: str = "") -> Iterator[tuple[str, BaseMo
             yield where, model, name, None
         elif isinstance(value, BaseModel):
             yield from text_fields(value, here)
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
+        elif isinstance(value, list | dict):
+            for i, item in value.items() if isinstance(value, dict) else enumerate(value):
                 if isinstance(item, str) and not isinstance(item, Enum):
                     yield where, model, name, i
                 elif isinstance(item, BaseModel):
                     yield from text_fields(item, here)
 
 
-def free_texts(dossier: Dossier) -> Iterator[tuple[str, BaseModel, str, int | None]]:
+def free_texts(dossier: Dossier) -> Iterator[tuple[str, BaseModel, str, Any]]:
     """Every text of the dossier that exports may show (see :func:`text_fields`)."""
     return text_fields(dossier)
 
 
-def _get(obj: BaseModel, name: str, index: int | None) -> str:
+def _get(obj: BaseModel, name: str, index: Any) -> str:
     value = getattr(obj, name)
     return value if index is None else value[index]
 
@@ -266,7 +268,8 @@ def apply(dossier: Dossier) -> Dossier:
         if index is None:
             obj.__dict__[name] = after
         else:
-            values = list(getattr(obj, name))
+            container = getattr(obj, name)
+            values = dict(container) if isinstance(container, dict) else list(container)
             values[index] = after
             obj.__dict__[name] = values
     return copy

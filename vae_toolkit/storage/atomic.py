@@ -48,8 +48,10 @@ def read_regular(path: str | Path) -> bytes:
                            "il n’a pas été lu. Remplacez-le par un vrai fichier.")
         if nonblock:
             os.set_blocking(fd, True)
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            return fh.read()
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
     finally:
         os.close(fd)
 

@@ -134,11 +134,17 @@ def check_port_free(port: int) -> None:
         sock.close()
 
 
-def _open_later(url: str) -> Path:
-    """Open the browser on a private redirect file, never on ``url`` itself (its token would show in ``ps``)."""
+def _open_later(url: str) -> Path | None:
+    """Open the browser on a private redirect file, never on ``url`` itself (its token would show in ``ps``).
+
+    Without a writable private folder no browser is opened: the address printed in the terminal still works.
+    """
     from vae_toolkit.app.launch_file import write_launch_file
 
-    launch = write_launch_file(url)
+    try:
+        launch = write_launch_file(url)
+    except VaeError:
+        return None
     threading.Thread(target=webbrowser.open, args=(launch.as_uri(),), kwargs={"new": 2}, daemon=True).start()
     return launch
 

@@ -68,7 +68,7 @@ def generated_dossier(rng: random.Random, n: int, situations: int | None = None)
     ]
     sits = [
         Situation(id=f"s{k}", titre=f"Situation {k}\u00a0: {rng.choice(OBJECTS)}",
-                  experience_id=rng.choice(experiences).id, periode=str(2010 + k % 15),
+                  experience_ids=[rng.choice(experiences).id], periode=str(2010 + k % 15),
                   contexte=paragraph(rng, rng.randint(40, 200)), actions=paragraph(rng, rng.randint(60, 400)),
                   resultats=paragraph(rng, rng.randint(20, 150)),
                   analyse=paragraph(rng, rng.randint(20, 200)),

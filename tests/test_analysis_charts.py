@@ -26,10 +26,10 @@ def small(ref: Referentiel) -> tuple[Dossier, GapAnalysis]:
         experiences=[Experience(id="e1", intitule_poste="Cheffe de service", debut=dt.date(2015, 1, 1),
                                 fin=dt.date(2019, 12, 31)),
                      Experience(id="e2", intitule_poste="Chargée de mission", debut=dt.date(2020, 1, 1))],
-        situations=[Situation(id="s1", titre="Un", experience_id="e1", indicateurs=[i1, i2]),
-                    Situation(id="s2", titre="Deux", experience_id="e1", indicateurs=[i1]),
-                    Situation(id="s3", titre="Trois", experience_id="e2", indicateurs=[i2, j1]),
-                    Situation(id="s4", titre="Quatre", experience_id=None, indicateurs=[j1])],
+        situations=[Situation(id="s1", titre="Un", experience_ids=["e1"], indicateurs=[i1, i2]),
+                    Situation(id="s2", titre="Deux", experience_ids=["e1"], indicateurs=[i1]),
+                    Situation(id="s3", titre="Trois", experience_ids=["e2"], indicateurs=[i2, j1]),
+                    Situation(id="s4", titre="Quatre", experience_ids=[], indicateurs=[j1])],
         auto_evaluation={i1: 4, i2: 2, j1: 3},
     )
     return dossier, analyse(dossier, ref, today=TODAY)

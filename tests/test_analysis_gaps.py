@@ -30,7 +30,7 @@ ANALYSE = ("J’ai compris que la mesure ne vaut que si les équipes la partagen
 def situation(ident: str, indicateurs: list[str], experience_id: str | None = "exp-a", **parts: str) -> Situation:
     texts = {"titre": f"Situation {ident}", "contexte": CONTEXTE, "actions": ACTIONS, "resultats": RESULTATS,
              "analyse": ANALYSE} | parts
-    return Situation(id=ident, experience_id=experience_id, periode="2024", indicateurs=indicateurs, **texts)
+    return Situation(id=ident, experience_ids=[experience_id] if experience_id else [], periode="2024", indicateurs=indicateurs, **texts)
 
 
 def experience(ident: str = "exp-a", fonctions: list[str] | None = None, fin: dt.date | None = None,

@@ -45,7 +45,7 @@ def experiences(draw: st.DrawFn) -> list[dict]:
 def situations(exp_ids: list[str], prefix: str) -> st.SearchStrategy[list[dict]]:
     one = st.fixed_dictionaries({
         "titre": st.sampled_from(["Diagnostic", "Évaluation « interne »", "<i>x</i>"]),
-        "experience_id": st.sampled_from([*exp_ids, None, "exp-inconnue"]),
+        "experience_ids": st.lists(st.sampled_from([*exp_ids, "exp-inconnue"]), max_size=2, unique=True),
         "contexte": part, "actions": part, "resultats": part, "analyse": part,
         "indicateurs": st.lists(st.sampled_from(IDS), max_size=6),
     })

@@ -200,8 +200,8 @@ def expected_in_yaml(data: dict, comp_indicators: list[str]) -> list[str]:
         if sit.get("indicateurs") != comp_indicators:
             wrong.append(f"situation.indicateurs: {sit.get('indicateurs')}")
         last = exps[-1].get("id") if exps else None
-        if sit.get("experience_id") != last:
-            wrong.append(f"situation.experience_id: {sit.get('experience_id')} (expected {last})")
+        if sit.get("experience_ids") != [last]:
+            wrong.append(f"situation.experience_ids: {sit.get('experience_ids')} (expected [{last}])")
     ratings = {i: v for i, (_label, v) in zip(comp_indicators, RATING_CHOICES, strict=True)}
     if data.get("auto_evaluation") != ratings:
         wrong.append(f"auto_evaluation: {data.get('auto_evaluation')}")
@@ -247,8 +247,8 @@ def test_new_candidate_journey_survives_closing_the_browser(bare_server: AppServ
         page.locator("button.vae-new-situation").click()
         page.locator(".vae-situation-titre input").wait_for(state="visible", timeout=WIDGETS_TIMEOUT)
         page.locator(".vae-situation-titre input").fill(TITRE)
-        page.locator(".vae-situation-experience select").select_option(
-            label=f"{EXPERIENCES[-1][0]} (2020–aujourd’hui)")
+        page.locator(".vae-situation-experiences .widget-checkbox", has_text="(2020–aujourd’hui)").locator(
+            "input[type=checkbox]").check()
         for part, text in TEXTS.items():
             page.locator(f".vae-situation-{part} textarea").fill(text)
         for ind_id, (label, _value) in zip(indicators, RATING_CHOICES, strict=True):
@@ -299,9 +299,9 @@ def test_new_candidate_journey_survives_closing_the_browser(bare_server: AppServ
             assert page.locator(f".vae-situation-{part} textarea").input_value() == text, part
         for ind_id in indicators:
             assert page.locator(f".vae-link-{css(ind_id)} input[type=checkbox]").is_checked(), ind_id
-        selected = page.locator(".vae-situation-experience select option:checked").inner_text()
-        selected = selected.replace(NBSP, " ")  # ipywidgets draws the spaces of option labels as no-break spaces
-        assert selected == f"{EXPERIENCES[-1][0]} (2020–aujourd’hui)"
+        checked = page.locator(".vae-situation-experiences .widget-checkbox", has=page.locator("input:checked"))
+        assert checked.count() == 1
+        assert checked.inner_text().replace(NBSP, " ").strip() == f"{EXPERIENCES[-1][0]} (2020–aujourd’hui)"
         steps.done("10-rouvert-situation")
 
     data = yaml.safe_load(dossier_yaml.read_text(encoding="utf-8"))

@@ -43,7 +43,7 @@ def group(tmp_path: Path, demo_template: Path) -> Path:
     broken = root / "sud" / "casse"
     shutil.copytree(demo_template, broken)
     text = (broken / "dossier.yaml").read_text(encoding="utf-8")
-    (broken / "dossier.yaml").write_text(text.replace("schema_version: 1", "schema_version: 1\nchamp_inconnu: oui", 1),
+    (broken / "dossier.yaml").write_text(text.replace("certification:", "champ_inconnu: oui\ncertification:", 1),
                                          encoding="utf-8")
     (demo / "historique").mkdir(exist_ok=True)
     shutil.copy(demo / "dossier.yaml", demo / "historique" / "dossier.yaml")

@@ -113,7 +113,7 @@ def test_situations_are_anchored(dossier: Dossier) -> None:
     assert 8 <= len(dossier.situations) <= 10
     exp_ids = {e.id for e in dossier.experiences}
     for s in dossier.situations:
-        assert s.experience_id in exp_ids and s.periode and s.indicateurs, s.id
+        assert s.experience_ids and set(s.experience_ids) <= exp_ids and s.periode and s.indicateurs, s.id
     across_blocs = [s for s in dossier.situations if len({i.split(".")[0] for i in s.indicateurs}) > 1]
     assert len(across_blocs) >= 4
 

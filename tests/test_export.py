@@ -48,13 +48,13 @@ def test_livret_pdf_has_the_candidate_code_blocs_and_accents(livret_pdf: Path, d
 
 def test_livret_pdf_structure_counts_and_markers(livret_pdf: Path) -> None:
     text = pdf_text(livret_pdf)
-    order = ["Identité et certification visée", "Parcours", "Expériences professionnelles", "Formations",
-             "Engagements bénévoles", "Motivation et projet", "Environnement professionnel",
+    order = ["Identité et certification visée", "Parcours", "Expériences professionnelles", "Engagements bénévoles",
+             "Formations", "Motivation et projet", "Environnement professionnel",
              "Conclusion", "Pièces justificatives", "Annexe : référentiel"]
     body = text[text.index("Identité et certification visée", text.index("Table des matières") + 600):]
     positions = [body.find(title) for title in order]
     assert -1 not in positions and positions == sorted(positions), positions
-    assert "mots ·" in text and "signes" in text
+    assert "mots · " in text and "signes" in text and "racontée" in text
     # the demo has deliberate gaps: a missing « Résultats » and indicators no situation illustrates
     assert "À compléter : Résultats : à rédiger." in text
     assert "Indicateurs qu’aucune situation n’illustre" in text
@@ -118,7 +118,7 @@ def test_dispensed_bloc_is_stated_and_not_detailed(demo_folder: Path, ref: Refer
     text = pdf_text(export(demo_folder, "livret", "pdf", tmp_path / "d.pdf", today=TODAY))
     bloc = ref.bloc(dispense.blocs[0])
     assert f"Dispensé : {bloc.code} – {bloc.intitule}, au titre du {dispense.diplome}" in text
-    assert bloc.competences[0].id + " – " + bloc.competences[0].intitule in text  # only in the annex
+    assert ref.label(bloc.competences[0].id) + " – " + bloc.competences[0].intitule in text  # only in the annex
     assert text.count(bloc.competences[0].intitule) == 1
 
 

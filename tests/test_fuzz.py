@@ -54,7 +54,7 @@ def _valid_bytes() -> bytes:
         profil=Profil(nom="Martin", prenom="Léa", diplomes=[Diplome(intitule="CAFERUIS", annee=2015)]),
         experiences=[Experience(id="e1", intitule_poste="Cheffe de service", debut=dt.date(2015, 9, 1),
                                 missions=["Encadrer l’équipe"], fonctions=FONCTIONS[:1])],
-        situations=[Situation(id="s1", titre="Diagnostic", experience_id="e1", contexte="Je…\nsuite",
+        situations=[Situation(id="s1", titre="Diagnostic", experience_ids=["e1"], contexte="Je…\nsuite",
                               indicateurs=INDICATORS[:2])],
         auto_evaluation={INDICATORS[0]: 3},
         pieces=[Piece(id="p1", titre="Contrat", fichier="contrat.pdf")],
@@ -205,7 +205,7 @@ def dossiers(draw: st.DrawFn) -> Dossier:
             missions=draw(st.lists(texts, max_size=3)), fonctions=draw(st.lists(st.sampled_from(FONCTIONS), unique=True)),
         ))
     situations = [
-        Situation(id=ident, titre=draw(non_empty), experience_id=draw(st.one_of(st.none(), st.sampled_from(exp_ids)))
+        Situation(id=ident, titre=draw(non_empty), experience_ids=draw(st.lists(st.sampled_from(exp_ids), max_size=2, unique=True))
                   if exp_ids else None, contexte=draw(texts), actions=draw(texts), resultats=draw(texts),
                   analyse=draw(texts), indicateurs=draw(st.lists(st.sampled_from(INDICATORS), max_size=4, unique=True)))
         for ident in draw(st.lists(idents, max_size=3, unique=True))

@@ -186,13 +186,13 @@ def test_experiences_add_edit_validate_reorder_delete(new_folder: Path) -> None:
 def test_deleting_an_experience_detaches_its_situations(demo_folder: Path) -> None:
     ws = Workspace(demo_folder, delay=0)
     model = ParcoursModel(ws, today=TODAY)
-    used = ws.dossier.situations[0].experience_id
+    used = ws.dossier.situations[0].experience_ids[0]
     index = [e.id for e in ws.dossier.experiences].index(used)
     note = model.delete("experiences", index)
     assert note is not None and "ne sont plus rattachées" in note
     saved = on_disk(demo_folder)
     assert used not in [e["id"] for e in saved["experiences"]]
-    assert all(s["experience_id"] != used for s in saved["situations"])
+    assert all(used not in s["experience_ids"] for s in saved["situations"])
 
 
 def test_durations_and_feasibility_warning(new_folder: Path, ref: Referentiel) -> None:

@@ -60,7 +60,7 @@ def test_five_hundred_experiences_and_situations(vae, new_folder: Path, ref) -> 
             id=f"e{i}", intitule_poste=f"Poste n° {i}", debut=dt.date(1990 + i % 30, 1 + i % 12, 1),
             missions=["Coordonner l’équipe", "Piloter le diagnostic"]))
         session.dossier.situations.append(Situation(
-            id=f"s{i}", titre=f"Situation {i}", experience_id=f"e{i}", analyse=_realistic_text(2000),
+            id=f"s{i}", titre=f"Situation {i}", experience_ids=[f"e{i}"], analyse=_realistic_text(2000),
             indicateurs=[indicators[i % len(indicators)]]))
     session.save()
     loaded = load_dossier(new_folder).model

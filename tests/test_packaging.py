@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from vae_toolkit.models.dossier import SCHEMA_VERSION
 from vae_toolkit.models.schema import SCHEMA_DIR, dossier_schema, schema_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,7 +52,7 @@ def test_environment_dev_yml_adds_exactly_the_test_tools() -> None:
 
 
 def test_committed_json_schema_is_in_sync() -> None:
-    committed = (SCHEMA_DIR / "dossier.v1.json").read_text(encoding="utf-8")
+    committed = (SCHEMA_DIR / f"dossier.v{SCHEMA_VERSION}.json").read_text(encoding="utf-8")
     assert committed == schema_text(dossier_schema()), "run: python -m vae_toolkit.models.schema"
 
 

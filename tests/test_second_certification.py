@@ -41,7 +41,7 @@ def folder(tmp_path: Path, vae: Callable) -> Path:
     dossier = session.model.model_copy(update={
         "experiences": [Experience(id="exp-1", intitule_poste="Conseillère d’accueil", debut=dt.date(2018, 1, 1),
                                    fonctions=[f.id for f in ref.fonctions])],
-        "situations": [Situation(id="sit-1", titre="Un premier accueil difficile", experience_id="exp-1",
+        "situations": [Situation(id="sit-1", titre="Un premier accueil difficile", experience_ids=["exp-1"],
                                  contexte="Une personne arrive sans rendez-vous, inquiète. " * 8,
                                  actions="J’ai reçu la personne, j’ai reformulé sa demande, j’ai appelé le CCAS. " * 6,
                                  resultats="Un rendez-vous pris le jour même avec la bonne personne. " * 4,

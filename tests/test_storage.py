@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from vae_toolkit.errors import ConflictError, InvalidFileError, TooNewError, TooOldError, VaeError, WriteError
-from vae_toolkit.models.dossier import Dossier, Experience, Situation
+from vae_toolkit.models.dossier import SCHEMA_VERSION, Dossier, Experience, Situation
 from vae_toolkit.storage import atomic, history
 from vae_toolkit.storage.document import UNCHECKED, DocumentSpec, read_document, write_document
 from vae_toolkit.storage.dossier import (
@@ -61,7 +61,7 @@ def test_round_trip_keeps_everything(new_folder: Path) -> None:
     d = loaded.model
     d.experiences.append(Experience(id="e1", intitule_poste="Chargée de mission", debut=dt.date(2018, 9, 1),
                                     quotite=0.8, missions=["Diagnostic « jeunesse »", "Ligne 1\nLigne 2"]))
-    d.situations.append(Situation(id="s1", titre="Œuvre d’équipe", experience_id="e1",
+    d.situations.append(Situation(id="s1", titre="Œuvre d’équipe", experience_ids=["e1"],
                                   actions="J’ai animé…\n\n  indentation gardée\n", indicateurs=["BC01.C1.I1"]))
     d.auto_evaluation["BC01.C1.I1"] = 3
     save_dossier(new_folder, d, loaded.fingerprint)
@@ -106,7 +106,7 @@ def test_conflicting_save_is_refused_and_kept_aside(new_folder: Path) -> None:
     assert load_dossier(new_folder).model.notes == "écrit dans l’onglet 1"
     kept = info.value.kept
     assert kept is not None and kept.parent == new_folder and str(kept) in str(info.value)
-    assert read_document(kept, DocumentSpec(Dossier, 1)).model.notes == "écrit dans l’onglet 2"
+    assert read_document(kept, DocumentSpec(Dossier, SCHEMA_VERSION)).model.notes == "écrit dans l’onglet 2"
     if os.name == "posix":
         assert stat.S_IMODE(kept.stat().st_mode) == 0o600
 
@@ -186,7 +186,8 @@ def test_upgrades_are_chained(tmp_path: Path) -> None:
 
 def test_newer_format_is_refused(new_folder: Path) -> None:
     path = dossier_file(new_folder)
-    path.write_bytes(path.read_bytes().replace(b"schema_version: 1", b"schema_version: 2"))
+    newer = f"schema_version: {SCHEMA_VERSION + 1}".encode()
+    path.write_bytes(path.read_bytes().replace(f"schema_version: {SCHEMA_VERSION}".encode(), newer))
     with pytest.raises(TooNewError, match="version plus récente de vae-toolkit"):
         load_dossier(new_folder)
 

@@ -93,7 +93,7 @@ def test_reorder_and_delete(demo_folder: Path) -> None:
     assert [e["id"] for e in on_disk(demo_folder)["experiences"]] == [before[1], before[0], *before[2:]]
     view.lists["experiences"].rows[0][3].click()  # down again
     assert [e["id"] for e in on_disk(demo_folder)["experiences"]] == before
-    used = {s["experience_id"] for s in on_disk(demo_folder)["situations"]}
+    used = {e for s in on_disk(demo_folder)["situations"] for e in s["experience_ids"]}
     index = next(i for i, e in enumerate(before) if e in used)
     delete = view.lists["experiences"].rows[index][4]
     delete.click()

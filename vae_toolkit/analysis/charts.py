@@ -1,8 +1,8 @@
 """Charts of the gap analysis, as matplotlib Figures readable in print (greyscale-safe, French labels).
 
-Figures are built with :class:`matplotlib.figure.Figure` directly (no pyplot, no global backend
+Figures are built with :class:`matplotlib.figure.Figure` directly (no pyplot, no global backend
 switch: saving renders with Agg), so the
-notebook, the exports and the tests can make as many as they want; :func:`to_png` / :func:`to_svg` render them.
+notebook, the exports and the tests can make as many as they want; :func:`to_png` / :func:`to_svg` render them.
 """
 
 from __future__ import annotations
@@ -67,15 +67,15 @@ def radar(analysis: GapAnalysis) -> Figure:
 
 def experience_matrix(analysis: GapAnalysis, dossier: Dossier) -> tuple[list[str], list[str], list[list[int]]]:
     """(experience labels, compétence ids, counts): indicators of each compétence evidenced through the
-    situations of each experience; situations with no experience fall in a last « Sans expérience » row."""
+    situations of each experience; situations with no experience fall in a last « Sans expérience » row."""
     comp_of = analysis.indicateurs["competence"].to_dict()
     comps = list(analysis.competences.index)
     col = {c: j for j, c in enumerate(comps)}
     rows: dict[str | None, set[tuple[str, str]]] = {e.id: set() for e in dossier.experiences}
     for s in dossier.situations:
-        key = s.experience_id if s.experience_id in rows else None
-        bucket = rows.setdefault(key, set())
-        bucket.update((comp_of[i], i) for i in s.indicateurs if i in comp_of)
+        keys = [e for e in s.experience_ids if e in rows] or [None]
+        for key in keys:
+            rows.setdefault(key, set()).update((comp_of[i], i) for i in s.indicateurs if i in comp_of)
     labels, counts = [], []
     names = {e.id: e for e in dossier.experiences}
     for key, pairs in rows.items():

@@ -1,12 +1,12 @@
 """Per-indicator coverage: what evidences each indicator, and its status with the reason in words.
 
 Status rules (docs/analyse-des-ecarts.md):
-- ``couvert``: at least one *complete* situation (see :mod:`evidence`) is linked to the indicator;
+- ``couvert``: at least one *complete* situation (see :mod:`evidence`) is linked to the indicator;
 - ``a_etayer``: something is linked (an incomplete situation or a pièce) but no complete situation;
 - ``lacune``: nothing is linked.
 Indicators of a bloc not aimed at or dispensed get ``non_vise`` / ``dispense`` as status (never a gap);
 their evidence level stays in ``preuve``. The self-rating never changes the status: it is compared
-with the evidence in :func:`rating_gaps`.
+with the evidence in :func:`rating_gaps`.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ STATUS_LABELS: dict[str, str] = {
     DISPENSE: "Dispensé",
 }
 ACQUIS, EN_COURS, PAS_ENCORE = 3, 2, 1
-"""Self-ratings that the rules compare against (DOMAIN.md scale): « Acquis », « En cours », « Pas encore »."""
+"""Self-ratings that the rules compare against (DOMAIN.md scale): « Acquis », « En cours », « Pas encore »."""
 EVIDENCE_RANK: dict[str, int] = {LACUNE: 0, A_ETAYER: 1, COUVERT: 2}
 """Evidence levels from worst to best: adding evidence can only move an indicator up."""
 
@@ -52,7 +52,7 @@ def quote_list(titles: list[str], limit: int = 3) -> str:
 
 
 def _plural(n: int, words: str) -> str:
-    """« 2 situations complètes »: every word of the phrase takes the plural."""
+    """« 2 situations complètes »: every word of the phrase takes the plural."""
     if n > 1:
         words = " ".join(w + "s" for w in words.split())
     return f"{n} {words}"
@@ -96,7 +96,7 @@ def indicator_rows(dossier: Dossier, ref: Referentiel, quality: dict[str, Situat
                     "pieces": tuple(p for p, _ in linked_pieces),
                     "nb_pieces": len(linked_pieces),
                     "mots": sum(q.mots for q in sits),
-                    "experiences": tuple(dict.fromkeys(q.experience_id for q in sits if q.experience_id)),
+                    "experiences": tuple(dict.fromkeys(e for q in sits for e in q.experience_ids)),
                     "recence_annees": min(years) if years else None,
                     "preuve": preuve,
                     "statut": statut,

@@ -1,4 +1,4 @@
-"""How much a situation proves: the four parts, « je », length, depth of the analysis, recency.
+"""How much a situation proves: the four parts, « je », length, depth of the analysis, recency.
 
 The thresholds are the rules documented in docs/analyse-des-ecarts.md; change both together.
 """
@@ -19,8 +19,8 @@ MIN_ANALYSE_WORDS = 40
 """Telling is not analysing: the reflective part needs at least this many words."""
 COLLECTIVE_RATIO = 0.25
 """Written « in je » when « je »-forms appear and « nous »/« on » are at most this share of them."""
-RECENT_YEARS = 10
-"""Experiences that ended longer ago than this are flagged as old (a remark, never a gap)."""
+RECENT_YEARS = 5
+"""Default of ``reglages.recence_annees``: evidence older than this is flagged as not kept up by practice."""
 
 
 @dataclass(frozen=True)
@@ -29,14 +29,16 @@ class SituationQuality:
 
     id: str
     titre: str
-    experience_id: str | None
+    experience_ids: tuple[str, ...]
     mots: int
     mots_analyse: int
     parties_manquantes: tuple[str, ...]
     je: int
     nous_on: int
     annees: float | None
-    """Years since the experience ended (0 when ongoing); None when the experience is unknown."""
+    """Years since the most recent of its experiences ended (0 when ongoing); None when none is given."""
+    seuil_annees: int = 5
+    """The dossier's recency threshold (``reglages.recence_annees``)."""
 
     @property
     def premiere_personne(self) -> bool:
@@ -50,7 +52,7 @@ class SituationQuality:
 
     @property
     def ancienne(self) -> bool:
-        return self.annees is not None and self.annees > RECENT_YEARS
+        return self.annees is not None and self.annees > self.seuil_annees
 
     def defauts(self) -> list[str]:
         """Why the situation is not complete, in French (empty when it is)."""
@@ -76,20 +78,22 @@ class SituationQuality:
         if self.mots > LONG_WORDS:
             out.append(f"récit très long ({self.mots} mots) : resserrez sur ce que vous avez fait")
         if self.ancienne:
-            out.append(f"expérience terminée il y a plus de {RECENT_YEARS} ans")
+            out.append(f"pratique terminée il y a plus de {self.seuil_annees}\u00a0ans")
         return out
 
 
-def years_since(experience: Experience | None, today: dt.date) -> float | None:
-    """Years from the end of the experience to ``today`` (0 when ongoing or ending in the future)."""
-    if experience is None:
+def years_since(experiences: list[Experience], today: dt.date) -> float | None:
+    """Years from the end of the most recent experience to ``today`` (0 when one is ongoing); None if none."""
+    if not experiences:
         return None
-    if experience.fin is None or experience.fin >= today:
+    if any(e.fin is None or e.fin >= today for e in experiences):
         return 0.0
-    return round((today - experience.fin).days / 365.25, 1)
+    last = max(e.fin for e in experiences if e.fin is not None)
+    return round((today - last).days / 365.25, 1)
 
 
-def situation_quality(situation: Situation, experience: Experience | None, today: dt.date) -> SituationQuality:
+def situation_quality(situation: Situation, experiences: list[Experience], today: dt.date,
+                      seuil_annees: int = RECENT_YEARS) -> SituationQuality:
     """Measure one situation against the rules above."""
     texts = {p: getattr(situation, p) for p in NARRATIVE_PARTS}
     whole = "\n".join(t for t in texts.values() if t)
@@ -97,17 +101,18 @@ def situation_quality(situation: Situation, experience: Experience | None, today
     return SituationQuality(
         id=situation.id,
         titre=situation.titre,
-        experience_id=situation.experience_id,
+        experience_ids=tuple(situation.experience_ids),
         mots=count_words(whole),
         mots_analyse=count_words(texts["analyse"]),
         parties_manquantes=tuple(p for p, t in texts.items() if not t.strip()),
         je=je,
         nous_on=nous_on,
-        annees=years_since(experience, today),
+        annees=years_since(experiences, today),
+        seuil_annees=seuil_annees,
     )
 
 
 def qualities(dossier: Dossier, today: dt.date) -> dict[str, SituationQuality]:
     """Every situation of the dossier measured once, by id."""
-    experiences = {e.id: e for e in dossier.experiences}
-    return {s.id: situation_quality(s, experiences.get(s.experience_id or ""), today) for s in dossier.situations}
+    seuil = dossier.reglages.recence_annees
+    return {s.id: situation_quality(s, dossier.experiences_of(s), today, seuil) for s in dossier.situations}

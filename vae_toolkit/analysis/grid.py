@@ -2,7 +2,7 @@
 
 Roll-up (DOMAIN.md): Oui when every indicator is rated 3 or more *and* linked to at least one
 situation; Non when no indicator is rated 2 or more; Partiellement otherwise. Unrated counts as 0.
-The keys match :class:`vae_toolkit.models.review.Grille`, so a counsellor's override compares directly.
+The keys match :class:`vae_toolkit.models.review.Grille`, so a counsellor's override compares directly.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def bloc_comment(bloc: Bloc, dossier: Dossier, rows: list[dict[str, Any]], grid:
         f"{c.id} « {c.intitule} » : {GRID_LABELS[grid[c.id]]}" for c in bloc.competences) + ".")
     ids = {r["id"] for r in rows}
     situations = [s for s in dossier.situations if ids & set(s.indicateurs)]
-    used = dict.fromkeys(s.experience_id for s in situations if s.experience_id)
+    used = dict.fromkeys(e for s in situations for e in s.experience_ids)
     experiences = [e for e in dossier.experiences if e.id in used]
     if experiences:
         parts.append("Expériences mobilisées : " + " ; ".join(

@@ -121,7 +121,7 @@ def fonction_rows(ref: Referentiel, dossier: Dossier) -> list[dict[str, Any]]:
         out.append({
             "id": f.id, "intitule": f.intitule,
             "experiences": tuple(e.id for e in exps), "nb_experiences": len(exps),
-            "situations": tuple(s.id for s in dossier.situations if s.experience_id in exp_ids),
+            "situations": tuple(s.id for s in dossier.situations if exp_ids & set(s.experience_ids)),
             "couverte": bool(exps),
             "statut_libelle": "Attestée" if exps else "Manquante",
         })

@@ -11,13 +11,17 @@ FORMATS = ("pdf", "html")
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help="exporter le dossier de validation, l’analyse des écarts ou la revue (PDF, HTML)",
-                       description="Écrit le dossier de validation (livret 2, brouillon), l’analyse des écarts ou le "
+                       description="Écrit le dossier de validation (livret 2 : version de travail, ou avec --final "
+                                   "la version à envoyer), l’analyse des écarts ou le "
                                    "rapport de revue du conseiller, en PDF (A4, PDF/A) ou en HTML. Par défaut dans "
                                    "le sous-dossier exports/ du dossier du candidat.")
     p.add_argument("folder", metavar="DOSSIER", type=Path, help="dossier du candidat")
     p.add_argument("--what", choices=KINDS, default="livret",
                    help="livret (dossier de validation, par défaut), gaps (analyse des écarts) ou review (revue)")
     p.add_argument("--format", choices=FORMATS, default="pdf", help="pdf (par défaut) ou html")
+    p.add_argument("--final", action="store_true",
+                   help="dossier de validation : la version à envoyer au jury (sans encadré « à compléter », sans "
+                        "compteur, sans identifiant interne ; PDF/UA-1) au lieu de la version de travail")
     p.add_argument("-o", "--output", metavar="FICHIER", type=Path, default=None,
                    help="fichier à écrire (par défaut : DOSSIER/exports/<nom>-<date>.<format>)")
     p.set_defaults(handler=run)
@@ -26,5 +30,5 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from vae_toolkit.export.api import export
 
-    print(export(args.folder, args.what, args.format, args.output))
+    print(export(args.folder, args.what, args.format, args.output, final=args.final))
     return 0

@@ -14,15 +14,21 @@ from vae_toolkit.errors import VaeError
 from vae_toolkit.export import render
 
 FILE_STEMS = {"livret": "dossier-de-validation", "gaps": "analyse-des-ecarts", "review": "rapport-de-revue"}
+FINAL_STEM = "dossier-de-validation-final"
 EXTENSIONS = {"pdf": ".pdf", "html": ".html"}
 
 
-def build_context(folder: str | Path, what: str, today: dt.date | None = None) -> dict[str, Any]:
-    """The data of one export of the dossier in ``folder`` (``resources["vae"]``)."""
+def build_context(folder: str | Path, what: str, today: dt.date | None = None, *, final: bool = False) -> dict[str, Any]:
+    """The data of one export of the dossier in ``folder`` (``resources["vae"]``).
+
+    ``final`` (livret only): the version to send to the jury instead of the working version.
+    """
     from vae_toolkit.referentiels import load_referentiel
     from vae_toolkit.storage.dossier import load_dossier
 
     render.template_name(what, "pdf")  # refuses an unknown kind with a French message
+    if final and what != "livret":
+        raise VaeError("L’option --final ne concerne que le dossier de validation (--what livret).")
     if what == "review":
         from vae_toolkit.export.report_data import review_context
 
@@ -32,26 +38,28 @@ def build_context(folder: str | Path, what: str, today: dt.date | None = None) -
     if what == "livret":
         from vae_toolkit.export.livret_data import livret_context
 
-        return livret_context(dossier, ref, today=today)
+        return livret_context(dossier, ref, today=today, final=final)
     from vae_toolkit.export.report_data import gaps_context
 
     return gaps_context(dossier, ref, today=today)
 
 
-def default_output(folder: str | Path, what: str, fmt: str, today: dt.date | None = None) -> Path:
+def default_output(folder: str | Path, what: str, fmt: str, today: dt.date | None = None, *,
+                   final: bool = False) -> Path:
     """``<dossier>/exports/<kind>-<date>.<ext>``, e.g. ``exports/dossier-de-validation-2026-11-29.pdf``."""
     from vae_toolkit.storage.dossier import EXPORTS_DIR
 
     day = (today or dt.date.today()).isoformat()
-    return Path(folder) / EXPORTS_DIR / f"{FILE_STEMS[what]}-{day}{EXTENSIONS[fmt]}"
+    stem = FINAL_STEM if final else FILE_STEMS[what]
+    return Path(folder) / EXPORTS_DIR / f"{stem}-{day}{EXTENSIONS[fmt]}"
 
 
 def export(folder: str | Path, what: str, fmt: str, output: str | Path | None = None,
-           *, today: dt.date | None = None) -> Path:
+           *, today: dt.date | None = None, final: bool = False) -> Path:
     """Render ``what`` (livret, gaps, review) of the dossier in ``folder`` as ``fmt`` (pdf, html); return the file.
 
     The default file goes under the dossier's ``exports/`` (created 0700); the file is written atomically, 0600.
-    Raises :class:`VaeError` (French message) for any user error.
+    Raises :class:`VaeError` (French message) for any user error.
     """
     from vae_toolkit.export.destination import check_destination
     from vae_toolkit.storage.atomic import atomic_write, ensure_private_dir, french_reason
@@ -59,17 +67,17 @@ def export(folder: str | Path, what: str, fmt: str, output: str | Path | None = 
     render.template_name(what, fmt)
     try:
         if output is None:
-            target = default_output(folder, what, fmt, today)
+            target = default_output(folder, what, fmt, today, final=final)
         else:
             target = Path(output).expanduser()
             if target.is_dir():
-                target = target / default_output(folder, what, fmt, today).name
+                target = target / default_output(folder, what, fmt, today, final=final).name
             elif not target.parent.is_dir():
                 raise VaeError(f"Le dossier de destination {target.parent} n’existe pas.")
     except OSError as exc:
         raise VaeError(f"Impossible d’écrire l’export {output} : {french_reason(exc)}.") from None
     check_destination(folder, target)
-    data = render.render(what, fmt, build_context(folder, what, today=today))
+    data = render.render(what, fmt, build_context(folder, what, today=today, final=final))
     if output is None:
         ensure_private_dir(target.parent)
     atomic_write(target, data)

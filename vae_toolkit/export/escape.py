@@ -42,6 +42,16 @@ def typst_str(value: Any) -> str:
     return f'"{text}"'
 
 
+_LABEL = re.compile(r"^[a-z][a-z0-9-]{0,60}$")
+
+
+def typst_label(value: Any) -> str:
+    """A Typst label (``<situation-2>``) for an anchor the toolkit made; anything else is refused."""
+    if not _LABEL.match(str(value)):
+        raise ValueError(f"not an anchor name: {value!r}")
+    return f"<{value}>"
+
+
 def typst_num(value: Any) -> str:
     """A number for Typst code (``3``, ``2.5``); anything that is not a finite number is refused."""
     number = float(value)
@@ -90,7 +100,7 @@ def html_paragraphs(value: Any) -> Markup:
 
 
 def date_fr(value: dt.date | dt.datetime | None, default: str = "") -> str:
-    """« 29 novembre 2026 » (« 1er » for the first day of the month)."""
+    """« 29 novembre 2026 » (« 1er » for the first day of the month)."""
     if value is None:
         return default
     day = "1er" if value.day == 1 else str(value.day)
@@ -98,14 +108,14 @@ def date_fr(value: dt.date | dt.datetime | None, default: str = "") -> str:
 
 
 def month_fr(value: dt.date | None, default: str = "aujourd’hui") -> str:
-    """« septembre 2010 »."""
+    """« septembre 2010 »."""
     if value is None:
         return default
     return f"{MOIS[value.month - 1]} {value.year}"
 
 
 def number_fr(value: Any) -> str:
-    """Integers with a narrow no-break space between thousands (« 12 345 »), decimals with a comma."""
+    """Integers with a narrow no-break space between thousands (« 12 345 »), decimals with a comma."""
     if value is None:
         return "–"
     if isinstance(value, float) and value != value:
@@ -115,14 +125,28 @@ def number_fr(value: Any) -> str:
     return f"{value:,.1f}".replace(",", NNBSP).replace(".", ",")
 
 
+def _counted(singular: str, plural: str) -> Any:
+    def label(value: Any) -> str:
+        n = int(value or 0)
+        return f"{number_fr(n)}{NBSP}{singular if n < 2 else plural}"
+
+    label.__name__ = f"count_{plural}"
+    label.__doc__ = f"« 0 {singular} », « 1 {singular} », « 2 {plural} » (French: 0 and 1 take the singular)."
+    return label
+
+
 FILTERS = {
     "typst": typst_text,
     "typst_str": typst_str,
     "typst_paras": typst_paragraphs,
     "typst_num": typst_num,
+    "typst_label": typst_label,
     "html_paras": html_paragraphs,
     "date_fr": date_fr,
     "month_fr": month_fr,
     "nombre": number_fr,
+    "mots": _counted("mot", "mots"),
+    "signes": _counted("signe", "signes"),
+    "situations": _counted("situation", "situations"),
 }
 """Every filter our templates use, registered on both the nbconvert and the direct environments."""

@@ -1,9 +1,9 @@
 """nbconvert exporters (entry points ``vae_livret_html``, ``vae_livret_pdf``, ``vae_gaps_*``, ``vae_review_*``).
 
 ``jupyter nbconvert --to vae_livret_pdf notebooks/06_dossier_de_validation.ipynb`` works like this:
-the template's conf.json enables :class:`VaeDataPreprocessor`, which reads the dossier named by the
+the template's conf.json enables :class:`VaeDataPreprocessor`, which reads the dossier named by the
 notebook (``--VaeDataPreprocessor.dossier``, else the ``parameters`` cell, else ``VAE_DOSSIER``) and puts
-its data in ``resources["vae"]``; the HTML exporters are nbconvert's :class:`HTMLExporter` with our template;
+its data in ``resources["vae"]``; the HTML exporters are nbconvert's :class:`HTMLExporter` with our template;
 the PDF exporters render our Typst template through nbconvert's Jinja machinery, then compile it in-process.
 """
 
@@ -119,7 +119,8 @@ class _VaePDF(TemplateExporter):
         source, resources = super().from_notebook_node(nb, resources, **kw)
         resources["typst_source"] = source
         resources["output_extension"] = ".pdf"
-        return render.compile_pdf(source, render.figure_files(resources["vae"])), resources
+        vae = resources["vae"]
+        return render.compile_pdf(source, render.figure_files(vae), render.pdf_standards(vae)), resources
 
 
 def _source_basedirs() -> list[str]:

@@ -2,7 +2,7 @@
 
 ``vae export`` renders the very same template folders through Jinja directly, so it does not pay for
 importing nbconvert and nbformat (about 2 s here); the nbconvert exporters use nbconvert's own
-machinery and call :func:`configure` and :func:`compile_pdf` from here, so both paths print the same.
+machinery and call :func:`configure` and :func:`compile_pdf` from here, so both paths print the same.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ KINDS = ("livret", "gaps", "review")
 FORMATS = ("pdf", "html")
 TEMPLATE_FILES = {"html": "index.html.j2", "pdf": "index.typ.j2"}
 PDF_STANDARD = "a-2b"
+"""Every PDF is PDF/A-2b unless its data asks for more (``pdf_standards``: the final livret is PDF/A-2a + PDF/UA-1)."""
 MAX_LAYOUT_WEIGHT = 2_500_000
 """Largest document compiled to PDF, in :func:`layout_weight` units. Typst lays the whole document out in
 memory: measured here (benchmarks/bench_memory.py, docs/performance.md), about 240 MB per million characters
@@ -72,7 +73,7 @@ def template_filters(fmt: str) -> dict[str, Any]:
     """The Jinja filters of our templates for one output format."""
     filters = dict(FILTERS)
     if fmt == "pdf":
-        for name in ("typst", "typst_str", "typst_paras", "typst_num"):
+        for name in ("typst", "typst_str", "typst_paras", "typst_num", "typst_label"):
             filters[name] = _typst_safe(FILTERS[name])
     filters["data_uri"] = data_uri
     return filters
@@ -169,8 +170,14 @@ def shipped_fonts() -> Any:
     return typst.Fonts(include_system_fonts=False, include_embedded_fonts=True, font_paths=list(fallback_font_dirs()))
 
 
-def compile_pdf(source: str, files: dict[str, bytes] | None = None) -> bytes:
-    """Compile Typst ``source`` to a PDF/A-2b, tagged, fonts embedded (the typst wheel's and matplotlib's only).
+def pdf_standards(context: dict[str, Any]) -> list[str]:
+    """The PDF standards an export declares and Typst enforces (``resources["vae"]["pdf_standards"]``)."""
+    return list(context.get("pdf_standards") or [PDF_STANDARD])
+
+
+def compile_pdf(source: str, files: dict[str, bytes] | None = None, standards: list[str] | None = None) -> bytes:
+    """Compile Typst ``source`` to a PDF/A-2b (or ``standards``), tagged, fonts embedded (the typst wheel's and
+    matplotlib's only).
 
     The compiler's root is a fresh folder holding only ``files``: even a template bug could read nothing else.
     """
@@ -190,11 +197,11 @@ def compile_pdf(source: str, files: dict[str, bytes] | None = None) -> bytes:
         main = Path(root, "main.typ")
         main.write_text(source, encoding="utf-8")
         try:
-            return typst.compile(os.fspath(main), root=root, pdf_standards=PDF_STANDARD, ignore_system_fonts=True,
-                                 font_paths=shipped_fonts())
+            return typst.compile(os.fspath(main), root=root, pdf_standards=standards or [PDF_STANDARD],
+                                 ignore_system_fonts=True, font_paths=shipped_fonts())
         except Exception as exc:  # typst raises its own error type, with the compiler's diagnostic
             detail = getattr(exc, "diagnostic", None) or str(exc)
-            raise VaeError(f"La mise en page du PDF a échoué (erreur du modèle, à signaler) :\n{detail}") from exc
+            raise VaeError(f"La mise en page du PDF a échoué (erreur du modèle, à signaler) :\n{detail}") from exc
 
 
 def render(kind: str, fmt: str, context: dict[str, Any]) -> bytes:
@@ -202,4 +209,4 @@ def render(kind: str, fmt: str, context: dict[str, Any]) -> bytes:
     source = render_source(kind, fmt, context)
     if fmt == "html":
         return source.encode("utf-8")
-    return compile_pdf(source, figure_files(context))
+    return compile_pdf(source, figure_files(context), pdf_standards(context))

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from vae_toolkit.analysis.evidence import situation_quality
+from vae_toolkit.analysis.placement import default_competence, illustrated
 from vae_toolkit.analysis.progress import BlocProgress, CompetenceProgress, Counts, blocs_status, progress
 from vae_toolkit.analysis.text import count_signes, count_words, narrative
 from vae_toolkit.errors import VaeError
@@ -15,7 +16,8 @@ from vae_toolkit.models.referentiel import Bloc, Competence
 from vae_toolkit.storage.dossier import add_piece_file
 
 NEW_SITUATION = "Nouvelle situation"
-SITUATION_FIELDS = ("titre", "experience_id", "periode", "contexte", "actions", "resultats", "analyse")
+SITUATION_FIELDS = ("titre", "experience_ids", "competence_principale", "periode", "contexte", "actions", "resultats",
+                    "analyse")
 
 
 def completion(counts: Counts) -> float:
@@ -26,12 +28,12 @@ def completion(counts: Counts) -> float:
 
 
 def french_number(n: int) -> str:
-    """« 12 345 »: thousands separated by a narrow no-break space."""
+    """« 12 345 »: thousands separated by a narrow no-break space."""
     return f"{n:,}".replace(",", " ")
 
 
 def progress_label(counts: Counts) -> str:
-    """« 2/4 indicateurs évalués, 1/4 illustrés par une situation · 640 mots, 4 100 signes »."""
+    """« 2/4 indicateurs évalués, 1/4 illustrés par une situation · 640 mots, 4 100 signes »."""
     return (f"{counts.evalues}/{counts.indicateurs} indicateurs évalués, {counts.avec_situation}/{counts.indicateurs} "
             f"illustrés par une situation · {french_number(counts.mots)} mots, {french_number(counts.signes)} signes")
 
@@ -145,7 +147,10 @@ class BlocModel:
     def set_situation(self, sit_id: str, name: str, value: object) -> str | None:
         if name not in SITUATION_FIELDS:
             raise ValueError(name)
-        if name == "experience_id" and not value:
+        if name == "experience_ids":
+            known = {e.id for e in self.ws.dossier.experiences}
+            value = [e for e in dict.fromkeys(value or ()) if e in known]  # type: ignore[call-overload]
+        if name == "competence_principale" and not value:
             value = None
         return self.ws.edit(self.situation(sit_id), name, value)
 
@@ -161,13 +166,23 @@ class BlocModel:
         """Words, signes and writing hints for one situation (the rules of analysis/evidence.py)."""
         sit = self.situation(sit_id)
         text = narrative(sit)
-        quality = situation_quality(sit, self.ws.dossier.experience(sit.experience_id or ""), self.today)
+        quality = situation_quality(sit, self.ws.dossier.experiences_of(sit), self.today,
+                                    self.ws.dossier.reglages.recence_annees)
         return Counters(count_words(text), count_signes(text), quality.defauts() + quality.remarques())
 
     def experience_options(self) -> list[tuple[str, str]]:
         """(label, id) of the experiences a situation can belong to."""
         return [(f"{e.intitule_poste} ({e.debut.year}–{e.fin.year if e.fin else 'aujourd’hui'})", e.id)
                 for e in self.ws.dossier.experiences]
+
+    def main_competence_options(self, sit_id: str) -> list[tuple[str, str]]:
+        """(label, id) of the compétences the situation illustrates, first « automatique » with the default named."""
+        sit = self.situation(sit_id)
+        found = illustrated(sit, self.ws.ref)
+        default = default_competence(sit, self.ws.ref)
+        auto = f"Automatique ({default.id})" if default else "Automatique (aucune compétence illustrée)"
+        return [(auto, "")] + [(f"{c.id} – {c.intitule} ({n} indicateur{'s' if n > 1 else ''})", c.id)
+                               for c, n in found]
 
     # -- pièces -----------------------------------------------------------------------------------
     def pieces(self, comp_id: str | None = None) -> list[Piece]:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from vae_toolkit.analysis.feasibility import missing_fonctions
-from vae_toolkit.journey.durations import Duration, TypeSummary, format_months, merged_duration, summary_by_type
+from vae_toolkit.analysis.durations import Duration, TypeSummary, format_months, merged_duration, summary_by_type
 from vae_toolkit.journey.workspace import Workspace, new_id
 from vae_toolkit.models.dossier import Experience, Formation, Structure, TypeExperience
 
@@ -72,11 +72,11 @@ class ParcoursModel:
         item = self.items(kind).pop(index)
         note = None
         if kind == "experiences":
-            detached = [s for s in self.ws.dossier.situations if s.experience_id == item.id]
+            detached = [s for s in self.ws.dossier.situations if item.id in s.experience_ids]
             for s in detached:
-                s.experience_id = None
+                s.experience_ids = [e for e in s.experience_ids if e != item.id]
             if detached:
-                note = (f"{len(detached)} situation(s) ne sont plus rattachées à une expérience : "
+                note = (f"{len(detached)} situation(s) ne sont plus rattachées à cette expérience : "
                         + ", ".join(f"« {s.titre} »" for s in detached) + ".")
         self.ws.changed()
         return note
@@ -108,7 +108,7 @@ class ParcoursModel:
 
     def durations(self) -> DurationReport:
         exps = self.ws.dossier.experiences
-        return DurationReport(merged_duration(exps, self.today), summary_by_type(exps, self.today))
+        return DurationReport(merged_duration(exps, self.today), summary_by_type(exps, self.today, self.ws.dossier.profil.accord))
 
     def feasibility_warning(self) -> str | None:
         """The fonctions no experience declares, as a French warning (None when all are covered)."""

@@ -67,11 +67,16 @@ def reference_problems(dossier: Dossier, ref: Referentiel) -> list[Problem]:
                 problems.append(Problem(("experiences", j, "fonctions", k), f"fonction inconnue : {f}"))
 
     experience_ids = {e.id for e in dossier.experiences}
+    competences = {c.id for c in ref.competences}
     for j, sit in enumerate(dossier.situations):
-        if sit.experience_id is not None and sit.experience_id not in experience_ids:
-            problems.append(
-                Problem(("situations", j, "experience_id"), f"expérience inconnue : {sit.experience_id}")
-            )
+        for k, ident in enumerate(sit.experience_ids):
+            if ident not in experience_ids:
+                problems.append(Problem(("situations", j, "experience_ids", k), f"expérience inconnue : {ident}"))
+        if len(set(sit.experience_ids)) != len(sit.experience_ids):
+            problems.append(Problem(("situations", j, "experience_ids"), "expérience citée deux fois"))
+        if sit.competence_principale is not None and sit.competence_principale not in competences:
+            problems.append(Problem(("situations", j, "competence_principale"),
+                                    f"compétence inconnue du référentiel {ref.code} : {sit.competence_principale}"))
         problems += _indicator_refs(("situations", j, "indicateurs"), sit.indicateurs, indicators, ref.code)
 
     for j, piece in enumerate(dossier.pieces):

@@ -1,7 +1,7 @@
 """The candidate's dossier (``dossier.yaml``): profile, parcours, situations, self-ratings, pièces.
 
 Shape-only validation lives here (types, dates, the rating scale, safe file names); checks that
-need the référentiel (indicator IDs, blocs) live in :mod:`vae_toolkit.models.checks`.
+need the référentiel (indicator IDs, blocs) live in :mod:`vae_toolkit.models.checks`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""The dossier format written by this version; older files are upgraded on read (storage/upgrades.py)."""
 
 _FORBIDDEN_CHARS = re.compile(r"[\x00\ud800-\udfff\ufffe\uffff]")
 
@@ -95,6 +96,13 @@ class Diplome(_Model):
     organisme: Text | None = None
 
 
+class Accord(StrEnum):
+    """How labels about the candidate agree (« Salariée », « Salarié »); absent: épicène wording."""
+
+    feminin = "feminin"
+    masculin = "masculin"
+
+
 class Profil(_Model):
     nom: Text = ""
     prenom: Text = ""
@@ -102,6 +110,7 @@ class Profil(_Model):
     telephone: Text | None = None
     ville: Text | None = None
     typologie: Typologie | None = None
+    accord: Accord | None = Field(default=None, description="Accord des libellés : féminin, masculin ; absent = épicène")
     diplomes: list[Diplome] = Field(default_factory=list)
     objectif: Literal["diplome_complet", "blocs"] = "diplome_complet"
     blocs_vises: list[Ident] = Field(default_factory=list)
@@ -124,6 +133,26 @@ class Structure(_Model):
     environnement: Text = ""
 
 
+class Periode(_Model):
+    """A stretch of one experience at one quotité (a quotité that changed is several periods)."""
+
+    debut: dt.date
+    fin: dt.date | None = None
+    quotite: float = Field(default=1.0, gt=0, le=1, description="Part d’un temps plein (ETP), 0 < q ≤ 1")
+
+    @field_validator("fin")
+    @classmethod
+    def _end_after_start(cls, fin: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        return _check_end(fin, info)
+
+
+def _check_end(fin: dt.date | None, info: ValidationInfo) -> dt.date | None:
+    debut = info.data.get("debut")
+    if fin is not None and debut is not None and fin < debut:
+        raise ValueError(f"la date de fin ({fin.isoformat()}) précède la date de début ({debut.isoformat()})")
+    return fin
+
+
 class Experience(_Model):
     id: Ident
     intitule_poste: Text = Field(min_length=1)
@@ -132,16 +161,33 @@ class Experience(_Model):
     debut: dt.date
     fin: dt.date | None = None
     quotite: float = Field(default=1.0, gt=0, le=1, description="Part d’un temps plein (ETP), 0 < q ≤ 1")
+    periodes: list[Periode] = Field(
+        default_factory=list,
+        description="Quotité qui a changé : périodes successives, chacune avec sa quotité ; vide = une seule "
+                    "période (debut, fin, quotite)")
     missions: list[Text] = Field(default_factory=list)
     fonctions: list[Ident] = Field(default_factory=list)
 
     @field_validator("fin")
     @classmethod
     def _end_after_start(cls, fin: dt.date | None, info: ValidationInfo) -> dt.date | None:
-        debut = info.data.get("debut")
-        if fin is not None and debut is not None and fin < debut:
-            raise ValueError(f"la date de fin ({fin.isoformat()}) précède la date de début ({debut.isoformat()})")
-        return fin
+        return _check_end(fin, info)
+
+    @model_validator(mode="after")
+    def _periods_inside(self) -> Experience:
+        ordered = sorted(self.periodes, key=lambda p: p.debut)
+        for k, p in enumerate(ordered):
+            if p.debut < self.debut or (self.fin is not None and (p.fin is None or p.fin > self.fin)):
+                raise ValueError(f"la période commençant le {p.debut.isoformat()} sort des dates de l’expérience")
+            if k and (ordered[k - 1].fin is None or ordered[k - 1].fin >= p.debut):
+                raise ValueError(f"deux périodes se chevauchent (celle du {p.debut.isoformat()})")
+        return self
+
+    def spans(self) -> list[Periode]:
+        """The experience as periods with their quotité: ``periodes`` when given, else one period."""
+        if self.periodes:
+            return sorted(self.periodes, key=lambda p: p.debut)
+        return [Periode(debut=self.debut, fin=self.fin, quotite=self.quotite)]
 
 
 class Formation(_Model):
@@ -156,7 +202,10 @@ class Formation(_Model):
 class Situation(_Model):
     id: Ident
     titre: Text = Field(min_length=1)
-    experience_id: Ident | None = None
+    experience_ids: list[Ident] = Field(default_factory=list, description="Expériences où la situation s’est passée")
+    competence_principale: Ident | None = Field(
+        default=None, description="Compétence sous laquelle la situation est racontée ; absente = celle dont elle "
+                                  "illustre le plus d’indicateurs")
     periode: Text = ""
     contexte: Text = ""
     actions: Text = ""
@@ -194,10 +243,17 @@ class Remplacement(_Model):
     remplacement: Text = Field(default="", description="Ce qui le remplace dans les exports, ex. «\u00a0Mme D.\u00a0»")
 
 
+class Reglages(_Model):
+    """Settings of one dossier (documented in docs/format.md)."""
+
+    recence_annees: int = Field(default=5, ge=1, le=40,
+                                description="Au-delà de ce nombre d’années sans pratique, une compétence est signalée")
+
+
 class Dossier(_Model):
     """One candidate's work for one certification."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     certification: Ident
     profil: Profil = Field(default_factory=Profil)
     experiences: list[Experience] = Field(default_factory=list)
@@ -212,9 +268,14 @@ class Dossier(_Model):
     anonymisation: list[Remplacement] = Field(
         default_factory=list, description="Table d’anonymisation appliquée à chaque export\u00a0; le dossier reste intact"
     )
+    reglages: Reglages = Field(default_factory=Reglages)
 
     def experience(self, ident: str) -> Experience | None:
         return next((e for e in self.experiences if e.id == ident), None)
+
+    def experiences_of(self, situation: Situation) -> list[Experience]:
+        """The experiences a situation names, in the situation's order (unknown IDs skipped)."""
+        return [e for ident in situation.experience_ids if (e := self.experience(ident)) is not None]
 
     def situations_for(self, indicator_id: str) -> list[Situation]:
         return [s for s in self.situations if indicator_id in s.indicateurs]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vae_toolkit.models.dossier import NaturePiece, TypeExperience, Typologie
+from vae_toolkit.models.dossier import Accord, NaturePiece, TypeExperience, Typologie
 
 RATING_LABELS: dict[int | None, str] = {
     None: "Non évalué",
@@ -34,14 +34,29 @@ TYPOLOGIE_LABELS: dict[Typologie, str] = {
 }
 
 TYPE_EXPERIENCE_LABELS: dict[TypeExperience, str] = {
-    TypeExperience.salarie: "Salariée",
-    TypeExperience.independant: "Indépendante",
-    TypeExperience.benevole: "Bénévole",
-    TypeExperience.aidant: "Proche aidant",
+    TypeExperience.salarie: "Emploi salarié",
+    TypeExperience.independant: "Activité indépendante",
+    TypeExperience.benevole: "Bénévolat",
+    TypeExperience.aidant: "Aide à un proche",
     TypeExperience.mandat_electif: "Mandat électif",
     TypeExperience.stage: "Stage ou PMSMP",
     TypeExperience.autre: "Autre",
 }
+"""Épicène wording, used when the candidate chose no agreement in the profile (``profil.accord``)."""
+
+_AGREED: dict[Accord, dict[TypeExperience, str]] = {
+    Accord.feminin: {TypeExperience.salarie: "Salariée", TypeExperience.independant: "Indépendante",
+                     TypeExperience.benevole: "Bénévole", TypeExperience.aidant: "Proche aidante"},
+    Accord.masculin: {TypeExperience.salarie: "Salarié", TypeExperience.independant: "Indépendant",
+                      TypeExperience.benevole: "Bénévole", TypeExperience.aidant: "Proche aidant"},
+}
+
+
+def type_label(kind: TypeExperience, accord: Accord | None = None) -> str:
+    """The label of a kind of experience agreeing with the candidate (« Salariée », « Salarié »), else épicène."""
+    if accord is None:
+        return TYPE_EXPERIENCE_LABELS[kind]
+    return _AGREED[accord].get(kind, TYPE_EXPERIENCE_LABELS[kind])
 
 NATURE_PIECE_LABELS: dict[NaturePiece, str] = {
     NaturePiece.contrat: "Contrat de travail",

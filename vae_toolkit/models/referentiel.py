@@ -40,11 +40,14 @@ class Fonction(_Strict):
 
 class Indicateur(_Strict):
     id: str
+    alias: str | None = None
+    """The numbering counsellors use, when the certifier has one (e.g. 1.1.1 in the DEIS arrêté of 2006)."""
     texte: str
 
 
 class Competence(_Strict):
     id: str
+    alias: str | None = None
     intitule: str
     questions: list[str] = Field(default_factory=list)
     indicateurs: list[Indicateur] = Field(min_length=1)
@@ -126,6 +129,7 @@ class Referentiel(_Strict):
         ids += [c.id for b in self.blocs for c in b.competences]
         ids += [i.id for b in self.blocs for i in b.indicateurs]
         ids += [f.id for f in self.fonctions]
+        ids += [a for a in self._aliases() if a]
         for ident in ids:
             if ident in seen:
                 raise ValueError(f"identifiant en double dans le référentiel : {ident}")
@@ -136,6 +140,40 @@ class Referentiel(_Strict):
             if unknown:
                 raise ValueError(f"la dispense {d.diplome} vise un bloc inconnu : {', '.join(sorted(unknown))}")
         return self
+
+    def _aliases(self) -> list[str | None]:
+        return ([b.ancien_code for b in self.blocs] + [c.alias for c in self.competences]
+                + [i.alias for i in self.indicateurs])
+
+    @cached_property
+    def _alias_index(self) -> dict[str, str]:
+        out = {b.ancien_code: b.id for b in self.blocs if b.ancien_code}
+        out.update({c.alias: c.id for c in self.competences if c.alias})
+        out.update({i.alias: i.id for i in self.indicateurs if i.alias})
+        return out
+
+    def resolve(self, ident: str) -> str:
+        """The stable ID for ``ident``, which may be an alias (« 1.1.1 », « C1.1 », « DC1 »); unknown: unchanged."""
+        ident = ident.strip()
+        if ident in self._index:
+            return ident
+        return self._alias_index.get(ident, self._alias_index.get(ident.upper(), ident))
+
+    def alias(self, ident: str) -> str | None:
+        """The numbering counsellors use for a stable ID (bloc: its ancien_code), None when there is none."""
+        bloc, comp, ind = self._lookup(ident)
+        if ind is not None:
+            return ind.alias
+        if comp is not None:
+            return comp.alias
+        return bloc.ancien_code
+
+    def label(self, ident: str, *, final: bool = False) -> str:
+        """How an ID is shown: « BC01.C1 (C1.1) » beside its alias; in a document for the jury the alias alone."""
+        alias = self.alias(ident) if self.has(ident) else None
+        if not alias:
+            return ident
+        return alias if final else f"{ident} ({alias})"
 
     @cached_property
     def _index(self) -> dict[str, tuple[Bloc, Competence | None, Indicateur | None]]:

@@ -25,6 +25,7 @@ def schema_text(schema: dict) -> str:
 
 
 def write_schemas() -> list[Path]:
+    """Write the current format's schema; the schemas of earlier formats stay as committed (history)."""
     target = SCHEMA_DIR / f"dossier.v{SCHEMA_VERSION}.json"
     target.write_text(schema_text(dossier_schema()), encoding="utf-8")
     return [target]

@@ -19,9 +19,12 @@ from pydantic import ValidationError
 from vae_toolkit.errors import UnknownCertificationError, VaeError
 from vae_toolkit.models.messages import problems_from
 from vae_toolkit.models.referentiel import Referentiel
+from vae_toolkit.models.trame import DEFAULT_TRAME, Trame
 
 DEFAULT_CODE = "RNCP39644"
 ENV_VAR = "VAE_REFERENTIELS"
+TRAME_SUFFIX = ".trame.yaml"
+"""The livret's plan of a certification: ``<CODE>.trame.yaml`` beside ``<CODE>.yaml``."""
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -35,7 +38,7 @@ def _folders() -> Iterator[Traversable]:
 def available_codes() -> list[str]:
     """Codes of every certification available: shipped with the toolkit, then from ``VAE_REFERENTIELS``."""
     codes = {p.name.removesuffix(".yaml") for folder in _folders() if folder.is_dir()
-             for p in folder.iterdir() if p.name.endswith(".yaml")}
+             for p in folder.iterdir() if p.name.endswith(".yaml") and not p.name.endswith(TRAME_SUFFIX)}
     return sorted(codes)
 
 
@@ -61,3 +64,24 @@ def _load(code: str, _extra_folders: str) -> Referentiel:
     except ValidationError as exc:
         details = "; ".join(f"{p.where} : {p.message}" for p in problems_from(exc))
         raise VaeError(f"Le référentiel {code} ({resource}) est invalide : {details}") from None
+
+
+def load_trame(code: str = DEFAULT_CODE) -> Trame:
+    """The plan of the livret for ``code``: its trame file when one ships, else the default plan."""
+    return _load_trame(code.strip().upper(), os.environ.get(ENV_VAR, ""))
+
+
+@lru_cache(maxsize=None)
+def _load_trame(code: str, _extra_folders: str) -> Trame:
+    name = f"{code}{TRAME_SUFFIX}"
+    resource = next((f / name for f in _folders() if (f / name).is_file()), None)
+    if resource is None:
+        return DEFAULT_TRAME
+    try:
+        data = yaml.load(resource.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader
+        return Trame.model_validate(data)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise VaeError(f"La trame {resource} est illisible\u00a0: {exc}") from None
+    except ValidationError as exc:
+        details = "; ".join(f"{p.where} : {p.message}" for p in problems_from(exc))
+        raise VaeError(f"La trame {resource} est invalide : {details}") from None

@@ -14,6 +14,7 @@ from vae_toolkit.models.dossier import SCHEMA_VERSION, Dossier, Profil
 from vae_toolkit.referentiels import load_referentiel
 from vae_toolkit.storage.atomic import FILE_MODE, atomic_write, ensure_private_dir, french_reason
 from vae_toolkit.storage.document import UNCHECKED, DocumentSpec, Loaded, read_document, write_document
+from vae_toolkit.storage.dossier_upgrades import STEPS
 
 DOSSIER_FILE = "dossier.yaml"
 PIECES_DIR = "pieces"
@@ -42,7 +43,7 @@ def _context(data: dict) -> dict | None:
 
 
 DOSSIER_SPEC: DocumentSpec[Dossier] = DocumentSpec(
-    model=Dossier, current=SCHEMA_VERSION, what="Le dossier", checks=_checks, context=_context
+    model=Dossier, current=SCHEMA_VERSION, what="Le dossier", oldest=1, steps=STEPS, checks=_checks, context=_context
 )
 
 
@@ -70,7 +71,7 @@ def load_dossier(folder: str | Path) -> Loaded[Dossier]:
 
 
 def save_dossier(folder: str | Path, dossier: Dossier, expected: str | None) -> str:
-    """Save atomically; refuse if the file changed since ``expected`` (see :func:`write_document`)."""
+    """Save atomically; refuse if the file changed since ``expected`` (see :func:`write_document`)."""
     return write_document(dossier_file(folder), dossier, DOSSIER_SPEC, expected)
 
 
@@ -109,7 +110,7 @@ class DossierSession:
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-# Names Windows reserves for devices, whatever the extension (« con.pdf » cannot be created there).
+# Names Windows reserves for devices, whatever the extension (« con.pdf » cannot be created there).
 _WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 
@@ -166,7 +167,7 @@ def piece_path(folder: str | Path, relative: str) -> Path:
     root = Path(folder).resolve() / PIECES_DIR  # pieces/ itself may be a symlink: do not follow it here
     target = (root / relative).resolve()
     if target != root and root not in target.parents:
-        raise VaeError(f"La pièce « {relative} » pointe hors du dossier pieces/ : refusée.")
+        raise VaeError(f"La pièce « {relative} » pointe hors du dossier pieces/ : refusée.")
     return target
 
 

@@ -1,7 +1,7 @@
 """The draft dossier de validation screen (06) and the Export panel shared with the gap analysis screen (05).
 
 :class:`LivretPreview` holds the dossier's livret data and its HTML, split by section (no widgets);
-:class:`ExportPanel` writes an export through :func:`vae_toolkit.export.api.export` and shows a link to it.
+:class:`ExportPanel` writes an export through :func:`vae_toolkit.export.api.export` and shows a link to it.
 The preview is the HTML export itself (same template, autoescaped), cut at its ``<section>`` elements.
 """
 
@@ -20,12 +20,14 @@ from vae_toolkit.errors import VaeError
 from vae_toolkit.export import render
 from vae_toolkit.export.api import build_context, export
 from vae_toolkit.export.escape import number_fr
+from vae_toolkit.export.typography import count_label
 from vae_toolkit.ui.anonymisation_view import AnonymisationEditor, AnonymisationModel
 from vae_toolkit.ui.common import ENV, folder_screen, message_html
 from vae_toolkit.ui.context import resolve_dossier
 
 KIND_LABELS = {"livret": "Dossier de validation", "gaps": "Analyse des écarts", "review": "Rapport de revue"}
 FORMAT_LABELS = {"pdf": "PDF (à imprimer)", "html": "Page HTML"}
+VERSION_LABELS = {False: "Version de travail", True: "Version à envoyer au jury"}
 MIMETYPES = {".pdf": "application/pdf", ".html": "text/html"}
 DOWNLOAD_LIMIT = 20_000_000
 """Larger files get no download link in the page (a data: URI that big would slow the browser)."""
@@ -58,7 +60,7 @@ def section_title(section: dict[str, Any]) -> str:
     """« Parcours – 282 mots · 2 047 signes · 1 à compléter » for the accordion."""
     details = []
     if section["mots"] is not None:
-        details.append(f"{number_fr(section['mots'])} mots · {number_fr(section['signes'])} signes")
+        details.append(f"{count_label(section['mots'], 'mot')} · {count_label(section['signes'], 'signe')}")
     if section["a_completer"]:
         details.append(f"{len(section['a_completer'])} à compléter")
     return " – ".join([section["titre"], " · ".join(details)]) if details else section["titre"]
@@ -67,22 +69,24 @@ def section_title(section: dict[str, Any]) -> str:
 class LivretPreview:
     """The livret of one dossier: its data, and the HTML of each section as the export prints it."""
 
-    def __init__(self, folder: str | Path, *, today: dt.date | None = None) -> None:
+    def __init__(self, folder: str | Path, *, today: dt.date | None = None, final: bool = False) -> None:
         self.folder = Path(folder)
         self.today = today
+        self.final = final
         self.reload()
 
     def reload(self) -> None:
         """Read the dossier again (after the candidate changed it elsewhere)."""
-        self.context = build_context(self.folder, "livret", today=self.today)
+        self.context = build_context(self.folder, "livret", today=self.today, final=self.final)
         page = render.render_source("livret", "html", self.context)
         self.sections_html = {ident: body for ident, body in _SECTION.findall(page)}
 
     @property
     def sections(self) -> list[dict[str, Any]]:
-        annex = {"id": "annexe", "titre": f"Annexe : référentiel {self.context['certification']['code']}",
-                 "mots": None, "signes": None, "a_completer": []}
-        return [*self.context["sections"], annex]
+        """The livret's sections in the order of the trame (the annex titled with the certification's code)."""
+        code = self.context["certification"]["code"]
+        return [s | {"titre": f"{s['titre']} {code}"} if s["type"] == "referentiel" else s
+                for s in self.context["plan"]]
 
     def header_html(self) -> str:
         v = self.context
@@ -114,14 +118,24 @@ class ExportPanel(widgets.VBox):
                                      description="Document", layout={"width": "22rem",
                                                                      "display": "" if len(kinds) > 1 else "none"})
         self.format = widgets.ToggleButtons(options=[(v, k) for k, v in FORMAT_LABELS.items()], value="pdf")
+        self.version = widgets.ToggleButtons(options=[(v, k) for k, v in VERSION_LABELS.items()], value=False,
+                                             tooltips=["Avec les encadrés « à compléter » et les compteurs",
+                                                       "Sans encadré ni compteur : le document à envoyer (PDF/UA)"])
+        self.version.add_class("vae-export-version")
         self.button = widgets.Button(description="Exporter", icon="download", button_style="primary")
         self.result = widgets.HTML()
         self.button.on_click(self._on_click)
-        super().__init__([widgets.HBox([self.what, self.format, self.button]), self.result])
+        self.what.observe(lambda _ch: self._show_version(), names="value")
+        self._show_version()
+        super().__init__([widgets.HBox([self.what, self.format, self.button]), self.version, self.result])
+
+    def _show_version(self) -> None:
+        self.version.layout.display = "" if self.what.value == "livret" else "none"
 
     def run(self) -> Path:
         """Write the chosen export; the path of the file."""
-        return export(self.folder, self.what.value, self.format.value, today=self.today)
+        final = bool(self.version.value) and self.what.value == "livret"
+        return export(self.folder, self.what.value, self.format.value, today=self.today, final=final)
 
     def _on_click(self, _button: object = None) -> None:
         self.button.disabled = True
@@ -152,6 +166,8 @@ class LivretView(widgets.VBox):
         self.refresh_button.on_click(self._on_refresh)
         self.anonymisation = AnonymisationEditor(AnonymisationModel(preview.folder), self._on_table_saved)
         self.panel = ExportPanel(preview.folder, today=preview.today)
+        self.panel.version.value = preview.final
+        self.panel.version.observe(self._on_version, names="value")
         super().__init__([self.header, self.accordion, widgets.HBox([self.refresh_button]), self.message,
                           self.anonymisation, self.panel])
         self.refresh()
@@ -168,6 +184,16 @@ class LivretView(widgets.VBox):
             self.preview.reload()
             self.anonymisation.model.reload()
             self.anonymisation.refresh()
+            self.refresh()
+            self.message.value = ""
+        except VaeError as exc:
+            self.message.value = message_html(str(exc), "vae-error")
+
+    def _on_version(self, change: dict) -> None:
+        """The preview follows the version chosen for the export (working version or the one to send)."""
+        try:
+            self.preview.final = bool(change["new"])
+            self.preview.reload()
             self.refresh()
             self.message.value = ""
         except VaeError as exc:

@@ -1,4 +1,5 @@
-"""The card of one situation: title, experience, the four parts, links to indicators, live counters and hints."""
+"""The card of one situation: title, experiences, main compétence, the four parts, links to indicators, live
+counters and hints."""
 
 from __future__ import annotations
 
@@ -35,15 +36,27 @@ class SituationEditor(widgets.VBox):
         self.errors: dict[str, widgets.HTML] = {}
         self.titre = widgets.Text(value=sit.titre, description="Titre", layout={"width": "80%"})
         self.titre.add_class("vae-situation-titre")
-        options = [("— à préciser —", "")] + model.experience_options()
-        self.experience = widgets.Dropdown(options=options, value=sit.experience_id or "", description="Expérience",
-                                           layout={"width": "80%"})
-        self.experience.add_class("vae-situation-experience")
+        self.experiences = {ident: widgets.Checkbox(value=ident in sit.experience_ids, description=label, indent=False,
+                                                    layout={"width": "95%"})
+                            for label, ident in model.experience_options()}
+        for ident, check in self.experiences.items():
+            check.add_class(f"vae-situation-experience-{css_id(ident)}")
+            check.observe(self.feedback.guard(lambda _ch: self._experiences_changed()), names="value")
+        self.principale = widgets.Dropdown(options=model.main_competence_options(sit_id),
+                                           value=sit.competence_principale or "", description="Compétence principale",
+                                           style={"description_width": "initial"}, layout={"width": "80%"})
+        self.principale.add_class("vae-situation-principale")
         self.periode = widgets.Text(value=sit.periode, description="Période", placeholder="ex. 2019-2020")
         self.periode.add_class("vae-situation-periode")
         self.parts: dict[str, widgets.Textarea] = {}
-        rows = [self._bind(self.titre, "titre"), self._bind(self.experience, "experience_id"),
-                self._bind(self.periode, "periode")]
+        experiences = widgets.VBox([widgets.HTML("<b>Expériences où elle s’est passée</b> (une ou plusieurs)"),
+                                    *self.experiences.values()]
+                                   or [widgets.HTML("Aucune expérience : ajoutez-les sur la page Parcours.")])
+        experiences.add_class("vae-situation-experiences")
+        principale_note = widgets.HTML("<small>La situation est racontée en entier sous cette compétence ; ailleurs, "
+                                       "le dossier y renvoie par son titre et sa page.</small>")
+        rows = [self._bind(self.titre, "titre"), experiences, self._bind(self.principale, "competence_principale"),
+                principale_note, self._bind(self.periode, "periode")]
         for part, label in NARRATIVE_PARTS.items():
             area = widgets.Textarea(value=getattr(sit, part), placeholder=PLACEHOLDERS.get(part, ""),
                                     layout={"width": "95%", "height": "9em"})
@@ -94,9 +107,23 @@ class SituationEditor(widgets.VBox):
             fold.set_title(k, title)
         return widgets.VBox([here, fold])
 
+    def _experiences_changed(self) -> None:
+        chosen = [ident for ident, check in self.experiences.items() if check.value]
+        self.model.set_situation(self.sit_id, "experience_ids", chosen)
+        self._changed()
+
     def _link(self, indicator_id: str, linked: bool) -> None:
         self.model.set_link(self.sit_id, indicator_id, linked)
+        self.refresh_principale()
         self.after(True)
+
+    def refresh_principale(self) -> None:
+        """The main compétence's choices follow the indicators linked (a choice no longer possible is kept aside)."""
+        options = self.model.main_competence_options(self.sit_id)
+        current = self.model.situation(self.sit_id).competence_principale or ""
+        with self.principale.hold_trait_notifications():
+            self.principale.options = options
+            self.principale.value = current if current in [v for _, v in options] else ""
 
     def update_counters(self) -> None:
         """Words, signes and the writing hints, recomputed from what is typed."""

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from vae_toolkit.journey.durations import band, format_months, merged_duration, summary_by_type
+from vae_toolkit.analysis.durations import band, format_months, merged_duration, summary_by_type
 from vae_toolkit.models.dossier import Experience, TypeExperience
 
 D = dt.date

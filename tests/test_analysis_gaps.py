@@ -111,7 +111,7 @@ def test_competence_ready_when_all_covered_and_rated(ref: Referentiel, comp) -> 
     ({"actions": "Nous avons réuni les partenaires et nous avons construit un outil. On l’a présenté. " * 6},
      "récit trop au « nous » ou au « on »"),
     ({"contexte": "Un service.", "actions": "J’ai agi.", "resultats": "Cela a marché."}, "récit court"),
-    ({"analyse": "J’ai appris beaucoup."}, "analyse réflexive trop brève (3 mots, 40 au moins)"),
+    ({"analyse": "J’ai appris beaucoup."}, "analyse réflexive trop brève (3\u00a0mots, 40 au moins)"),
     ({"actions": "Réunion des partenaires, construction d’un tableau. " * 12,
       "analyse": "Ce travail a montré que la mesure ne vaut que partagée. " * 5}, "récit sans « je »"),
 ])

@@ -13,7 +13,7 @@ import yaml
 from vae_toolkit.errors import VaeError
 from vae_toolkit.journey.accueil import ProfileModel, open_or_create
 from vae_toolkit.journey.autosave import CONFLICT, ERROR, PENDING, SAVED
-from vae_toolkit.journey.bloc import BlocModel, completion
+from vae_toolkit.journey.bloc import BlocModel
 from vae_toolkit.journey.parcours import ParcoursModel
 from vae_toolkit.journey.workspace import Workspace, new_id
 from vae_toolkit.models.dossier import NaturePiece
@@ -252,7 +252,9 @@ def test_situation_ratings_links_and_counters(new_folder: Path, ref: Referentiel
     assert on_disk(new_folder)["auto_evaluation"] == {bloc.competences[0].indicateurs[-1].id: 4}
     bp, by_comp = model.progress()
     first = by_comp[bloc.competences[0].id]
-    assert (first.evalues, first.avec_situation) == (1, 1) and 0 < completion(first) <= 1
+    assert (first.evalues, first.avec_situation) == (1, 1)
+    # « Avancement » counts covered indicators only: a short, unfinished situation covers none
+    assert model.avancement()[bloc.competences[0].id].couverts == 0
     with pytest.raises(VaeError):
         model.set_rating(here, 5)
     model.delete_situation(sit)

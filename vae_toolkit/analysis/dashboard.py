@@ -151,7 +151,8 @@ def summary_columns(dossier: Dossier, ref: Referentiel, today: dt.date) -> dict[
     Only the per-indicator pass of the gap analysis runs (no recommendations, no DataFrames): the
     dashboard reads hundreds of dossiers. ``tests/test_analysis_properties.py`` checks it agrees with ``analyse``.
     """
-    from vae_toolkit.analysis.coverage import COUVERT, indicator_rows, is_gap
+    from vae_toolkit.analysis.avancement import from_rows
+    from vae_toolkit.analysis.coverage import indicator_rows, is_gap
     from vae_toolkit.analysis.evidence import qualities
     from vae_toolkit.analysis.progress import blocs_status
 
@@ -163,10 +164,9 @@ def summary_columns(dossier: Dossier, ref: Referentiel, today: dt.date) -> dict[
         "certification": ref.code,
         "blocs_vises": ", ".join(b.id for b in aimed),
     }
+    progress = from_rows(rows, ref)
     for b in ref.blocs:
-        mine = [r for r in rows if r["bloc"] == b.id]
-        covered = sum(r["preuve"] == COUVERT for r in mine)
-        out[PROGRESS_PREFIX + b.id] = (round(100 * covered / len(mine)) if mine else 0) if b in aimed else None
+        out[PROGRESS_PREFIX + b.id] = progress[b.id].pourcentage if b in aimed else None
     out["ecarts"] = sum(is_gap(r["statut"]) for r in rows)
     out["_competences_visees"] = [c.id for b in aimed for c in b.competences]
     return out

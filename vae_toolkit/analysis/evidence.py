@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from vae_toolkit.analysis.text import NARRATIVE_PARTS, count_words, person_counts
+from vae_toolkit.analysis.text import NARRATIVE_PARTS, count_label, count_words, person_counts
 from vae_toolkit.models.dossier import Dossier, Experience, Situation
 
 MIN_WORDS = 150
@@ -67,9 +67,9 @@ class SituationQuality:
             else:
                 out.append(f"récit trop au « nous » ou au « on » ({self.nous_on} contre {self.je} « je »)")
         if self.mots < MIN_WORDS:
-            out.append(f"récit court ({self.mots} mots, {MIN_WORDS} au moins)")
+            out.append(f"récit court ({count_label(self.mots, 'mot')}, {MIN_WORDS} au moins)")
         if self.mots_analyse < MIN_ANALYSE_WORDS and "analyse" not in self.parties_manquantes:
-            out.append(f"analyse réflexive trop brève ({self.mots_analyse} mots, {MIN_ANALYSE_WORDS} au moins)")
+            out.append(f"analyse réflexive trop brève ({count_label(self.mots_analyse, 'mot')}, {MIN_ANALYSE_WORDS} au moins)")
         return out
 
     def remarques(self) -> list[str]:

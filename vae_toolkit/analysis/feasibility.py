@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from vae_toolkit.analysis.anonymisation import anonymisation_warnings
+from vae_toolkit.analysis.evidence import qualities
+from vae_toolkit.analysis.progress import blocs_status
+from vae_toolkit.analysis.recency import recency
 from vae_toolkit.models.checks import Problem
 from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.models.referentiel import Fonction, Referentiel
@@ -14,8 +19,8 @@ def missing_fonctions(dossier: Dossier, ref: Referentiel) -> list[Fonction]:
     return [f for f in ref.fonctions if f.id not in covered]
 
 
-def content_warnings(dossier: Dossier, ref: Referentiel) -> list[Problem]:
-    """Things worth a look that do not make the file invalid."""
+def content_warnings(dossier: Dossier, ref: Referentiel, today: dt.date | None = None) -> list[Problem]:
+    """Things worth a look that do not make the file invalid: loose ends, weak situations, old evidence."""
     out: list[Problem] = []
     if not dossier.profil.nom or not dossier.profil.prenom:
         out.append(Problem(("profil",), "nom ou prénom du candidat non renseigné"))
@@ -27,6 +32,14 @@ def content_warnings(dossier: Dossier, ref: Referentiel) -> list[Problem]:
     for j, sit in enumerate(dossier.situations):
         if not sit.indicateurs:
             out.append(Problem(("situations", j, "indicateurs"), f"la situation « {sit.titre} » n’est reliée à aucun indicateur"))
+    measured = qualities(dossier, today or dt.date.today())
+    for j, sit in enumerate(dossier.situations):
+        for defaut in measured[sit.id].defauts():
+            out.append(Problem(("situations", j), f"la situation « {sit.titre} » est à compléter : {defaut}"))
+    status = blocs_status(dossier, ref)
+    for comp_id, r in recency(dossier, ref, today).items():
+        if r.ancienne and status[ref.bloc(comp_id).id][0] == "vise":
+            out.append(Problem(("situations",), f"compétence {ref.label(comp_id)} : {r.message()}"))
     for j, piece in enumerate(dossier.pieces):
         if not piece.fichier:
             out.append(Problem(("pieces", j, "fichier"), f"aucun fichier joint à la pièce « {piece.titre} »"))

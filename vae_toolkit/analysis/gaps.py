@@ -18,6 +18,7 @@ from vae_toolkit.analysis.coverage import indicator_rows, is_gap, rating_gaps
 from vae_toolkit.analysis.evidence import qualities
 from vae_toolkit.analysis.progress import blocs_status
 from vae_toolkit.analysis.readiness import bloc_rows, competence_rows, fonction_rows
+from vae_toolkit.analysis.recency import recency
 from vae_toolkit.analysis.recommendations import Recommendation, recommend
 from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.models.referentiel import Referentiel
@@ -119,6 +120,11 @@ def analyse(dossier: Dossier, ref: Referentiel, *, today: dt.date | None = None)
     status = blocs_status(dossier, ref)
     rows = indicator_rows(dossier, ref, quality, status)
     comps = competence_rows(ref, rows)
+    recent = recency(dossier, ref, today)
+    for c in comps:
+        r = recent[c["id"]]
+        c.update({"derniere_pratique": r.derniere_pratique.isoformat() if r.derniere_pratique else None,
+                  "recence_annees": r.annees, "pratique_ancienne": r.ancienne, "recence_message": r.message()})
     blocs = bloc_rows(ref, dossier, rows, comps, status)
     fonctions = fonction_rows(ref, dossier)
     rating = rating_gaps(rows)

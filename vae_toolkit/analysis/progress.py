@@ -5,6 +5,7 @@ Plain Python on purpose (no pandas): ``vae status`` must start fast.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict, dataclass, field
 
 from vae_toolkit.analysis.text import count_signes, count_words, narrative
@@ -87,13 +88,26 @@ def progress(dossier: Dossier, ref: Referentiel) -> list[BlocProgress]:
     return out
 
 
-def progress_as_dict(dossier: Dossier, ref: Referentiel) -> dict:
-    """JSON-ready progress, keyed by stable IDs."""
+def progress_as_dict(dossier: Dossier, ref: Referentiel, today: dt.date | None = None) -> dict:
+    """JSON-ready progress, keyed by stable IDs: counts, « avancement » (covered indicators) and durations."""
+    from vae_toolkit.analysis.avancement import avancement
+    from vae_toolkit.analysis.durations import durations_as_dict
+
+    done = avancement(dossier, ref, today)
+    blocs = []
+    for b in progress(dossier, ref):
+        entry = asdict(b)
+        entry["avancement"] = asdict(done[b.id]) | {"pourcentage": done[b.id].pourcentage}
+        for c in entry["competences"]:
+            c["avancement"] = asdict(done[c["id"]]) | {"pourcentage": done[c["id"]].pourcentage}
+            c["alias"] = ref.alias(c["id"])
+        blocs.append(entry)
     return {
         "certification": ref.code,
         "candidat": f"{dossier.profil.prenom} {dossier.profil.nom}".strip(),
-        "blocs": [asdict(b) for b in progress(dossier, ref)],
+        "blocs": blocs,
         "situations": len(dossier.situations),
         "experiences": len(dossier.experiences),
         "pieces": len(dossier.pieces),
+        "durees": durations_as_dict(dossier, today),
     }

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from vae_toolkit.analysis.anonymisation import apply, replace_text
-from vae_toolkit.analysis.gaps import analyse
-from vae_toolkit.models.dossier import Remplacement
+from vae_toolkit.analysis.gaps import GapAnalysis, analyse
+from vae_toolkit.analysis.grid import bloc_comment
+from vae_toolkit.models.dossier import Dossier, Remplacement
 from vae_toolkit.models.labels import RATING_LABELS
 from vae_toolkit.models.review import (
     AVIS_LABELS,
@@ -21,6 +22,7 @@ from vae_toolkit.models.review import (
     Review,
     orphan_situations,
 )
+from vae_toolkit.models.referentiel import Bloc
 from vae_toolkit.referentiels import load_referentiel
 from vae_toolkit.storage.dossier import load_dossier
 from vae_toolkit.storage.review import load_review
@@ -51,6 +53,7 @@ def review_report(folder: str | Path, today: dt.date | None = None) -> dict[str,
     analysis = analyse(dossier, ref, today=today)
     comps, grid = analysis.competences, analysis.grille
     blocs, differences = [], []
+    final_grid = final_answers(analysis, review)
     for bloc in ref.blocs:
         if analysis.blocs.at[bloc.id, "statut_bloc"] != "vise":
             continue
@@ -76,6 +79,8 @@ def review_report(folder: str | Path, today: dt.date | None = None) -> dict[str,
                 "grille_proposee": GRILLE_LABELS[_grille(proposed)],
                 "grille": GRILLE_LABELS[_grille(chosen)], "grille_modifiee": chosen != proposed,
                 "grille_raison": grid.at[comp.id, "grille_raison"],
+                "derniere_pratique": _year(comps.at[comp.id, "derniere_pratique"]),
+                "recence_message": comps.at[comp.id, "recence_message"],
                 "commentaires": _comments(entry.commentaires if entry else [], table),
                 "situations": [{"id": s.id, "titre": s.titre,
                                 "statut": STATUT_LABELS[review.situations[s.id].statut if s.id in review.situations else None],
@@ -87,7 +92,7 @@ def review_report(folder: str | Path, today: dt.date | None = None) -> dict[str,
             if row["ecart"] != "–":
                 differences.append(row)
         blocs.append({"id": bloc.id, "code": bloc.code, "intitule": bloc.intitule, "competences": rows,
-                      "commentaire": analysis.blocs.at[bloc.id, "commentaire"],
+                      "commentaire": final_comment(analysis, dossier, bloc, final_grid),
                       "preparation": analysis.blocs.at[bloc.id, "preparation_libelle"]})
     orphans = [{"id": ident, "commentaires": _comments(review.situations[ident].commentaires, table),
                 "statut": STATUT_LABELS[review.situations[ident].statut]}
@@ -104,6 +109,29 @@ def review_report(folder: str | Path, today: dt.date | None = None) -> dict[str,
         "blocs": blocs, "ecarts_notes": differences, "situations_absentes": orphans,
         "seuil_ecart": _number(RATING_GAP),
     }
+
+
+def final_answers(analysis: GapAnalysis, review: Review) -> dict[str, str]:
+    """The France VAE answer per compétence after the counsellor's overrides (the analysis' answer otherwise)."""
+    answers = {str(k): str(v) for k, v in analysis.grille["grille"].items()}
+    for ident, entry in review.competences.items():
+        if entry.grille is not None and ident in answers and answers[ident] in Grille.__members__:
+            answers[ident] = entry.grille.value
+    return answers
+
+
+def final_comment(analysis: GapAnalysis, dossier: Dossier, bloc: Bloc, answers: dict[str, str]) -> str:
+    """The bloc's comment for France VAE, written from the final answers (so an override changes the text)."""
+    frame = analysis.indicateurs
+    rows = frame[frame["bloc"] == bloc.id].reset_index().to_dict("records")
+    statut_bloc = analysis.blocs.at[bloc.id, "statut_bloc"]
+    dispense_par = analysis.blocs.at[bloc.id, "dispense_par"]
+    return bloc_comment(bloc, dossier, rows, answers, statut_bloc, dispense_par)
+
+
+def _year(iso: str | None) -> str:
+    """The year of the last practice of a compétence, « – » when no situation is dated."""
+    return str(iso)[:4] if isinstance(iso, str) and iso[:4].isdigit() else "–"
 
 
 def _grille(value: str) -> Grille | None:

@@ -38,3 +38,9 @@ _FIRST_PERSON = re.compile(r"(?<!\w)(?:[jm]['’]|(?:je|moi|me|mon|ma|mes)\b)", 
 def person_counts(text: str) -> tuple[int, int]:
     """(« je »-forms, including « j’ai » and « m’a », and « nous »/« on »-forms) occurrences in ``text``."""
     return len(_FIRST_PERSON.findall(text)), len(_NOUS_ON.findall(text))
+
+
+def count_label(n: int, singular: str, plural: str | None = None) -> str:
+    """« 0 mot », « 1 mot », « 2 mots » (French: 0 and 1 take the singular), thousands spaced."""
+    shown = f"{n:,}".replace(",", "\u202f")
+    return f"{shown}\u00a0{singular if abs(n) < 2 else (plural or singular + 's')}"

@@ -65,14 +65,29 @@ def run_status(args: argparse.Namespace) -> int:
     from vae_toolkit.referentiels import load_referentiel
     from vae_toolkit.storage.dossier import load_dossier
 
+    from vae_toolkit.analysis.avancement import avancement
+    from vae_toolkit.analysis.durations import durations_as_dict, quotite_label
+
     dossier = load_dossier(args.dossier).model
     ref = load_referentiel(dossier.certification)
     if args.json:
         print(json.dumps(progress_as_dict(dossier, ref), ensure_ascii=False, indent=2))
         return 0
+    done = avancement(dossier, ref)
+    durations = durations_as_dict(dossier)
     name = f"{dossier.profil.prenom} {dossier.profil.nom}".strip() or "(candidat sans nom)"
     print(f"{name} – {ref.code} {ref.intitule}")
     print(f"{len(dossier.experiences)} expérience(s), {len(dossier.situations)} situation(s), {len(dossier.pieces)} pièce(s)\n")
+    if dossier.experiences:
+        total = durations["total"]
+        print(f"Durée du parcours : {total['libelle_etp']} en équivalent temps plein, sur {total['libelle_calendaire']} "
+              "(périodes qui se chevauchent comptées une fois)")
+        for t in durations["par_type"]:
+            print(f"  {t['libelle']} : {t['libelle_etp']} ETP sur {t['libelle_calendaire']} ({t['experiences']} expérience(s))")
+        for e in durations["experiences"]:
+            quotites = ", ".join(quotite_label(p["quotite"]) for p in e["periodes"])
+            print(f"    – {e['intitule']} : {e['libelle_etp']} ETP sur {e['libelle_calendaire']}, quotité {quotites}")
+        print()
     for b in progress(dossier, ref):
         if b.statut == "dispense":
             print(f"{b.id} {b.intitule}\n  dispensé (titulaire du {b.dispense_par})\n")
@@ -81,10 +96,12 @@ def run_status(args: argparse.Namespace) -> int:
             print(f"{b.id} {b.intitule}\n  non visé\n")
             continue
         print(f"{b.id} {b.intitule}")
+        print(f"  Avancement : {done[b.id].label()}")
         print(f"  {b.evalues}/{b.indicateurs} indicateurs évalués, {b.avec_situation}/{b.indicateurs} illustrés "
               f"par une situation, {b.situations} situation(s), {_n(b.mots)} mots, {_n(b.signes)} signes")
         for c in b.competences:
-            print(f"  {c.id}  évalués {c.evalues}/{c.indicateurs} · illustrés {c.avec_situation}/{c.indicateurs} · "
+            alias = f" ({ref.alias(c.id)})" if ref.alias(c.id) else ""
+            print(f"  {c.id}{alias}  couverts {done[c.id].couverts}/{done[c.id].indicateurs} · évalués {c.evalues}/{c.indicateurs} · illustrés {c.avec_situation}/{c.indicateurs} · "
                   f"{c.situations} situation(s) · {_n(c.mots)} mots · {_n(c.signes)} signes")
         print()
     return 0

@@ -14,9 +14,10 @@ import pandas as pd
 
 from vae_toolkit.analysis import charts
 from vae_toolkit.analysis.anonymisation import apply
+from vae_toolkit.analysis.durations import durations_as_dict
 from vae_toolkit.analysis.gaps import GapAnalysis, analyse
 from vae_toolkit.analysis.grid import COMMENT_LIMIT
-from vae_toolkit.export.escape import date_fr
+from vae_toolkit.export.escape import date_fr, month_fr
 from vae_toolkit.export.livret_data import full_name
 from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.models.referentiel import Referentiel
@@ -68,10 +69,12 @@ def gaps_context(dossier: Dossier, ref: Referentiel, today: dt.date | None = Non
             "couverture": f"{b['couverts']}/{b['indicateurs']}",
             "pretes": f"{b['competences_pretes']}/{b['competences']}",
             "commentaire": b["commentaire"], "commentaire_longueur": len(b["commentaire"]),
-            "competences": _records(comps.assign(couverture=comps["couverts"].astype(str) + "/"
-                                                 + comps["indicateurs"].astype(str)),
-                                    ["intitule", "couverture", "auto_moyenne", "grille_libelle", "grille_raison",
-                                     "preparation_libelle", "points_faibles"]),
+            "competences": [c | {"label": ref.label(c["id"]), "derniere_pratique": _practice(c["derniere_pratique"])}
+                            for c in _records(comps.assign(couverture=comps["couverts"].astype(str) + "/"
+                                                           + comps["indicateurs"].astype(str)),
+                                              ["intitule", "couverture", "auto_moyenne", "grille_libelle",
+                                               "grille_raison", "preparation_libelle", "points_faibles",
+                                               "derniere_pratique", "recence_message"])],
             "indicateurs": _records(ind, ["competence", "texte", "statut", "statut_libelle", "auto_libelle",
                                           "nb_situations", "nb_pieces", "raison"]),
         })
@@ -89,8 +92,17 @@ def gaps_context(dossier: Dossier, ref: Referentiel, today: dt.date | None = Non
         "auto_vs_preuves": _records(a.auto_vs_preuves, ["competence", "texte", "auto_libelle", "ecart_libelle",
                                                         "explication"]),
         "recommandations": recs, "limite_commentaire": COMMENT_LIMIT,
+        "durees": durations_as_dict(dossier, today), "seuil_recence": dossier.reglages.recence_annees,
         "figures": figures(a, dossier),
     }
+
+
+def _practice(iso: str | None) -> str:
+    """« juin 2019 » for the last practice of a compétence, « – » when no situation is dated."""
+    try:
+        return month_fr(dt.date.fromisoformat(str(iso)))
+    except ValueError:  # None, or shown as « – » by _records
+        return "–"
 
 
 def review_context(folder: str | Path, today: dt.date | None = None) -> dict[str, Any]:

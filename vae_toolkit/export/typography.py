@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from vae_toolkit.analysis.text import count_label
+
 NBSP = "\u00a0"
 ZWSP = "\u200b"
 LONG_WORD = 40
@@ -19,6 +21,8 @@ _QUOTED = re.compile(r'"\s*([^"\n]*?)\s*"')
 _LONG = re.compile(rf"\S{{{LONG_WORD},}}")
 SKIPPED_KEYS = frozenset({"id", "ancre", "fichier", "email", "figures", "telephone"})
 """Keys whose values are identifiers, paths or addresses: never changed."""
+
+__all__ = ["breakable", "count_label", "typeset", "typographic"]
 
 
 def typographic(text: str) -> str:
@@ -45,8 +49,3 @@ def typeset(value: Any, key: str = "") -> Any:
         return [typeset(v, key) for v in value]
     return value
 
-
-def count_label(n: int, singular: str, plural: str | None = None) -> str:
-    """« 0 mot », « 1 mot », « 2 mots » (French: 0 and 1 take the singular), thousands spaced."""
-    shown = f"{n:,}".replace(",", "\u202f")
-    return f"{shown}{NBSP}{singular if abs(n) < 2 else (plural or singular + 's')}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from vae_toolkit.analysis.avancement import Avancement, avancement
 from vae_toolkit.analysis.evidence import situation_quality
 from vae_toolkit.analysis.placement import default_competence, illustrated
 from vae_toolkit.analysis.progress import BlocProgress, CompetenceProgress, Counts, blocs_status, progress
@@ -18,13 +19,6 @@ from vae_toolkit.storage.dossier import add_piece_file
 NEW_SITUATION = "Nouvelle situation"
 SITUATION_FIELDS = ("titre", "experience_ids", "competence_principale", "periode", "contexte", "actions", "resultats",
                     "analyse")
-
-
-def completion(counts: Counts) -> float:
-    """Share of the work done on a compétence or bloc: each indicator rated, and each illustrated by a situation."""
-    if not counts.indicateurs:
-        return 0.0
-    return (counts.evalues + counts.avec_situation) / (2 * counts.indicateurs)
 
 
 def french_number(n: int) -> str:
@@ -99,6 +93,10 @@ class BlocModel:
             return False
         self.index = target
         return True
+
+    def avancement(self) -> dict[str, Avancement]:
+        """The « Avancement » of this bloc and its compétences (analysis/avancement.py: indicators covered)."""
+        return avancement(self.ws.dossier, self.ws.ref, self.today)
 
     def progress(self) -> tuple[BlocProgress, dict[str, CompetenceProgress]]:
         bp = next(b for b in progress(self.ws.dossier, self.ws.ref) if b.id == self.bloc.id)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from vae_toolkit.journey.bloc import BlocModel, completion, french_number, progress_label
+from vae_toolkit.journey.bloc import BlocModel, french_number, progress_label
 from vae_toolkit.journey.workspace import Workspace
 from vae_toolkit.models.labels import RATING_LABELS, RATING_MEANINGS
 from vae_toolkit.models.referentiel import Referentiel
@@ -205,9 +205,11 @@ class BlocView(widgets.VBox):
     def refresh_progress(self) -> None:
         """Progress bars of the bloc and of each of its compétences, after any change."""
         bp, by_comp = self.model.progress()
-        self.bloc_bar.show(completion(bp), progress_label(bp))
+        done = self.model.avancement()
+        bloc_id = self.model.bloc.id
+        self.bloc_bar.show(done[bloc_id].part, f"Avancement : {done[bloc_id].label()} · {progress_label(bp)}")
         for cid, row in self.competence_bars.items():
-            row.show(completion(by_comp[cid]), f"{cid} : {progress_label(by_comp[cid])}")
+            row.show(done[cid].part, f"{cid} : {done[cid].label()} · {progress_label(by_comp[cid])}")
 
 
 def bloc_screen(dossier: str | Path | None = None, *, bloc: str, delay: float = 1.0, today: dt.date | None = None,

@@ -25,6 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Indicateurs évalués, situations rédigées, mots et signes, par bloc et compétence.")
     p.add_argument("dossier", metavar="DOSSIER", type=Path)
     p.add_argument("--json", action="store_true", help="sortie JSON, avec les identifiants stables")
+    p.add_argument("--bloc", metavar="BLOC", default=None,
+                   help="un seul bloc, par son identifiant ou son numéro (ex. BC01 ou DC1)")
     p.set_defaults(handler=run_status)
 
     p = sub.add_parser("demo", help="créer un dossier de démonstration complet (fictif)",
@@ -75,6 +77,11 @@ def run_status(args: argparse.Namespace) -> int:
         return 0
     done = avancement(dossier, ref)
     durations = durations_as_dict(dossier)
+    only = None
+    if args.bloc:
+        from vae_toolkit.cli.gaps import bloc_id
+
+        only = bloc_id(ref, args.bloc)
     name = f"{dossier.profil.prenom} {dossier.profil.nom}".strip() or "(candidat sans nom)"
     print(f"{name} – {ref.code} {ref.intitule}")
     print(f"{len(dossier.experiences)} expérience(s), {len(dossier.situations)} situation(s), {len(dossier.pieces)} pièce(s)\n")
@@ -89,6 +96,8 @@ def run_status(args: argparse.Namespace) -> int:
             print(f"    – {e['intitule']} : {e['libelle_etp']} ETP sur {e['libelle_calendaire']}, quotité {quotites}")
         print()
     for b in progress(dossier, ref):
+        if only is not None and b.id != only:
+            continue
         if b.statut == "dispense":
             print(f"{b.id} {b.intitule}\n  dispensé (titulaire du {b.dispense_par})\n")
             continue

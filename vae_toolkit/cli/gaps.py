@@ -28,6 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="sortie JSON complète, par identifiants stables")
     fmt.add_argument("--csv", action="store_true", help="tableau des indicateurs au format CSV")
+    p.add_argument("--bloc", metavar="BLOC", default=None,
+                   help="un seul bloc, par son identifiant ou son numéro (ex. BC01 ou DC1)")
     p.add_argument("--date", type=_date, default=None, metavar="AAAA-MM-JJ",
                    help="date de référence pour l’ancienneté des expériences (par défaut aujourd’hui)")
     p.set_defaults(handler=run)
@@ -41,6 +43,10 @@ def run(args: argparse.Namespace) -> int:
     dossier = load_dossier(args.dossier).model
     ref = load_referentiel(dossier.certification)
     analysis = analyse(dossier, ref, today=args.date)
+    if args.bloc:
+        from vae_toolkit.analysis.gaps import restrict
+
+        analysis = restrict(analysis, bloc_id(ref, args.bloc))
     if args.json:
         print(json.dumps(gaps_as_json(analysis), ensure_ascii=False, indent=2))
     elif args.csv:
@@ -49,6 +55,19 @@ def run(args: argparse.Namespace) -> int:
         name = f"{dossier.profil.prenom} {dossier.profil.nom}".strip() or "(candidat sans nom)"
         print(render_text(analysis, f"{name} – {ref.code} {ref.intitule}"))
     return 0
+
+
+def bloc_id(ref: Any, given: str) -> str:
+    """The stable ID of the bloc named by ``given`` (its ID, its code or its alias such as « DC1 »)."""
+    ident = ref.resolve(given)
+    by_code = {b.code.upper(): b.id for b in ref.blocs}
+    ident = by_code.get(ident.upper(), ident)
+    if not ref.has(ident) or ref.bloc(ident).id != ident:
+        from vae_toolkit.errors import VaeError
+
+        known = ", ".join(f"{b.id}" + (f" ({b.ancien_code})" if b.ancien_code else "") for b in ref.blocs)
+        raise VaeError(f"Bloc inconnu du référentiel {ref.code} : {given}. Blocs : {known}.")
+    return ident
 
 
 def indicators_csv(analysis: Any) -> str:

@@ -16,7 +16,8 @@ from typing import Any
 
 from nbconvert.exporters import HTMLExporter, TemplateExporter
 from nbconvert.preprocessors import Preprocessor
-from traitlets import Enum, Unicode, default
+from traitlets import Bool, Enum, Unicode, default
+from traitlets.config import Config
 
 from vae_toolkit.errors import VaeError
 from vae_toolkit.export import render
@@ -58,6 +59,8 @@ class VaeDataPreprocessor(Preprocessor):
     dossier = Unicode("", help="Dossier du candidat ; sinon la cellule « parameters » du notebook, "
                                "sinon la variable d’environnement VAE_DOSSIER.").tag(config=True)
     what = Enum(list(render.KINDS), default_value="livret", help="Export à produire.").tag(config=True)
+    final = Bool(False, help="Dossier de validation : la version à envoyer au jury (sans encadré ni compteur, "
+                             "PDF/UA-1) au lieu de la version de travail.").tag(config=True)
 
     def folder(self, nb: Any, resources: dict[str, Any]) -> Path:
         """The dossier folder: option, then parameters cell, then VAE_DOSSIER; relative to the notebook."""
@@ -74,7 +77,7 @@ class VaeDataPreprocessor(Preprocessor):
     def preprocess(self, nb: Any, resources: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
         from vae_toolkit.export.api import build_context
 
-        resources["vae"] = build_context(self.folder(nb, resources), self.what)
+        resources["vae"] = build_context(self.folder(nb, resources), self.what, final=self.final)
         return nb, resources
 
 
@@ -140,6 +143,22 @@ def _exporter(kind: str, fmt: str, label: str) -> type:
     return cls
 
 
+def _final(base: type, fmt: str) -> type:
+    """The livret exporter writing the version to send (``VaeDataPreprocessor.final`` on by default)."""
+
+    class Final(base):  # type: ignore[valid-type, misc]
+        @property
+        def default_config(self) -> Config:
+            config = super().default_config
+            config.merge(Config({"VaeDataPreprocessor": {"final": True}}))
+            return config
+
+    Final.__name__ = Final.__qualname__ = f"VaeLivretFinal{fmt.upper()}Exporter"
+    Final.__doc__ = f"Dossier de validation, version à envoyer ({fmt.upper()})."
+    Final.export_from_notebook = f"VAE – dossier de validation à envoyer ({fmt.upper()})"
+    return Final
+
+
 LABELS = {"livret": "dossier de validation", "gaps": "analyse des écarts", "review": "rapport de revue"}
 
 VaeLivretHTMLExporter = _exporter("livret", "html", LABELS["livret"])
@@ -148,3 +167,5 @@ VaeGapsHTMLExporter = _exporter("gaps", "html", LABELS["gaps"])
 VaeGapsPDFExporter = _exporter("gaps", "pdf", LABELS["gaps"])
 VaeReviewHTMLExporter = _exporter("review", "html", LABELS["review"])
 VaeReviewPDFExporter = _exporter("review", "pdf", LABELS["review"])
+VaeLivretFinalHTMLExporter = _final(VaeLivretHTMLExporter, "html")
+VaeLivretFinalPDFExporter = _final(VaeLivretPDFExporter, "pdf")

@@ -74,6 +74,23 @@ def test_jupyter_nbconvert_to_vae_livret_pdf(demo_folder: Path, tmp_path: Path) 
     assert "Camille Ferrand" in text and "RNCP39644" in text and "Table des matières" in text
 
 
+def test_final_livret_exporters_write_the_version_to_send(demo_folder: Path, tmp_path: Path) -> None:
+    from nbconvert.exporters import get_export_names, get_exporter
+
+    assert {"vae_livret_final_pdf", "vae_livret_final_html"} <= set(get_export_names())
+    html_exporter = get_exporter("vae_livret_final_html")()
+    assert html_exporter.export_from_notebook.startswith("VAE – dossier de validation à envoyer")
+    done = jupyter("nbconvert", "--to", "vae_livret_final_pdf", NOTEBOOK, "--output-dir", tmp_path,
+                   env={"VAE_DOSSIER": str(demo_folder)})
+    assert done.returncode == 0, done.stderr[-3000:]
+    pdf = tmp_path / "06_dossier_de_validation.pdf"
+    text = pdf_text(pdf)
+    assert "Camille Ferrand" in text and "compléter" not in text and b"pdfuaid" in pdf.read_bytes()
+    done = jupyter("nbconvert", "--to", "vae_livret_pdf", NOTEBOOK, "--output-dir", tmp_path,
+                   "--VaeDataPreprocessor.final=True", env={"VAE_DOSSIER": str(demo_folder)})
+    assert done.returncode == 0 and "compléter" not in pdf_text(pdf)
+
+
 def test_parameters_cell_relative_path_and_option(demo_folder: Path, tmp_path: Path) -> None:
     nb = nbformat.read(NOTEBOOK, as_version=4)
     nb.cells[1].source = f"dossier = {demo_folder.name!r}"

@@ -100,3 +100,16 @@ def test_notebook_runs_on_the_demo_and_shows_the_preview(demo_folder: Path) -> N
     assert any("<h3>Anonymisation</h3>" in str(w["state"].get("value", "")) for w in state.values())
     buttons = [w["state"].get("description") for w in state.values() if w["model_name"] == "ButtonModel"]
     assert "Exporter" in buttons
+
+
+def test_the_version_to_send_is_chosen_on_the_screen(demo_folder: Path) -> None:
+    view = LivretView(LivretPreview(demo_folder, today=TODAY))
+    assert "vae-export-version" in view.panel.version._dom_classes and view.panel.version.value is False
+    view.panel.version.value = True
+    assert view.preview.final and not any("à compléter" in t for t in view.accordion.titles)
+    assert "À compléter" not in "".join(c.value for c in view.accordion.children)
+    view.panel.button.click()
+    written = demo_folder / "exports" / "dossier-de-validation-final-2026-11-29.pdf"
+    assert written.read_bytes().startswith(b"%PDF-") and b"pdfuaid" in written.read_bytes()
+    view.panel.what.value = "gaps"
+    assert view.panel.version.layout.display == "none"

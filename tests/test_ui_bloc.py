@@ -241,3 +241,28 @@ def test_the_candidates_text_is_escaped_everywhere_it_is_shown(new_folder: Path,
     assert "<script>" not in row and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in row
     editor(view).parts["contexte"].value = "<img src=x onerror=alert(1)>"
     assert "<img" not in editor(view).counters.value
+
+
+def test_a_situation_names_several_experiences_and_a_main_competence(demo_folder: Path, bloc: Bloc) -> None:
+    _page, view = open_page(demo_folder, bloc.id)
+    panel(view).new_situation.click()
+    ed = editor(view)
+    experiences = list(ed.experiences)
+    assert len(experiences) >= 2 and "vae-situation-experiences" in ed.children[1]._dom_classes
+    ed.experiences[experiences[0]].value = True
+    ed.experiences[experiences[-1]].value = True
+    new = on_disk(demo_folder)["situations"][-1]
+    assert new["experience_ids"] == [experiences[0], experiences[-1]]
+    ed.experiences[experiences[0]].value = False
+    assert on_disk(demo_folder)["situations"][-1]["experience_ids"] == [experiences[-1]]
+    assert [v for _, v in ed.principale.options] == [""], "nothing linked yet: only « automatique »"
+    first, second = bloc.competences[0], bloc.competences[1]
+    ed.links[first.indicateurs[0].id].value = True
+    ed.links[second.indicateurs[0].id].value = True
+    ed.links[second.indicateurs[1].id].value = True
+    labels = dict((v, k) for k, v in ed.principale.options)
+    assert labels[""] == f"Automatique ({second.id})" and set(labels) == {"", first.id, second.id}
+    ed.principale.value = first.id
+    assert on_disk(demo_folder)["situations"][-1]["competence_principale"] == first.id
+    ed.links[first.indicateurs[0].id].value = False
+    assert ed.principale.value == "" and on_disk(demo_folder)["situations"][-1]["competence_principale"] is None

@@ -53,13 +53,23 @@ def _assigned(source: str, name: str) -> str | None:
     return str(value) if value else None
 
 
+class _Flag(Bool):
+    """A boolean also given on the command line (``--VaeDataPreprocessor.final=True``): nbconvert loads our
+    preprocessor from the template's conf.json, so the option reaches it as an unparsed string."""
+
+    def validate(self, obj: Any, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip().lower() in ("1", "true", "yes", "oui", "vrai")
+        return super().validate(obj, value)
+
+
 class VaeDataPreprocessor(Preprocessor):
     """Loads the dossier named by the notebook and puts the export's data in ``resources["vae"]``."""
 
     dossier = Unicode("", help="Dossier du candidat ; sinon la cellule « parameters » du notebook, "
                                "sinon la variable d’environnement VAE_DOSSIER.").tag(config=True)
     what = Enum(list(render.KINDS), default_value="livret", help="Export à produire.").tag(config=True)
-    final = Bool(False, help="Dossier de validation : la version à envoyer au jury (sans encadré ni compteur, "
+    final = _Flag(False, help="Dossier de validation : la version à envoyer au jury (sans encadré ni compteur, "
                              "PDF/UA-1) au lieu de la version de travail.").tag(config=True)
 
     def folder(self, nb: Any, resources: dict[str, Any]) -> Path:

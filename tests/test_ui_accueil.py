@@ -129,3 +129,12 @@ def test_a_diploma_year_that_is_not_a_year_is_refused_next_to_the_field(new_fold
     view.add_diploma.click()
     assert [(d.intitule, d.annee) for d in load_dossier(new_folder).model.profil.diplomes] == [
         ("Licence de sociologie", 2000)]
+
+
+def test_the_agreement_of_labels_is_chosen_in_the_profile(new_folder: Path) -> None:
+    _page, view = open_page(new_folder, delay=0)
+    assert view.accord.value == "" and "vae-profil-accord" in view.accord._dom_classes
+    view.accord.value = "feminin"
+    assert on_disk(new_folder)["profil"]["accord"] == "feminin"
+    view.accord.value = ""
+    assert on_disk(new_folder)["profil"]["accord"] is None

@@ -11,7 +11,7 @@ from vae_toolkit.analysis.progress import blocs_status
 from vae_toolkit.demo import write_demo
 from vae_toolkit.errors import VaeError
 from vae_toolkit.journey.workspace import Workspace, validation_message
-from vae_toolkit.models.dossier import Diplome, Profil, Typologie
+from vae_toolkit.models.dossier import Accord, Diplome, Profil, Typologie
 from vae_toolkit.referentiels import DEFAULT_CODE
 from vae_toolkit.storage.dossier import DOSSIER_FILE, dossier_file, init_dossier
 
@@ -70,6 +70,8 @@ class ProfileModel:
             value = None
         if name == "typologie" and value is not None:
             value = Typologie(value)
+        if name == "accord":
+            value = Accord(value) if value else None
         return self.ws.edit(self.profil, name, value)
 
     def add_diploma(self, intitule: str, code: str = "", annee: int | None = None) -> str | None:

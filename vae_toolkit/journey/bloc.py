@@ -178,8 +178,9 @@ class BlocModel:
         sit = self.situation(sit_id)
         found = illustrated(sit, self.ws.ref)
         default = default_competence(sit, self.ws.ref)
-        auto = f"Automatique ({default.id})" if default else "Automatique (aucune compétence illustrée)"
-        return [(auto, "")] + [(f"{c.id} – {c.intitule} ({n} indicateur{'s' if n > 1 else ''})", c.id)
+        ref = self.ws.ref
+        auto = f"Automatique ({ref.label(default.id)})" if default else "Automatique (aucune compétence illustrée)"
+        return [(auto, "")] + [(f"{ref.label(c.id)} – {c.intitule} ({n} indicateur{'s' if n > 1 else ''})", c.id)
                                for c, n in found]
 
     # -- pièces -----------------------------------------------------------------------------------

@@ -10,6 +10,10 @@ import ipywidgets as widgets
 from vae_toolkit.journey.accueil import ProfileModel
 from vae_toolkit.journey.workspace import Workspace
 from vae_toolkit.models.labels import TYPOLOGIE_LABELS
+
+ACCORD_CHOICES = {"Épicènes (« Emploi salarié »)": "", "Au féminin (« Salariée »)": "feminin",
+                  "Au masculin (« Salarié »)": "masculin"}
+"""How the exports' labels agree with the candidate (``profil.accord``)."""
 from vae_toolkit.storage.dossier import DOSSIER_FILE, EXPORTS_DIR, PIECES_DIR
 from vae_toolkit.ui.common import ENV, Feedback, bind_value, field_error, message_html, show_field_error
 from vae_toolkit.ui.page import journey_screen
@@ -50,6 +54,11 @@ class AccueilView(widgets.VBox):
                                           value=profil.typologie.value if profil.typologie else None,
                                           description="Situation")
         typologie_row = bind_value(self.typologie, lambda v: self.model.set("typologie", v), field_error(), feedback)
+        self.accord = widgets.Dropdown(options=list(ACCORD_CHOICES.items()), description="Libellés",
+                                       value=profil.accord.value if profil.accord else "",
+                                       tooltip="Accord des libellés du dossier de validation (« Salariée », « Salarié »)")
+        self.accord.add_class("vae-profil-accord")
+        accord_row = bind_value(self.accord, lambda v: self.model.set("accord", v), field_error(), feedback)
 
         self.diplomas = widgets.VBox()
         known = self.model.dispense_codes()
@@ -83,7 +92,7 @@ class AccueilView(widgets.VBox):
         super().__init__([
             widgets.HTML(title), widgets.HTML(WHERE_HTML.render(folder=str(ws.folder), file=DOSSIER_FILE,
                                                                 pieces=PIECES_DIR, exports=EXPORTS_DIR)),
-            widgets.HTML("<h3>Mon profil</h3>"), *rows, typologie_row,
+            widgets.HTML("<h3>Mon profil</h3>"), *rows, typologie_row, accord_row,
             widgets.HTML("<h3>Mes diplômes</h3>"), self.diplomas, widgets.HTML(dispense_hint),
             widgets.HBox([self.new_diploma, self.new_code, self.new_year, self.add_diploma]), self.diploma_error,
             widgets.HTML("<h3>Ce que je vise</h3>"), self.whole, widgets.VBox(list(self.bloc_boxes.values())),

@@ -88,7 +88,8 @@ class SituationEditor(widgets.VBox):
         linked = set(self.model.situation(self.sit_id).indicateurs)
 
         def box(ind_id: str, text: str) -> widgets.Checkbox:
-            check = widgets.Checkbox(value=ind_id in linked, description=f"{ind_id} – {text}", indent=False,
+            check = widgets.Checkbox(value=ind_id in linked, description=f"{self.model.ws.ref.label(ind_id)} – {text}",
+                                     indent=False,
                                      layout={"width": "95%"})
             check.add_class(f"vae-link-{css_id(ind_id)}")
             check.observe(self.feedback.guard(lambda ch, i=ind_id: self._link(i, ch["new"])), names="value")

@@ -61,6 +61,9 @@ def run(ctx: Context) -> list[Row]:
             rows.append(Row(group, f"export({what}, pdf) en processus", measure(
                 lambda w=what, f=folder: export(f, w, "pdf", out / f"{w}-in.pdf"), ctx.repeat),
                 baseline=BASELINE, note="à chaud : Typst réutilise ses calculs d’un export au suivant"))
+        rows.append(Row(group, "export(livret, pdf, final) en processus", measure(
+            lambda f=folder: export(f, "livret", "pdf", out / "livret-final-in.pdf", final=True), ctx.repeat),
+            baseline=BASELINE, note="version à envoyer : PDF/UA-1 et PDF/A-2a vérifiés par Typst"))
     return rows
 
 

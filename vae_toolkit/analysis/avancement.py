@@ -1,7 +1,7 @@
-"""« Avancement »: the one definition used by every screen, command and document that shows progress.
+"""« Avancement »: the one definition used by every screen, command and document that shows progress.
 
-Avancement of a bloc or a compétence = the share of its indicators that are « couverts » in the gap
-analysis, i.e. shown by at least one complete situation (four parts, written with « je », long enough,
+Avancement of a bloc or a compétence = the share of its indicators that are « couverts » in the gap
+analysis, i.e. shown by at least one complete situation (four parts, written with « je », long enough,
 with a real analysis). Rating an indicator or linking an unfinished situation to it does not count:
 the jury reads situations, not self-ratings. docs/analyse-des-ecarts.md documents it.
 """
@@ -36,7 +36,7 @@ class Avancement:
         return round(100 * self.part)
 
     def label(self) -> str:
-        """« 2/9 indicateurs couverts (22 %) »."""
+        """« 2/9 indicateurs couverts (22 %) »."""
         return f"{self.couverts}/{self.indicateurs} indicateurs couverts ({self.pourcentage}\u00a0%)"
 
 

@@ -1,8 +1,8 @@
 """Charts of the gap analysis, as matplotlib Figures readable in print (greyscale-safe, French labels).
 
-Figures are built with :class:`matplotlib.figure.Figure` directly (no pyplot, no global backend
+Figures are built with :class:`matplotlib.figure.Figure` directly (no pyplot, no global backend
 switch: saving renders with Agg), so the
-notebook, the exports and the tests can make as many as they want; :func:`to_png` / :func:`to_svg` render them.
+notebook, the exports and the tests can make as many as they want; :func:`to_png` / :func:`to_svg` render them.
 """
 
 from __future__ import annotations

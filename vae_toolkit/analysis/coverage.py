@@ -1,12 +1,12 @@
 """Per-indicator coverage: what evidences each indicator, and its status with the reason in words.
 
 Status rules (docs/analyse-des-ecarts.md):
-- ``couvert``: at least one *complete* situation (see :mod:`evidence`) is linked to the indicator;
+- ``couvert``: at least one *complete* situation (see :mod:`evidence`) is linked to the indicator;
 - ``a_etayer``: something is linked (an incomplete situation or a pièce) but no complete situation;
 - ``lacune``: nothing is linked.
 Indicators of a bloc not aimed at or dispensed get ``non_vise`` / ``dispense`` as status (never a gap);
 their evidence level stays in ``preuve``. The self-rating never changes the status: it is compared
-with the evidence in :func:`rating_gaps`.
+with the evidence in :func:`rating_gaps`.
 """
 
 from __future__ import annotations

@@ -35,11 +35,11 @@ def content_warnings(dossier: Dossier, ref: Referentiel, today: dt.date | None =
     measured = qualities(dossier, today or dt.date.today())
     for j, sit in enumerate(dossier.situations):
         for defaut in measured[sit.id].defauts():
-            out.append(Problem(("situations", j), f"la situation « {sit.titre} » est à compléter : {defaut}"))
+            out.append(Problem(("situations", j), f"la situation « {sit.titre} » est à compléter : {defaut}"))
     status = blocs_status(dossier, ref)
     for comp_id, r in recency(dossier, ref, today).items():
         if r.ancienne and status[ref.bloc(comp_id).id][0] == "vise":
-            out.append(Problem(("situations",), f"compétence {ref.label(comp_id)} : {r.message()}"))
+            out.append(Problem(("situations",), f"compétence {ref.label(comp_id)} : {r.message()}"))
     for j, piece in enumerate(dossier.pieces):
         if not piece.fichier:
             out.append(Problem(("pieces", j, "fichier"), f"aucun fichier joint à la pièce « {piece.titre} »"))

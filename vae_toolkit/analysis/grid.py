@@ -2,7 +2,7 @@
 
 Roll-up (DOMAIN.md): Oui when every indicator is rated 3 or more *and* linked to at least one
 situation; Non when no indicator is rated 2 or more; Partiellement otherwise. Unrated counts as 0.
-The keys match :class:`vae_toolkit.models.review.Grille`, so a counsellor's override compares directly.
+The keys match :class:`vae_toolkit.models.review.Grille`, so a counsellor's override compares directly.
 """
 
 from __future__ import annotations

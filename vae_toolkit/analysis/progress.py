@@ -89,7 +89,7 @@ def progress(dossier: Dossier, ref: Referentiel) -> list[BlocProgress]:
 
 
 def progress_as_dict(dossier: Dossier, ref: Referentiel, today: dt.date | None = None) -> dict:
-    """JSON-ready progress, keyed by stable IDs: counts, « avancement » (covered indicators) and durations."""
+    """JSON-ready progress, keyed by stable IDs: counts, « avancement » (covered indicators) and durations."""
     from vae_toolkit.analysis.avancement import avancement
     from vae_toolkit.analysis.durations import durations_as_dict
 

@@ -1,6 +1,6 @@
 """Recency of each compétence: the last day the candidate practised it, through the situations that show it.
 
-A jury cannot validate a compétence « ni actualisée ni entretenue par la pratique ». The date of a situation's
+A jury cannot validate a compétence « ni actualisée ni entretenue par la pratique ». The date of a situation's
 practice is the end of the most recent experience it names (today when one is ongoing); a compétence whose
 every situation is older than the dossier's threshold (``reglages.recence_annees``, 5 years by default) is
 flagged — a warning in the gap analysis, the review and ``vae check``, never a block.

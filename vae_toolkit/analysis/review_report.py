@@ -130,7 +130,7 @@ def final_comment(analysis: GapAnalysis, dossier: Dossier, bloc: Bloc, answers: 
 
 
 def _year(iso: str | None) -> str:
-    """The year of the last practice of a compétence, « – » when no situation is dated."""
+    """The year of the last practice of a compétence, « – » when no situation is dated."""
     return str(iso)[:4] if isinstance(iso, str) and iso[:4].isdigit() else "–"
 
 

@@ -87,13 +87,13 @@ def run_status(args: argparse.Namespace) -> int:
     print(f"{len(dossier.experiences)} expérience(s), {len(dossier.situations)} situation(s), {len(dossier.pieces)} pièce(s)\n")
     if dossier.experiences:
         total = durations["total"]
-        print(f"Durée du parcours : {total['libelle_etp']} en équivalent temps plein, sur {total['libelle_calendaire']} "
+        print(f"Durée du parcours : {total['libelle_etp']} en équivalent temps plein, sur {total['libelle_calendaire']} "
               "(périodes qui se chevauchent comptées une fois)")
         for t in durations["par_type"]:
-            print(f"  {t['libelle']} : {t['libelle_etp']} ETP sur {t['libelle_calendaire']} ({t['experiences']} expérience(s))")
+            print(f"  {t['libelle']} : {t['libelle_etp']} ETP sur {t['libelle_calendaire']} ({t['experiences']} expérience(s))")
         for e in durations["experiences"]:
             quotites = ", ".join(quotite_label(p["quotite"]) for p in e["periodes"])
-            print(f"    – {e['intitule']} : {e['libelle_etp']} ETP sur {e['libelle_calendaire']}, quotité {quotites}")
+            print(f"    – {e['intitule']} : {e['libelle_etp']} ETP sur {e['libelle_calendaire']}, quotité {quotites}")
         print()
     for b in progress(dossier, ref):
         if only is not None and b.id != only:
@@ -105,7 +105,7 @@ def run_status(args: argparse.Namespace) -> int:
             print(f"{b.id} {b.intitule}\n  non visé\n")
             continue
         print(f"{b.id} {b.intitule}")
-        print(f"  Avancement : {done[b.id].label()}")
+        print(f"  Avancement : {done[b.id].label()}")
         print(f"  {b.evalues}/{b.indicateurs} indicateurs évalués, {b.avec_situation}/{b.indicateurs} illustrés "
               f"par une situation, {b.situations} situation(s), {_n(b.mots)} mots, {_n(b.signes)} signes")
         for c in b.competences:

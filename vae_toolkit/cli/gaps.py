@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def bloc_id(ref: Any, given: str) -> str:
-    """The stable ID of the bloc named by ``given`` (its ID, its code or its alias such as « DC1 »)."""
+    """The stable ID of the bloc named by ``given`` (its ID, its code or its alias such as « DC1 »)."""
     ident = ref.resolve(given)
     by_code = {b.code.upper(): b.id for b in ref.blocs}
     ident = by_code.get(ident.upper(), ident)

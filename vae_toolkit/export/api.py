@@ -59,7 +59,7 @@ def export(folder: str | Path, what: str, fmt: str, output: str | Path | None = 
     """Render ``what`` (livret, gaps, review) of the dossier in ``folder`` as ``fmt`` (pdf, html); return the file.
 
     The default file goes under the dossier's ``exports/`` (created 0700); the file is written atomically, 0600.
-    Raises :class:`VaeError` (French message) for any user error.
+    Raises :class:`VaeError` (French message) for any user error.
     """
     from vae_toolkit.export.destination import check_destination
     from vae_toolkit.storage.atomic import atomic_write, ensure_private_dir, french_reason

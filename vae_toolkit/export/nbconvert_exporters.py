@@ -1,9 +1,9 @@
 """nbconvert exporters (entry points ``vae_livret_html``, ``vae_livret_pdf``, ``vae_gaps_*``, ``vae_review_*``).
 
 ``jupyter nbconvert --to vae_livret_pdf notebooks/06_dossier_de_validation.ipynb`` works like this:
-the template's conf.json enables :class:`VaeDataPreprocessor`, which reads the dossier named by the
+the template's conf.json enables :class:`VaeDataPreprocessor`, which reads the dossier named by the
 notebook (``--VaeDataPreprocessor.dossier``, else the ``parameters`` cell, else ``VAE_DOSSIER``) and puts
-its data in ``resources["vae"]``; the HTML exporters are nbconvert's :class:`HTMLExporter` with our template;
+its data in ``resources["vae"]``; the HTML exporters are nbconvert's :class:`HTMLExporter` with our template;
 the PDF exporters render our Typst template through nbconvert's Jinja machinery, then compile it in-process.
 """
 

@@ -2,7 +2,7 @@
 
 ``vae export`` renders the very same template folders through Jinja directly, so it does not pay for
 importing nbconvert and nbformat (about 2 s here); the nbconvert exporters use nbconvert's own
-machinery and call :func:`configure` and :func:`compile_pdf` from here, so both paths print the same.
+machinery and call :func:`configure` and :func:`compile_pdf` from here, so both paths print the same.
 """
 
 from __future__ import annotations

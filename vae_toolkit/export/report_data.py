@@ -98,10 +98,10 @@ def gaps_context(dossier: Dossier, ref: Referentiel, today: dt.date | None = Non
 
 
 def _practice(iso: str | None) -> str:
-    """« juin 2019 » for the last practice of a compétence, « – » when no situation is dated."""
+    """« juin 2019 » for the last practice of a compétence, « – » when no situation is dated."""
     try:
         return month_fr(dt.date.fromisoformat(str(iso)))
-    except ValueError:  # None, or shown as « – » by _records
+    except ValueError:  # None, or shown as « – » by _records
         return "–"
 
 

@@ -7,6 +7,7 @@ word too long for a line (a pasted link, 500 letters) gets break opportunities s
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from vae_toolkit.analysis.text import count_label
@@ -23,6 +24,14 @@ SKIPPED_KEYS = frozenset({"id", "ancre", "fichier", "email", "figures", "telepho
 """Keys whose values are identifiers, paths or addresses: never changed."""
 
 __all__ = ["breakable", "count_label", "typeset", "typographic"]
+
+
+@lru_cache(maxsize=8192)
+def _typeset_text(text: str) -> str:
+    """One string made typographic and breakable (cached: a livret repeats the référentiel's texts many times)."""
+    if "'" in text or '"' in text:
+        text = typographic(text)
+    return breakable(text) if len(text) >= LONG_WORD else text
 
 
 def typographic(text: str) -> str:
@@ -42,7 +51,7 @@ def typeset(value: Any, key: str = "") -> Any:
     if key in SKIPPED_KEYS:
         return value
     if isinstance(value, str):
-        return breakable(typographic(value))
+        return _typeset_text(value)
     if isinstance(value, dict):
         return {k: typeset(v, k) for k, v in value.items()}
     if isinstance(value, list | tuple):

@@ -95,7 +95,7 @@ class BlocModel:
         return True
 
     def avancement(self) -> dict[str, Avancement]:
-        """The « Avancement » of this bloc and its compétences (analysis/avancement.py: indicators covered)."""
+        """The « Avancement » of this bloc and its compétences (analysis/avancement.py: indicators covered)."""
         return avancement(self.ws.dossier, self.ws.ref, self.today)
 
     def progress(self) -> tuple[BlocProgress, dict[str, CompetenceProgress]]:

@@ -1,7 +1,7 @@
 """The candidate's dossier (``dossier.yaml``): profile, parcours, situations, self-ratings, pièces.
 
 Shape-only validation lives here (types, dates, the rating scale, safe file names); checks that
-need the référentiel (indicator IDs, blocs) live in :mod:`vae_toolkit.models.checks`.
+need the référentiel (indicator IDs, blocs) live in :mod:`vae_toolkit.models.checks`.
 """
 
 from __future__ import annotations

@@ -71,7 +71,7 @@ def load_dossier(folder: str | Path) -> Loaded[Dossier]:
 
 
 def save_dossier(folder: str | Path, dossier: Dossier, expected: str | None) -> str:
-    """Save atomically; refuse if the file changed since ``expected`` (see :func:`write_document`)."""
+    """Save atomically; refuse if the file changed since ``expected`` (see :func:`write_document`)."""
     return write_document(dossier_file(folder), dossier, DOSSIER_SPEC, expected)
 
 

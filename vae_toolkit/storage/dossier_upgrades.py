@@ -1,7 +1,7 @@
 """The upgrade steps of ``dossier.yaml``, one per format version: ``STEPS[v]`` turns format v into v + 1.
 
 Each step is a pure function on the raw mapping read from YAML (it never touches the disk); the chain is
-run on read by :func:`vae_toolkit.storage.upgrade.upgrade`, and the upgraded dossier is written at the next
+run on read by :func:`vae_toolkit.storage.upgrade.upgrade`, and the upgraded dossier is written at the next
 save, the old bytes going to ``historique/`` first. To add format v3: write ``v2_to_v3`` here, add it to
 ``STEPS``, raise ``SCHEMA_VERSION`` in the model and commit the new JSON Schema; every earlier file then
 reaches v3 through v2.

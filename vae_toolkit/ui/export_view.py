@@ -1,7 +1,7 @@
 """The draft dossier de validation screen (06) and the Export panel shared with the gap analysis screen (05).
 
 :class:`LivretPreview` holds the dossier's livret data and its HTML, split by section (no widgets);
-:class:`ExportPanel` writes an export through :func:`vae_toolkit.export.api.export` and shows a link to it.
+:class:`ExportPanel` writes an export through :func:`vae_toolkit.export.api.export` and shows a link to it.
 The preview is the HTML export itself (same template, autoescaped), cut at its ``<section>`` elements.
 """
 

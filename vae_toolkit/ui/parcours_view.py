@@ -218,5 +218,5 @@ class ParcoursView(widgets.VBox):
 
 def parcours_screen(dossier: str | Path | None = None, *, delay: float = 1.0,
                     environ: Mapping[str, str] | None = None) -> widgets.Widget:
-    """The parcours page on ``dossier`` (resolved as in :mod:`vae_toolkit.ui.context`), or the chooser."""
+    """The parcours page on ``dossier`` (resolved as in :mod:`vae_toolkit.ui.context`), or the chooser."""
     return journey_screen(dossier, PAGE, ParcoursView, delay=delay, environ=environ)

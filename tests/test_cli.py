@@ -15,7 +15,7 @@ def test_framework_json_carries_every_id(vae) -> None:
     comps = [c for b in data["blocs"] for c in b["competences"]]
     inds = [i for c in comps for i in c["indicateurs"]]
     assert (len(data["blocs"]), len(comps), len(inds)) == (3, 10, 28)
-    assert inds[0] == {"id": "BC01.C1.I1", "texte": inds[0]["texte"]}
+    assert inds[0] == {"id": "BC01.C1.I1", "alias": "1.1.1", "texte": inds[0]["texte"]}
     assert "Savoir concevoir appels d’offres et cahiers des charges" in [i["texte"] for i in inds]
 
 

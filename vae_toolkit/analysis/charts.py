@@ -67,7 +67,7 @@ def radar(analysis: GapAnalysis) -> Figure:
 
 def experience_matrix(analysis: GapAnalysis, dossier: Dossier) -> tuple[list[str], list[str], list[list[int]]]:
     """(experience labels, compétence ids, counts): indicators of each compétence evidenced through the
-    situations of each experience; situations with no experience fall in a last « Sans expérience » row."""
+    situations of each experience; situations with no experience fall in a last « Sans expérience » row."""
     comp_of = analysis.indicateurs["competence"].to_dict()
     comps = list(analysis.competences.index)
     col = {c: j for j, c in enumerate(comps)}

@@ -27,7 +27,7 @@ STATUS_LABELS: dict[str, str] = {
     DISPENSE: "Dispensé",
 }
 ACQUIS, EN_COURS, PAS_ENCORE = 3, 2, 1
-"""Self-ratings that the rules compare against (DOMAIN.md scale): « Acquis », « En cours », « Pas encore »."""
+"""Self-ratings that the rules compare against (DOMAIN.md scale): « Acquis », « En cours », « Pas encore »."""
 EVIDENCE_RANK: dict[str, int] = {LACUNE: 0, A_ETAYER: 1, COUVERT: 2}
 """Evidence levels from worst to best: adding evidence can only move an indicator up."""
 
@@ -52,7 +52,7 @@ def quote_list(titles: list[str], limit: int = 3) -> str:
 
 
 def _plural(n: int, words: str) -> str:
-    """« 2 situations complètes »: every word of the phrase takes the plural."""
+    """« 2 situations complètes »: every word of the phrase takes the plural."""
     if n > 1:
         words = " ".join(w + "s" for w in words.split())
     return f"{n} {words}"

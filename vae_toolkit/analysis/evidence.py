@@ -1,4 +1,4 @@
-"""How much a situation proves: the four parts, « je », length, depth of the analysis, recency.
+"""How much a situation proves: the four parts, « je », length, depth of the analysis, recency.
 
 The thresholds are the rules documented in docs/analyse-des-ecarts.md; change both together.
 """

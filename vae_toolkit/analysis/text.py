@@ -1,4 +1,4 @@
-"""Counting and reading the candidate's narratives: words, signes, « je » versus « nous »/« on »."""
+"""Counting and reading the candidate's narratives: words, signes, « je » versus « nous »/« on »."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ _NOUS_ON = re.compile(r"\b(?:nous|on|notre|nos)\b", re.IGNORECASE)
 
 
 def count_words(text: str) -> int:
-    """Words as a word processor counts them: runs of non-space characters (« l’équipe » is one word)."""
+    """Words as a word processor counts them: runs of non-space characters (« l’équipe » is one word)."""
     return len(text.split())
 
 
@@ -31,12 +31,12 @@ def narrative(situation: Situation) -> str:
     return "\n".join(getattr(situation, part) for part in NARRATIVE_PARTS if getattr(situation, part))
 
 
-# « j’ai », « m’a » end on the apostrophe, so the word boundary is checked only after the full words.
+# « j’ai », « m’a » end on the apostrophe, so the word boundary is checked only after the full words.
 _FIRST_PERSON = re.compile(r"(?<!\w)(?:[jm]['’]|(?:je|moi|me|mon|ma|mes)\b)", re.IGNORECASE)
 
 
 def person_counts(text: str) -> tuple[int, int]:
-    """(« je »-forms, including « j’ai » and « m’a », and « nous »/« on »-forms) occurrences in ``text``."""
+    """(« je »-forms, including « j’ai » and « m’a », and « nous »/« on »-forms) occurrences in ``text``."""
     return len(_FIRST_PERSON.findall(text)), len(_NOUS_ON.findall(text))
 
 

@@ -100,7 +100,7 @@ def html_paragraphs(value: Any) -> Markup:
 
 
 def date_fr(value: dt.date | dt.datetime | None, default: str = "") -> str:
-    """« 29 novembre 2026 » (« 1er » for the first day of the month)."""
+    """« 29 novembre 2026 » (« 1er » for the first day of the month)."""
     if value is None:
         return default
     day = "1er" if value.day == 1 else str(value.day)
@@ -108,14 +108,14 @@ def date_fr(value: dt.date | dt.datetime | None, default: str = "") -> str:
 
 
 def month_fr(value: dt.date | None, default: str = "aujourd’hui") -> str:
-    """« septembre 2010 »."""
+    """« septembre 2010 »."""
     if value is None:
         return default
     return f"{MOIS[value.month - 1]} {value.year}"
 
 
 def number_fr(value: Any) -> str:
-    """Integers with a narrow no-break space between thousands (« 12 345 »), decimals with a comma."""
+    """Integers with a narrow no-break space between thousands (« 12 345 »), decimals with a comma."""
     if value is None:
         return "–"
     if isinstance(value, float) and value != value:

@@ -141,7 +141,7 @@ def _annex(ref: Referentiel, final: bool) -> list[dict[str, Any]]:
 
 
 def anonymisation_marker(remaining: int) -> str:
-    """The « à compléter » line saying how many possible personal data the table does not cover yet."""
+    """The « à compléter » line saying how many possible personal data the table does not cover yet."""
     return (f"{remaining} donnée(s) personnelle(s) possible(s) à anonymiser (tiers, usagers, familles)\u00a0: "
             "complétez la table d’anonymisation (page Dossier de validation)\u00a0; «\u00a0vae check\u00a0» les liste.")
 

@@ -201,7 +201,7 @@ def compile_pdf(source: str, files: dict[str, bytes] | None = None, standards: l
                                  ignore_system_fonts=True, font_paths=shipped_fonts())
         except Exception as exc:  # typst raises its own error type, with the compiler's diagnostic
             detail = getattr(exc, "diagnostic", None) or str(exc)
-            raise VaeError(f"La mise en page du PDF a échoué (erreur du modèle, à signaler) :\n{detail}") from exc
+            raise VaeError(f"La mise en page du PDF a échoué (erreur du modèle, à signaler) :\n{detail}") from exc
 
 
 def render(kind: str, fmt: str, context: dict[str, Any]) -> bytes:

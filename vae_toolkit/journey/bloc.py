@@ -22,12 +22,12 @@ SITUATION_FIELDS = ("titre", "experience_ids", "competence_principale", "periode
 
 
 def french_number(n: int) -> str:
-    """« 12 345 »: thousands separated by a narrow no-break space."""
+    """« 12 345 »: thousands separated by a narrow no-break space."""
     return f"{n:,}".replace(",", " ")
 
 
 def progress_label(counts: Counts) -> str:
-    """« 2/4 indicateurs évalués, 1/4 illustrés par une situation · 640 mots, 4 100 signes »."""
+    """« 2/4 indicateurs évalués, 1/4 illustrés par une situation · 640 mots, 4 100 signes »."""
     return (f"{counts.evalues}/{counts.indicateurs} indicateurs évalués, {counts.avec_situation}/{counts.indicateurs} "
             f"illustrés par une situation · {french_number(counts.mots)} mots, {french_number(counts.signes)} signes")
 

@@ -110,7 +110,7 @@ class DossierSession:
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-# Names Windows reserves for devices, whatever the extension (« con.pdf » cannot be created there).
+# Names Windows reserves for devices, whatever the extension (« con.pdf » cannot be created there).
 _WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 
@@ -167,7 +167,7 @@ def piece_path(folder: str | Path, relative: str) -> Path:
     root = Path(folder).resolve() / PIECES_DIR  # pieces/ itself may be a symlink: do not follow it here
     target = (root / relative).resolve()
     if target != root and root not in target.parents:
-        raise VaeError(f"La pièce « {relative} » pointe hors du dossier pieces/ : refusée.")
+        raise VaeError(f"La pièce « {relative} » pointe hors du dossier pieces/ : refusée.")
     return target
 
 

@@ -205,8 +205,9 @@ def dossiers(draw: st.DrawFn) -> Dossier:
             missions=draw(st.lists(texts, max_size=3)), fonctions=draw(st.lists(st.sampled_from(FONCTIONS), unique=True)),
         ))
     situations = [
-        Situation(id=ident, titre=draw(non_empty), experience_ids=draw(st.lists(st.sampled_from(exp_ids), max_size=2, unique=True))
-                  if exp_ids else None, contexte=draw(texts), actions=draw(texts), resultats=draw(texts),
+        Situation(id=ident, titre=draw(non_empty),
+                  experience_ids=draw(st.lists(st.sampled_from(exp_ids), max_size=2, unique=True)) if exp_ids else [],
+                  contexte=draw(texts), actions=draw(texts), resultats=draw(texts),
                   analyse=draw(texts), indicateurs=draw(st.lists(st.sampled_from(INDICATORS), max_size=4, unique=True)))
         for ident in draw(st.lists(idents, max_size=3, unique=True))
     ]

@@ -107,6 +107,7 @@ def test_the_version_to_send_is_chosen_on_the_screen(demo_folder: Path) -> None:
     assert "vae-export-version" in view.panel.version._dom_classes and view.panel.version.value is False
     view.panel.version.value = True
     assert view.preview.final and not any("à compléter" in t for t in view.accordion.titles)
+    assert "version à envoyer au jury" in view.header.value
     assert "À compléter" not in "".join(c.value for c in view.accordion.children)
     view.panel.button.click()
     written = demo_folder / "exports" / "dossier-de-validation-final-2026-11-29.pdf"

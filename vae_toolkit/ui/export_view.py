@@ -48,7 +48,7 @@ PREVIEW_STYLE = """<style>
 
 HEADER_HTML = ENV.from_string("""<div class="vae-livret"><h3>Dossier de validation – {{ v.candidat }}</h3>
 <p>{{ v.certification.code }} {{ v.certification.intitule }} · {{ total_mots }} mots, {{ total_signes }} signes ·
-{% if v.total.a_completer %}<b>{{ v.total.a_completer }} point(s) à compléter</b>{% else %}rien à compléter{% endif %}.
+{% if v.final %}version à envoyer au jury, sans encadré ni compteur{% elif v.total.a_completer %}<b>{{ v.total.a_completer }} point(s) à compléter</b>{% else %}rien à compléter{% endif %}.
 Ouvrez une section pour la relire ; le bouton <b>Exporter</b> écrit le document complet.</p></div>""")
 
 LINK_HTML = ENV.from_string("""<p>{{ label }} écrit dans <code>{{ path }}</code>.

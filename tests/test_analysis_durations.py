@@ -67,8 +67,8 @@ def test_summary_by_type_follows_the_enumeration_and_merges_within_each_type() -
     exps = [exp(D(2015, 1, 1), D(2015, 12, 31), kind=TypeExperience.benevole, ident="b"),
             exp(D(2010, 1, 1), D(2014, 12, 31), ident="s1"), exp(D(2012, 1, 1), D(2013, 12, 31), ident="s2")]
     rows = summary_by_type(exps)
-    assert [(r.type, r.libelle, r.nombre) for r in rows] == [(TypeExperience.salarie, "Salariée", 2),
-                                                              (TypeExperience.benevole, "Bénévole", 1)]
+    assert [(r.type, r.libelle, r.nombre) for r in rows] == [(TypeExperience.salarie, "Emploi salarié", 2),
+                                                              (TypeExperience.benevole, "Bénévolat", 1)]
     assert rows[0].duree.fte_months == 60
 
 
@@ -77,3 +77,12 @@ def test_only_time_already_lived_counts() -> None:
     planned = merged_duration([exp(D(2024, 6, 1), D(2025, 12, 31))], today=today)
     assert planned.calendar_days == 30
     assert merged_duration([exp(D(2025, 1, 1), None)], today=today).calendar_days == 0
+
+
+def test_labels_agree_with_the_profile() -> None:
+    from vae_toolkit.models.dossier import Accord
+
+    exps = [exp(D(2020, 1, 1), D(2020, 12, 31), kind=TypeExperience.aidant, ident="a")]
+    assert summary_by_type(exps, D(2026, 1, 1), Accord.feminin)[0].libelle == "Proche aidante"
+    assert summary_by_type(exps, D(2026, 1, 1), Accord.masculin)[0].libelle == "Proche aidant"
+    assert summary_by_type(exps, D(2026, 1, 1))[0].libelle == "Aide à un proche"

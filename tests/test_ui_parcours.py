@@ -64,7 +64,7 @@ def test_three_experiences_entered_as_a_new_candidate_are_on_disk(new_folder: Pa
     assert saved[2]["quotite"] == 0.8 and saved[2]["missions"] == ["Diagnostic territorial", "Évaluation du schéma"]
     assert saved[2]["fonctions"] == [f0, f2]
     assert saved[2]["structure"]["environnement"] == "Un département rural <de> 200 000 habitants."
-    assert "Salariée" in view.durations.value and "équivalent temps plein" in view.durations.value
+    assert "Emploi salarié" in view.durations.value and "équivalent temps plein" in view.durations.value
     assert "Enregistré à" in page.status.value and page.feedback.label.value == ""
     again = open_page(new_folder)[1]
     assert [r[0].value for r in again.lists["experiences"].rows][0].startswith("Éducatrice spécialisée – MECS")

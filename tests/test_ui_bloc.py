@@ -221,7 +221,8 @@ def test_an_error_in_a_callback_is_shown_in_french(new_folder: Path, bloc: Bloc,
 
     monkeypatch.setattr(view.model, "new_situation", broken)
     panel(view).new_situation.click()
-    assert "Erreur inattendue (RuntimeError\u00a0: disque introuvable)" in page.feedback.label.value
+    assert "Erreur inattendue (RuntimeError\u00a0: disque introuvable)" in panel(view).new_situation_message.label.value
+    assert page.feedback.label.value == "", "the message is next to the button, not at the top of the page"
     (new_folder / "pieces").rmdir()
     (new_folder / "pieces").symlink_to(new_folder.parent)
     pieces = panel(view).pieces

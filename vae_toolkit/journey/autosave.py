@@ -121,7 +121,7 @@ class Autosave(HasTraits):
         self.conflicts = list(self.session.conflicts)
         self.message += ", avec les modifications faites ailleurs (autre onglet, autre ordinateur ou conseiller)"
         if self.conflicts:
-            self.message += (f" ; {len(self.conflicts)} champ(s) modifié(s) des deux côtés : choisissez la version "
+            self.message += (f" ; {len(self.conflicts)} champ(s) modifié(s) des deux côtés : choisissez la version "
                              "à garder dans l’encadré")
         self.message += "."
         self.reloaded = not self.reloaded

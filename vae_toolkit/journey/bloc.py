@@ -9,6 +9,7 @@ from vae_toolkit.analysis.evidence import situation_quality
 from vae_toolkit.analysis.progress import BlocProgress, CompetenceProgress, Counts, blocs_status, progress
 from vae_toolkit.analysis.text import count_signes, count_words, narrative
 from vae_toolkit.errors import VaeError
+from vae_toolkit.journey.inputs import check_period
 from vae_toolkit.journey.workspace import Workspace, new_id
 from vae_toolkit.models.dossier import NaturePiece, Piece, Situation
 from vae_toolkit.models.referentiel import Bloc, Competence
@@ -135,8 +136,14 @@ class BlocModel:
         raise VaeError(f"Situation introuvable : {sit_id} (supprimée ailleurs ? rechargez la page).")
 
     def new_situation(self) -> str:
-        """Create an empty situation card and return its id."""
+        """Create an empty situation card and return its id.
+
+        Idempotent: while the last card created is still untouched, it is returned again instead of a
+        second one (a double click on « Nouvelle situation » gives one card).
+        """
         sits = self.ws.dossier.situations
+        if sits and sits[-1] == Situation(id=sits[-1].id, titre=NEW_SITUATION):
+            return sits[-1].id
         sit = Situation(id=new_id("sit", (s.id for s in sits)), titre=NEW_SITUATION)
         sits.append(sit)
         self.ws.changed()
@@ -147,6 +154,10 @@ class BlocModel:
             raise ValueError(name)
         if name == "experience_id" and not value:
             value = None
+        if name == "periode":
+            error = check_period(str(value), today=self.today)
+            if error:
+                return error
         return self.ws.edit(self.situation(sit_id), name, value)
 
     def set_link(self, sit_id: str, indicator_id: str, linked: bool) -> None:

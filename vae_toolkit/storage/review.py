@@ -69,7 +69,7 @@ class ReviewSession(DocumentSession[Review]):
     def save(self) -> Saved[Review]:
         """Write the review, merged with what another counsellor saved meanwhile (see DocumentSession.save)."""
         if not dossier_file(self.folder).exists():
-            raise VaeError(f"Aucun fichier dossier.yaml dans {self.folder} : la revue doit être rangée à côté du "
+            raise VaeError(f"Aucun fichier dossier.yaml dans {self.folder} : la revue doit être rangée à côté du "
                            "dossier du candidat.")
         return super().save()
 

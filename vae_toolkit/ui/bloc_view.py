@@ -17,6 +17,7 @@ from vae_toolkit.journey.workspace import Workspace
 from vae_toolkit.models.labels import RATING_LABELS, RATING_MEANINGS
 from vae_toolkit.models.referentiel import Referentiel
 from vae_toolkit.ui.common import ENV, ConfirmButton, Feedback, message_html
+from vae_toolkit.ui.fields import action_button
 from vae_toolkit.ui.context import journey_pages
 from vae_toolkit.ui.page import journey_screen
 from vae_toolkit.ui.pieces_view import PiecesPanel
@@ -71,7 +72,8 @@ class CompetencePanel(widgets.VBox):
         self.new_situation = widgets.Button(description="Nouvelle situation", icon="plus", button_style="primary",
                                             layout={"width": "auto"})
         self.new_situation.add_class("vae-new-situation")
-        self.new_situation.on_click(feedback.guard(lambda _b: self.edit(model.new_situation(), structural=True)))
+        new_situation = action_button(self.new_situation, lambda: self.edit(model.new_situation(), structural=True))
+        self.new_situation_message: Feedback = new_situation.feedback
         self.editor = widgets.Box(layout={"display": "block"})
         self.editing: str | None = None
         self.pieces = PiecesPanel(model, feedback, view.refresh_progress)
@@ -83,7 +85,7 @@ class CompetencePanel(widgets.VBox):
             *rating_rows,
             widgets.HTML("<h4>Mes situations</h4><p>Des situations réelles, racontées au « je » : le contexte, ce "
                          "que vous avez fait, les résultats, votre analyse.</p>"),
-            self.situation_rows, self.new_situation, self.editor,
+            self.situation_rows, new_situation, self.editor,
             widgets.HTML("<h4>Mes pièces justificatives</h4>"), self.pieces,
         ])
         self.refresh_situations()

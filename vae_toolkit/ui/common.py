@@ -111,7 +111,8 @@ def bind_value(widget: widgets.ValueWidget, setter: Callable[[Any], str | None],
                feedback: Feedback, after: Callable[[], None] | None = None) -> widgets.Box:
     """Send each new value of ``widget`` to ``setter``; its French refusal shows in ``error`` beside the field.
 
-    Returns the field and its error side by side. Any other error goes to ``feedback``.
+    Returns the field and its error side by side. Any other error is said there too (a bug's traceback
+    goes to ``feedback``).
     """
 
     def observe(change: dict) -> None:
@@ -119,8 +120,10 @@ def bind_value(widget: widgets.ValueWidget, setter: Callable[[Any], str | None],
             show_field_error(error, setter(change["new"]))
             if after is not None:
                 after()
-        except Exception as exc:  # noqa: BLE001 - every error is shown in the page
-            feedback.error(exc)
+        except Exception as exc:  # noqa: BLE001 - every error is shown in the page, next to the field
+            show_field_error(error, error_message(exc))
+            if not isinstance(exc, VaeError | ValidationError):
+                feedback.error(exc)  # a bug: its traceback goes to the page's details
 
     widget.observe(observe, names="value")
     return widgets.HBox([widget, error])
@@ -173,9 +176,9 @@ ci-dessus) ; « Garder ma version » l’enregistre à la place de l’autre,
 
 
 MERGED_HTML = ENV.from_string("""<p><b>Ce dossier a aussi été modifié ailleurs</b> (un autre onglet, un autre
-ordinateur ou votre conseiller) : ces modifications ont été ajoutées aux vôtres.
-{% if n == 1 %}Un champ a été modifié des deux côtés{% else %}{{ n }} champs ont été modifiés des deux côtés{% endif %} :
-choisissez pour chacun la version à garder. En attendant, le dossier garde l’autre version ; la vôtre reste affichée ci-dessous{% if kept
+ordinateur ou votre conseiller) : ces modifications ont été ajoutées aux vôtres.
+{% if n == 1 %}Un champ a été modifié des deux côtés{% else %}{{ n }} champs ont été modifiés des deux côtés{% endif %} :
+choisissez pour chacun la version à garder. En attendant, le dossier garde l’autre version ; la vôtre reste affichée ci-dessous{% if kept
 %} et conservée dans le fichier <code>{{ kept }}</code>{% endif %}.</p>""")
 
 

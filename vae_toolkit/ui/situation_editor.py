@@ -39,7 +39,7 @@ class SituationEditor(widgets.VBox):
         self.experience = widgets.Dropdown(options=options, value=sit.experience_id or "", description="Expérience",
                                            layout={"width": "80%"})
         self.experience.add_class("vae-situation-experience")
-        self.periode = widgets.Text(value=sit.periode, description="Période", placeholder="ex. 2019-2020")
+        self.periode = widgets.Text(value=sit.periode, description="Période", placeholder="ex. 09/2019 – 06/2020")
         self.periode.add_class("vae-situation-periode")
         self.parts: dict[str, widgets.Textarea] = {}
         rows = [self._bind(self.titre, "titre"), self._bind(self.experience, "experience_id"),

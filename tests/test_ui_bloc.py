@@ -170,7 +170,7 @@ def test_the_same_text_in_two_tabs_shows_both_and_the_choice_is_saved(new_folder
     assert "Un champ a été modifié des deux côtés" in page.banner.text.value
     [row] = page.banner.choices.children
     assert "J’ai rédigé ce texte précieux." in row.children[0].value and "Le texte de l’autre onglet." in row.children[0].value
-    assert "Nouvelle situation › actions" in row.children[0].value
+    assert "Situations › Nouvelle situation › actions" in row.children[0].value
     kept = next(new_folder.glob("dossier.non-enregistre-*.yaml"))
     assert str(kept) in page.banner.text.value and "texte précieux" in kept.read_text(encoding="utf-8")
     assert on_disk(new_folder)["situations"][0]["actions"] == "Le texte de l’autre onglet."

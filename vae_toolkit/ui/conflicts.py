@@ -36,7 +36,7 @@ def _title(item: Any) -> str | None:
 
 
 def conflict_label(conflict: Conflict, tree: dict[str, Any]) -> str:
-    """« situations › Ma situation › analyse »: the keys of the path, items named by their title."""
+    """« Situations › Ma situation › analyse »: the keys of the path, items named by their title."""
     parts = []
     for n, step in enumerate(conflict.path):
         if isinstance(step, ItemId):
@@ -45,7 +45,8 @@ def conflict_label(conflict: Conflict, tree: dict[str, Any]) -> str:
             parts.append(_title(here) or _title(whole) or _title(conflict.ours) or str(step.value))
         else:
             parts.append(str(step).replace("_", " "))
-    return " › ".join(parts) or "le document entier"
+    label = " › ".join(parts)
+    return label[:1].upper() + label[1:] if label else "Le document entier"
 
 
 def describe(value: Any) -> str:

@@ -127,7 +127,7 @@ def test_a_piece_is_uploaded_under_pieces_and_linked(new_folder: Path, bloc: Blo
     page, view = open_page(new_folder, bloc.id)
     pieces = panel(view).pieces
     pieces.add.click()
-    assert "Choisissez d’abord un fichier" in page.feedback.label.value
+    assert "Choisissez d’abord un fichier" in panel(view).pieces.message.label.value
     ind = bloc.competences[0].indicateurs[0].id
     pieces.upload.value = ({"name": "Attestation employeur é.pdf", "type": "application/pdf", "size": 4,
                             "content": memoryview(b"%PDF"), "last_modified": dt.datetime(2026, 1, 1)},)
@@ -137,7 +137,7 @@ def test_a_piece_is_uploaded_under_pieces_and_linked(new_folder: Path, bloc: Blo
     saved = on_disk(new_folder)["pieces"][0]
     assert (saved["titre"], saved["indicateurs"]) == ("Attestation", [ind])
     assert (new_folder / "pieces" / saved["fichier"]).read_bytes() == b"%PDF"
-    assert "Pièce ajoutée" in page.feedback.label.value
+    assert "Pièce ajoutée" in panel(view).pieces.message.label.value
 
 
 def test_an_edit_in_another_tab_is_merged_and_shown(new_folder: Path, bloc: Bloc) -> None:
@@ -229,7 +229,8 @@ def test_an_error_in_a_callback_is_shown_in_french(new_folder: Path, bloc: Bloc,
     pieces.upload.value = ({"name": "a.pdf", "type": "", "size": 1, "content": memoryview(b"x"),
                             "last_modified": dt.datetime(2026, 1, 1)},)
     pieces.add.click()
-    assert "lien symbolique" in page.feedback.label.value and "vae-error" in page.feedback.label.value
+    message = pieces.message.label.value
+    assert "lien symbolique" in message and "vae-error" in message and page.feedback.label.value == ""
 
 
 def test_a_save_error_is_shown_in_the_status(new_folder: Path, bloc: Bloc) -> None:

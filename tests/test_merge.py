@@ -410,3 +410,33 @@ def test_overlapping_review_edits_never_lose_a_text(texts: list[str], new_folder
         yaml.safe_load(saved.kept.read_text(encoding="utf-8"))).avis.preconisations == texts[1]
     assert [c.ours for c in tabs[1].conflicts] == [texts[1]]
     saved.kept.unlink()
+
+
+def test_a_conflict_is_named_and_shown_the_way_the_user_reads_it() -> None:
+    from vae_toolkit.storage.merge import Conflict
+    from vae_toolkit.ui.conflicts import conflict_label, describe
+
+    tree = {"situations": [{"id": "sit-1", "titre": "Le projet « Été »", "analyse": "x"}]}
+    field = Conflict(("situations", ItemId("sit-1"), "analyse"), "", "mien", "autre")
+    assert conflict_label(field, tree) == "Situations › Le projet « Été » › analyse"
+    deleted = Conflict(("situations", ItemId("sit-2")), {"id": "sit-2", "titre": "Ancienne"}, MISSING,
+                       {"id": "sit-2", "titre": "Ancienne", "contexte": "Texte ajouté ailleurs"})
+    assert conflict_label(deleted, tree) == "Situations › Ancienne"
+    assert describe(deleted.ours) == "(supprimé de ce côté)"
+    assert describe(deleted.theirs) == "Ancienne\nTexte ajouté ailleurs"
+    assert describe(None) == "(vide)" and describe(dt.date(2020, 1, 31)) == "31/01/2020" and describe(3) == "3"
+
+
+def test_keeping_the_other_version_leaves_the_file_as_it_is(new_folder: Path) -> None:
+    from vae_toolkit.journey.workspace import Workspace
+
+    ws = Workspace(new_folder, delay=0)
+    other = DossierSession(new_folder)
+    other.dossier.profil.ville = "Dole"
+    other.save()
+    ws.edit(ws.dossier.profil, "ville", "Besançon")
+    [conflict] = ws.autosave.conflicts
+    before = dossier_file(new_folder).read_bytes()
+    ws.autosave.resolve(conflict, "theirs")
+    assert ws.autosave.conflicts == [] and dossier_file(new_folder).read_bytes() == before
+    assert ws.dossier.profil.ville == "Dole"

@@ -13,6 +13,8 @@ from vae_toolkit.journey.inputs import (
     check_period,
     format_date,
     format_decimal,
+    last_day,
+    month_like,
     parse_date,
     parse_decimal,
     parse_month,
@@ -65,6 +67,8 @@ def test_months_when_the_day_is_unknown() -> None:
     assert "futur" in parse_month("12/2026", today=TODAY)[1]
     assert "entre 01 et 12" in parse_month("13/2020", today=TODAY)[1]
     assert "n’est pas un mois" in parse_month("2020", today=TODAY)[1]
+    assert month_like("09/2019") and month_like(" septembre 2019") and not month_like("15/09/2019")
+    assert last_day(dt.date(2020, 2, 1)) == dt.date(2020, 2, 29)
 
 
 def test_a_situation_period_stays_free_text_but_its_dates_are_checked() -> None:
@@ -128,6 +132,11 @@ def test_an_impossible_date_is_refused_next_to_the_field_and_a_decimal_comma_is_
     assert ed.errors["fin"].value == "" and on_disk(new_folder)["experiences"][0]["fin"] == dt.date(2020, 1, 31)
     ed.quotite.value = "0,2"
     assert on_disk(new_folder)["experiences"][0]["quotite"] == 0.2
+    ed.debut.value, ed.fin.value = "09/2015", "février 2020"  # the day is not known
+    assert on_disk(new_folder)["experiences"][0]["debut"] == dt.date(2015, 9, 1)
+    assert on_disk(new_folder)["experiences"][0]["fin"] == dt.date(2020, 2, 29)
+    ed.fin.value = "13/2020"
+    assert "le mois doit être entre 01 et 12" in ed.errors["fin"].value
     assert page.feedback.label.value == ""
 
 

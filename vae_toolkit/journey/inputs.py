@@ -84,6 +84,16 @@ def parse_month(text: str, *, today: dt.date, required: bool = True) -> Parsed:
     return (None, error) if error else (value, None)
 
 
+def month_like(text: str) -> bool:
+    """True when ``text`` is written as a month (mm/aaaa, « septembre 2019 »), not as a full date."""
+    return _month_of(text.strip()) is not None
+
+
+def last_day(month: dt.date) -> dt.date:
+    """The last day of the month of ``month``."""
+    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+
+
 def _month_of(text: str) -> tuple[int, int] | None:
     lowered = text.lower()
     if re.fullmatch(r"\d{6}", lowered):

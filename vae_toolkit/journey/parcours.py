@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from vae_toolkit.analysis.feasibility import missing_fonctions
 from vae_toolkit.journey.durations import Duration, TypeSummary, format_months, merged_duration, summary_by_type
-from vae_toolkit.journey.inputs import parse_date, parse_decimal, parse_year
+from vae_toolkit.journey.inputs import last_day, month_like, parse_date, parse_decimal, parse_month, parse_year
 from vae_toolkit.journey.workspace import Workspace, new_id
 from vae_toolkit.models.dossier import Experience, Formation, Structure, TypeExperience
 
@@ -97,8 +97,13 @@ class ParcoursModel:
         return self.ws.edit(self.items(kind)[index], name, value)
 
     def set_date(self, index: int, name: str, text: str) -> str | None:
-        """``debut`` or ``fin`` of an experience typed as jj/mm/aaaa (a blank end: still in this post)."""
+        """``debut`` or ``fin`` of an experience typed as jj/mm/aaaa, or mm/aaaa when the day is not known
+        (the first of the month for a start, its last day for an end); a blank end: still in this post."""
         value, error = parse_date(text, today=self.today, required=name == "debut")
+        if error and month_like(text):
+            value, error = parse_month(text, today=self.today)
+            if error is None and name == "fin":
+                value = min(last_day(value), self.today)  # type: ignore[arg-type]
         return error or self.set("experiences", index, name, value)
 
     def set_quotite(self, index: int, text: str) -> str | None:

@@ -63,10 +63,10 @@ class ExperienceEditor(widgets.VBox):
         self.type = widgets.Dropdown(options=[(v, k.value) for k, v in TYPE_EXPERIENCE_LABELS.items()],
                                      value=exp.type.value, description="Type")
         self.structure = widgets.Text(value=exp.structure.nom, description="Structure", layout={"width": "60%"})
-        self.debut = widgets.Text(value=format_date(exp.debut), description="Début", placeholder="jj/mm/aaaa",
+        self.debut = widgets.Text(value=format_date(exp.debut), description="Début", placeholder="jj/mm/aaaa ou mm/aaaa",
                                   continuous_update=False)
         self.fin = widgets.Text(value=format_date(exp.fin), description="Fin", continuous_update=False,
-                                placeholder="jj/mm/aaaa (vide : en cours)")
+                                placeholder="jj/mm/aaaa, mm/aaaa (vide : en cours)")
         self.quotite = widgets.Text(value=format_decimal(exp.quotite), description="Quotité (ETP)",
                                     placeholder="1 ; 0,5 ; 80 %", continuous_update=False,
                                     style={"description_width": "initial"})

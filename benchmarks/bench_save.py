@@ -57,8 +57,8 @@ def run(ctx: Context) -> list[Row]:
         base = tree_of(load_dossier(folder).model)
         ours, theirs = tree_of(load_dossier(folder).model), tree_of(load_dossier(folder).model)
         ours["notes"], theirs["profil"]["ville"] = "ici", "ailleurs"
-        rows.append(Row(GROUP, f"fusion des arbres seule, {label}", measure(lambda b=base, o=ours, t=theirs: merge(b, o, t),
-                                                                             ctx.repeat), series="arbres", size=n))
+        alone = measure(lambda b=base, o=ours, t=theirs: merge(b, o, t), ctx.repeat)
+        rows.append(Row(GROUP, f"fusion des arbres seule, {label}", alone, series="arbres", size=n))
     return rows
 
 

@@ -45,8 +45,9 @@ def test_items_with_an_id_merge_by_id_whatever_their_position() -> None:
 
 def test_a_deleted_item_changed_on_the_other_side_is_kept_as_a_conflict() -> None:
     base = {"items": [{"id": "x", "t": "1"}, {"id": "y", "t": "1"}]}
-    for ours, theirs in [({"items": [{"id": "y", "t": "1"}]}, {"items": [{"id": "x", "t": "texte"}, {"id": "y", "t": "1"}]}),
-                         ({"items": [{"id": "x", "t": "texte"}, {"id": "y", "t": "1"}]}, {"items": [{"id": "y", "t": "1"}]})]:
+    deleted = {"items": [{"id": "y", "t": "1"}]}
+    changed = {"items": [{"id": "x", "t": "texte"}, {"id": "y", "t": "1"}]}
+    for ours, theirs in [(deleted, changed), (changed, deleted)]:
         tree, conflicts = merge(base, ours, theirs)
         assert tree["items"][0] == {"id": "x", "t": "texte"} and len(conflicts) == 1
         assert conflicts[0].path == ("items", ItemId("x"))
@@ -183,7 +184,8 @@ def _dossier_edits(ids: DemoIds) -> st.SearchStrategy[Edit]:
     def situation(ident: str, name: str, text: str) -> Edit:
         def get(d: Dossier) -> Situation:
             return next(s for s in d.situations if s.id == ident)
-        return (("situations", ident, name), lambda d: setattr(get(d), name, text), lambda d: getattr(get(d), name) == text)
+        return (("situations", ident, name), lambda d: setattr(get(d), name, text),
+                lambda d: getattr(get(d), name) == text)
 
     def delete_situation(ident: str) -> Edit:
         return (("situations", ident), lambda d: d.situations.remove(next(s for s in d.situations if s.id == ident)),
@@ -191,7 +193,8 @@ def _dossier_edits(ids: DemoIds) -> st.SearchStrategy[Edit]:
 
     def new_situation(n: int, text: str) -> Edit:
         ident = f"nouvelle-{n}"
-        return (("situations", ident), lambda d: d.situations.append(Situation(id=ident, titre="Nouvelle", analyse=text)),
+        return (("situations", ident),
+                lambda d: d.situations.append(Situation(id=ident, titre="Nouvelle", analyse=text)),
                 lambda d: any(s.id == ident and s.analyse == text for s in d.situations))
 
     def rating(ident: str, value: int | None) -> Edit:
@@ -339,7 +342,8 @@ def _review_edits(comp_ids: list[str]) -> st.SearchStrategy[Edit]:
                 lambda r: r.competence(comp).statut == value)
 
     def note(comp: str, value: int | None) -> Edit:
-        return (("competences", comp, "note_conseiller"), lambda r: setattr(r.competence(comp), "note_conseiller", value),
+        return (("competences", comp, "note_conseiller"),
+                lambda r: setattr(r.competence(comp), "note_conseiller", value),
                 lambda r: r.competence(comp).note_conseiller == value)
 
     def comment(comp: str, text: str) -> Edit:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from vae_toolkit.errors import ConflictError, InvalidFileError, TooNewError, VaeError
+from vae_toolkit.errors import InvalidFileError, TooNewError, VaeError
 from vae_toolkit.models.review import (
     Avis,
     Review,

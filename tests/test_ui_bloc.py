@@ -169,7 +169,8 @@ def test_the_same_text_in_two_tabs_shows_both_and_the_choice_is_saved(new_folder
     assert page.banner.visible and "modifiés des deux côtés" not in page.banner.text.value
     assert "Un champ a été modifié des deux côtés" in page.banner.text.value
     [row] = page.banner.choices.children
-    assert "J’ai rédigé ce texte précieux." in row.children[0].value and "Le texte de l’autre onglet." in row.children[0].value
+    versions = row.children[0].value
+    assert "J’ai rédigé ce texte précieux." in versions and "Le texte de l’autre onglet." in versions
     assert "Situations › Nouvelle situation › actions" in row.children[0].value
     kept = next(new_folder.glob("dossier.non-enregistre-*.yaml"))
     assert str(kept) in page.banner.text.value and "texte précieux" in kept.read_text(encoding="utf-8")
@@ -177,7 +178,8 @@ def test_the_same_text_in_two_tabs_shows_both_and_the_choice_is_saved(new_folder
     keep_ours = row.children[1].children[0]
     assert "vae-keep-ours" in keep_ours._dom_classes
     keep_ours.click()
-    assert not page.banner.visible and on_disk(new_folder)["situations"][0]["actions"] == "J’ai rédigé ce texte précieux."
+    assert not page.banner.visible
+    assert on_disk(new_folder)["situations"][0]["actions"] == "J’ai rédigé ce texte précieux."
     assert page.body.children[0].model.ws.dossier.situations[0].actions == "J’ai rédigé ce texte précieux."
 
 

@@ -35,7 +35,8 @@ def _context(data: dict) -> dict | None:
 
 
 DOSSIER_SPEC: DocumentSpec[Dossier] = DocumentSpec(
-    model=Dossier, current=SCHEMA_VERSION, what="Le dossier", checks=referentiel_checks(reference_problems), context=_context
+    model=Dossier, current=SCHEMA_VERSION, what="Le dossier", checks=referentiel_checks(reference_problems),
+    context=_context,
 )
 
 

@@ -85,7 +85,8 @@ def _merge(base: Any, ours: Any, theirs: Any, path: Path, conflicts: list[Confli
 def _merge_dict(base: dict, ours: dict, theirs: dict, path: Path, conflicts: list[Conflict]) -> dict:
     values = {}
     for key in dict.fromkeys((*base, *theirs, *ours)):
-        value = _merge(base.get(key, MISSING), ours.get(key, MISSING), theirs.get(key, MISSING), (*path, key), conflicts)
+        sides = (base.get(key, MISSING), ours.get(key, MISSING), theirs.get(key, MISSING))
+        value = _merge(*sides, (*path, key), conflicts)
         if value is not MISSING:
             values[key] = value
     return {key: values[key] for key in merge_order(list(base), list(ours), list(theirs), values.keys())}

@@ -1,8 +1,9 @@
 """The counsellor's file ``revue.yaml`` beside ``dossier.yaml``, with the same guarantees as the dossier.
 
 Atomic replacement, earlier versions in ``historique/``, a save merged field by field with what another
-counsellor or tab saved since it was loaded (see :mod:`vae_toolkit.storage.session`), files 0600. Only the counsellor's screens and commands import
-this module: the candidate's screens write ``dossier.yaml`` and nothing else.
+counsellor or tab saved since it was loaded (see :mod:`vae_toolkit.storage.session`), files 0600. Only the
+counsellor's screens and commands import this module: the candidate's screens write ``dossier.yaml`` and
+nothing else.
 """
 
 from __future__ import annotations

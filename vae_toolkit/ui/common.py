@@ -177,9 +177,9 @@ ci-dessus) ; « Garder ma version » l’enregistre à la place de l’autre,
 
 MERGED_HTML = ENV.from_string("""<p><b>Ce dossier a aussi été modifié ailleurs</b> (un autre onglet, un autre
 ordinateur ou votre conseiller) : ces modifications ont été ajoutées aux vôtres.
-{% if n == 1 %}Un champ a été modifié des deux côtés{% else %}{{ n }} champs ont été modifiés des deux côtés{% endif %} :
-choisissez pour chacun la version à garder. En attendant, le dossier garde l’autre version ; la vôtre reste affichée ci-dessous{% if kept
-%} et conservée dans le fichier <code>{{ kept }}</code>{% endif %}.</p>""")
+{% if n == 1 %}Un champ a été modifié des deux côtés{% else %}{{ n }} champs ont été modifiés des deux
+côtés{% endif %} : choisissez pour chacun la version à garder. En attendant, le dossier garde l’autre version ;
+la vôtre reste affichée ci-dessous{% if kept %} et conservée dans le fichier <code>{{ kept }}</code>{% endif %}.</p>""")
 
 
 class ConflictBanner(widgets.VBox):

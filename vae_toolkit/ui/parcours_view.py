@@ -63,7 +63,8 @@ class ExperienceEditor(widgets.VBox):
         self.type = widgets.Dropdown(options=[(v, k.value) for k, v in TYPE_EXPERIENCE_LABELS.items()],
                                      value=exp.type.value, description="Type")
         self.structure = widgets.Text(value=exp.structure.nom, description="Structure", layout={"width": "60%"})
-        self.debut = widgets.Text(value=format_date(exp.debut), description="Début", placeholder="jj/mm/aaaa ou mm/aaaa",
+        self.debut = widgets.Text(value=format_date(exp.debut), description="Début",
+                                  placeholder="jj/mm/aaaa ou mm/aaaa",
                                   continuous_update=False)
         self.fin = widgets.Text(value=format_date(exp.fin), description="Fin", continuous_update=False,
                                 placeholder="jj/mm/aaaa, mm/aaaa (vide : en cours)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 import yaml
 
 from vae_toolkit.models.referentiel import Referentiel
@@ -131,3 +132,18 @@ def test_labels_escape_what_the_candidate_typed(new_folder: Path) -> None:
     ed.intitule.value = "<b>Directrice</b>"
     label = view.lists["experiences"].rows[0][0].value
     assert "<b>Directrice</b>" not in label and "&lt;b&gt;Directrice&lt;/b&gt; – A &amp; B" in label
+
+
+def test_an_error_of_a_row_button_is_said_under_the_list(new_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    page, view = open_page(new_folder)
+    view.add_experience.click()
+
+    def broken(*_args: object) -> int:
+        raise RuntimeError("disque introuvable")
+
+    monkeypatch.setattr(view.model, "move", broken)
+    view.lists["experiences"].rows[0][3].click()
+    message = view.lists["experiences"].message.label.value
+    assert "Erreur inattendue (RuntimeError\u00a0: disque introuvable)" in message
+    assert view.lists["experiences"].children[-1] is view.lists["experiences"].message
+    assert page.feedback.label.value == ""

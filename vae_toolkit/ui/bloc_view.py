@@ -64,11 +64,13 @@ class CompetencePanel(widgets.VBox):
             toggle = widgets.ToggleButtons(options=RATING_OPTIONS, value=model.rating(ind.id), tooltips=RATING_TOOLTIPS,
                                            style={"button_width": "auto"})
             toggle.add_class(f"vae-rating-{css_id(ind.id)}")
-            toggle.observe(feedback.guard(lambda ch, i=ind.id: self._rate(i, ch["new"])), names="value")
+            message = Feedback()  # under this rating: why it could not be saved, if ever
+            toggle.observe(message.guard(lambda ch, i=ind.id: self._rate(i, ch["new"])), names="value")
             self.ratings[ind.id] = toggle
             rating_rows.append(widgets.VBox([widgets.HTML(ENV.from_string("<b>{{ i.id }}</b> {{ i.texte }}").render(
-                i=ind)), toggle]))
+                i=ind)), toggle, message]))
         self.situation_rows = widgets.VBox()
+        self.situations_message = Feedback()  # under the list: what « Modifier » or « Supprimer » could not do
         self.new_situation = widgets.Button(description="Nouvelle situation", icon="plus", button_style="primary",
                                             layout={"width": "auto"})
         self.new_situation.add_class("vae-new-situation")
@@ -85,7 +87,7 @@ class CompetencePanel(widgets.VBox):
             *rating_rows,
             widgets.HTML("<h4>Mes situations</h4><p>Des situations réelles, racontées au « je » : le contexte, ce "
                          "que vous avez fait, les résultats, votre analyse.</p>"),
-            self.situation_rows, new_situation, self.editor,
+            self.situation_rows, self.situations_message, new_situation, self.editor,
             widgets.HTML("<h4>Mes pièces justificatives</h4>"), self.pieces,
         ])
         self.refresh_situations()
@@ -125,8 +127,8 @@ class CompetencePanel(widgets.VBox):
         for sit_id in ids:
             edit = widgets.Button(description="Modifier", icon="edit", layout={"width": "auto"})
             edit.add_class("vae-situation-edit")
-            edit.on_click(self.feedback.guard(lambda _b, s=sit_id: self.edit(s)))
-            delete = ConfirmButton(lambda s=sit_id: self._delete(s), self.feedback)
+            edit.on_click(self.situations_message.guard(lambda _b, s=sit_id: self.edit(s)))
+            delete = ConfirmButton(lambda s=sit_id: self._delete(s), self.situations_message)
             delete.add_class("vae-situation-delete")
             rows.append(widgets.HBox([widgets.HTML(layout={"width": "60%"}), edit, delete]))
         self._row_ids = ids

@@ -53,8 +53,10 @@ class SituationEditor(widgets.VBox):
         self.counters = widgets.HTML()
         self.counters.add_class("vae-situation-counters")
         self.links: dict[str, widgets.Checkbox] = {}
+        self.links_message = Feedback()  # under the boxes: why a link could not be saved, if ever
         super().__init__([*rows, self.counters, widgets.HTML("<b>Indicateurs que cette situation illustre</b>"),
-                          self._link_boxes()], layout={"border": "1px solid #ccc", "padding": "6px"})
+                          self._link_boxes(), self.links_message],
+                         layout={"border": "1px solid #ccc", "padding": "6px"})
         self.add_class("vae-situation-editor")
         self.update_counters()
 
@@ -78,7 +80,7 @@ class SituationEditor(widgets.VBox):
             check = widgets.Checkbox(value=ind_id in linked, description=f"{ind_id} – {text}", indent=False,
                                      layout={"width": "95%"})
             check.add_class(f"vae-link-{css_id(ind_id)}")
-            check.observe(self.feedback.guard(lambda ch, i=ind_id: self._link(i, ch["new"])), names="value")
+            check.observe(self.links_message.guard(lambda ch, i=ind_id: self._link(i, ch["new"])), names="value")
             self.links[ind_id] = check
             return check
 

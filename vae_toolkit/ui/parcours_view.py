@@ -64,10 +64,10 @@ class ExperienceEditor(widgets.VBox):
                                      value=exp.type.value, description="Type")
         self.structure = widgets.Text(value=exp.structure.nom, description="Structure", layout={"width": "60%"})
         self.debut = widgets.Text(value=format_date(exp.debut), description="Début",
-                                  placeholder="jj/mm/aaaa ou mm/aaaa",
+                                  placeholder="jj/mm/aaaa", tooltip="jj/mm/aaaa, ou mm/aaaa si le jour n’est pas connu",
                                   continuous_update=False)
         self.fin = widgets.Text(value=format_date(exp.fin), description="Fin", continuous_update=False,
-                                placeholder="jj/mm/aaaa, mm/aaaa (vide : en cours)")
+                                placeholder="vide si en cours", tooltip="jj/mm/aaaa, ou mm/aaaa si le jour n’est pas connu")
         self.quotite = widgets.Text(value=format_decimal(exp.quotite), description="Quotité (ETP)",
                                     placeholder="1 ; 0,5 ; 80 %", continuous_update=False,
                                     style={"description_width": "initial"})

@@ -23,6 +23,7 @@ PAGE = "01_parcours"
 STRUCTURE_FIELDS = {"secteur": "Secteur", "organisation": "Organisation", "publics": "Publics",
                     "territoire": "Territoire", "environnement": "Environnement"}
 WIDE = {"width": "95%"}
+DATE_TOOLTIP = "jj/mm/aaaa, ou mm/aaaa si le jour n’est pas connu"
 
 DURATIONS_HTML = ENV.from_string("""<p>{{ report.sentence() }}</p>{% if report.by_type %}
 <table><tr><th>Type d’expérience</th><th>Nombre</th><th>Durée (équivalent temps plein)</th><th>Tranche</th></tr>
@@ -63,11 +64,10 @@ class ExperienceEditor(widgets.VBox):
         self.type = widgets.Dropdown(options=[(v, k.value) for k, v in TYPE_EXPERIENCE_LABELS.items()],
                                      value=exp.type.value, description="Type")
         self.structure = widgets.Text(value=exp.structure.nom, description="Structure", layout={"width": "60%"})
-        self.debut = widgets.Text(value=format_date(exp.debut), description="Début",
-                                  placeholder="jj/mm/aaaa", tooltip="jj/mm/aaaa, ou mm/aaaa si le jour n’est pas connu",
-                                  continuous_update=False)
-        self.fin = widgets.Text(value=format_date(exp.fin), description="Fin", continuous_update=False,
-                                placeholder="vide si en cours", tooltip="jj/mm/aaaa, ou mm/aaaa si le jour n’est pas connu")
+        self.debut = widgets.Text(value=format_date(exp.debut), description="Début", placeholder="jj/mm/aaaa",
+                                  tooltip=DATE_TOOLTIP, continuous_update=False)
+        self.fin = widgets.Text(value=format_date(exp.fin), description="Fin", placeholder="vide si en cours",
+                                tooltip=DATE_TOOLTIP, continuous_update=False)
         self.quotite = widgets.Text(value=format_decimal(exp.quotite), description="Quotité (ETP)",
                                     placeholder="1 ; 0,5 ; 80 %", continuous_update=False,
                                     style={"description_width": "initial"})

@@ -156,6 +156,10 @@ def test_an_edit_in_another_tab_is_merged_and_shown(new_folder: Path, bloc: Bloc
     view = page.body.children[0]
     assert view.model.ws.dossier.profil.ville == "Modifié dans un autre onglet"
     assert view.competence.value == bloc.competences[1].id
+    assert editor(view).parts["actions"].value == "J’ai rédigé ce texte précieux.", "the card stays open"
+    editor(view).parts["analyse"].value = "Et mon analyse."  # the redrawn card edits the merged dossier
+    assert on_disk(new_folder)["situations"][0]["analyse"] == "Et mon analyse."
+    assert on_disk(new_folder)["profil"]["ville"] == "Modifié dans un autre onglet"
     assert not list(new_folder.glob("dossier.non-enregistre-*.yaml"))
 
 

@@ -60,6 +60,8 @@ class BlocModel:
         self.bloc: Bloc = ws.ref.bloc(bloc_id)
         self.today = today or dt.date.today()
         self.index = 0
+        self.editing: str | None = None
+        """The situation whose card is open, kept when the page is redrawn (after a merge or a reload)."""
 
     # -- the bloc and its compétences -------------------------------------------------------------
     def status(self) -> tuple[str, str | None]:
@@ -89,6 +91,8 @@ class BlocModel:
         ids = [c.id for c in self.bloc.competences]
         if comp_id not in ids:
             raise VaeError(f"La compétence {comp_id} n’appartient pas au bloc {self.bloc.id}.")
+        if ids.index(comp_id) != self.index:
+            self.editing = None
         self.index = ids.index(comp_id)
 
     def step(self, delta: int) -> bool:
@@ -96,7 +100,7 @@ class BlocModel:
         target = self.index + delta
         if not 0 <= target < len(self.bloc.competences):
             return False
-        self.index = target
+        self.index, self.editing = target, None
         return True
 
     def progress(self) -> tuple[BlocProgress, dict[str, CompetenceProgress]]:
@@ -166,6 +170,8 @@ class BlocModel:
 
     def delete_situation(self, sit_id: str) -> None:
         self.ws.dossier.situations.remove(self.situation(sit_id))
+        if self.editing == sit_id:
+            self.editing = None
         self.ws.changed()
 
     def counters(self, sit_id: str) -> Counters:

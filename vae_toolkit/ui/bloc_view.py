@@ -77,7 +77,6 @@ class CompetencePanel(widgets.VBox):
         new_situation = action_button(self.new_situation, lambda: self.edit(model.new_situation(), structural=True))
         self.new_situation_message: Feedback = new_situation.feedback
         self.editor = widgets.Box(layout={"display": "block"})
-        self.editing: str | None = None
         self.pieces = PiecesPanel(model, feedback, view.refresh_progress)
         super().__init__([
             widgets.HTML(COMPETENCE_HTML.render(comp=comp)),
@@ -90,7 +89,15 @@ class CompetencePanel(widgets.VBox):
             self.situation_rows, self.situations_message, new_situation, self.editor,
             widgets.HTML("<h4>Mes pièces justificatives</h4>"), self.pieces,
         ])
-        self.refresh_situations()
+        if model.editing and any(s.id == model.editing for s in model.ws.dossier.situations):
+            self.edit(model.editing)  # the card open before the page was redrawn (a merge, a reload)
+        else:
+            model.editing = None
+            self.refresh_situations()
+
+    @property
+    def editing(self) -> str | None:
+        return self.model.editing
 
     def _rate(self, indicator_id: str, value: int) -> None:
         self.model.set_rating(indicator_id, value)
@@ -98,7 +105,7 @@ class CompetencePanel(widgets.VBox):
 
     def edit(self, sit_id: str, *, structural: bool = False) -> None:
         """Open the card of one situation below the list."""
-        self.editing = sit_id
+        self.model.editing = sit_id
         self.editor.children = [SituationEditor(self.model, sit_id, self.feedback, self._after_edit)]
         self.refresh_situations()
         if structural:
@@ -113,8 +120,8 @@ class CompetencePanel(widgets.VBox):
 
     def _delete(self, sit_id: str) -> None:
         self.model.delete_situation(sit_id)
-        if self.editing == sit_id:
-            self.editing, self.editor.children = None, []
+        if self.editing is None:
+            self.editor.children = []
         self.refresh_situations()
         self.view.refresh_progress()
 

@@ -147,3 +147,22 @@ def test_an_error_of_a_row_button_is_said_under_the_list(new_folder: Path, monke
     assert "Erreur inattendue (RuntimeError\u00a0: disque introuvable)" in message
     assert view.lists["experiences"].children[-1] is view.lists["experiences"].message
     assert page.feedback.label.value == ""
+
+
+def test_after_a_merge_the_open_experience_stays_open_even_if_it_moved(new_folder: Path) -> None:
+    from vae_toolkit.models.dossier import Experience
+    from vae_toolkit.storage.dossier import DossierSession
+
+    page, view = open_page(new_folder)
+    ed = add_experience(view, "Cheffe de service", "Centre social", dt.date(2012, 9, 1), None, [])
+    other = DossierSession(new_folder)
+    other.dossier.experiences.insert(0, Experience(id="autre-onglet", intitule_poste="Éducatrice",
+                                                   debut=dt.date(2005, 9, 1), fin=dt.date(2012, 8, 31)))
+    other.save()
+    ed.structure.value = "Centre social des Combes"
+    view = page.body.children[0]
+    assert [e["id"] for e in on_disk(new_folder)["experiences"]] == ["autre-onglet", "exp-1"]
+    assert editor(view).intitule.value == "Cheffe de service" and view.lists["experiences"].selected == 1
+    editor(view).intitule.value = "Cheffe de service éducatif"
+    assert on_disk(new_folder)["experiences"][1]["intitule_poste"] == "Cheffe de service éducatif"
+    assert on_disk(new_folder)["experiences"][0]["intitule_poste"] == "Éducatrice"

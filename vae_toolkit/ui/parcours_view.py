@@ -23,6 +23,8 @@ PAGE = "01_parcours"
 STRUCTURE_FIELDS = {"secteur": "Secteur", "organisation": "Organisation", "publics": "Publics",
                     "territoire": "Territoire", "environnement": "Environnement"}
 WIDE = {"width": "95%"}
+OPEN = "parcours.open"
+"""Key of :attr:`Workspace.view_state`: the id of the experience and of the formation whose editor is open."""
 DATE_TOOLTIP = "jj/mm/aaaa, ou mm/aaaa si le jour n’est pas connu"
 
 DURATIONS_HTML = ENV.from_string("""<p>{{ report.sentence() }}</p>{% if report.by_type %}
@@ -191,10 +193,15 @@ class ParcoursView(widgets.VBox):
             *text_rows[2:],
         ])
         self.refresh()
+        for kind, ident in list(ws.view_state.get(OPEN, {}).items()):  # the cards open before a redraw
+            ids = [item.id for item in self.model.items(kind)]
+            if ident in ids:
+                self.edit(kind, ids.index(ident))
 
     def edit(self, kind: str, index: int) -> None:
         """Open the editor of one item below its list."""
         editor = ExperienceEditor if kind == "experiences" else FormationEditor
+        self.model.ws.view_state.setdefault(OPEN, {})[kind] = self.model.items(kind)[index].id
         self.lists[kind].selected = index
         self.lists[kind].rebuild()
         self.notes[kind].value = ""
@@ -211,6 +218,7 @@ class ParcoursView(widgets.VBox):
 
     def delete(self, kind: str, index: int) -> None:
         note = self.model.delete(kind, index)
+        self.model.ws.view_state.get(OPEN, {}).pop(kind, None)
         self.lists[kind].selected = None
         self.editors[kind].children = []
         self.lists[kind].rebuild()

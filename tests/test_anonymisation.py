@@ -190,7 +190,7 @@ def test_editor_adds_a_pair_saves_it_and_refreshes_the_preview(demo_folder: Path
     assert "Mme Durand" in view.preview.section_html("conclusion")
 
 
-def test_editor_refuses_a_conflict_without_merging(demo_folder: Path) -> None:
+def test_editor_merges_a_change_made_elsewhere_and_refuses_an_unreadable_file(demo_folder: Path) -> None:
     view = LivretView(LivretPreview(demo_folder, today=TODAY))
     loaded = load_dossier(demo_folder)
     loaded.model.conclusion = "Changée ailleurs."
@@ -198,24 +198,31 @@ def test_editor_refuses_a_conflict_without_merging(demo_folder: Path) -> None:
     editor = view.anonymisation
     editor.original.value, editor.remplacement.value = "Mme Durand", "Mme D."
     editor.add_button.click()
-    assert "Enregistrement refusé" in editor.feedback.label.value
     on_disk = load_dossier(demo_folder).model
-    assert on_disk.anonymisation == [] and on_disk.conclusion == "Changée ailleurs."
-    assert editor.model.table == []
+    assert on_disk.anonymisation[0].original == "Mme Durand" and on_disk.conclusion == "Changée ailleurs."
+    good = dossier_file(demo_folder).read_bytes()
+    dossier_file(demo_folder).write_bytes(b"schema_version: 1\ncertification: [cass\n")
+    editor.rows.children[0].children[1].click()
+    assert "Enregistrement refusé" in editor.feedback.label.value
+    assert [r.original for r in editor.model.table] == ["Mme Durand"]
+    dossier_file(demo_folder).write_bytes(good)
     view.refresh_button.click()
-    editor.add_button.click()
-    assert load_dossier(demo_folder).model.anonymisation[0].original == "Mme Durand"
-    assert load_dossier(demo_folder).model.conclusion == "Changée ailleurs."
+    editor.rows.children[0].children[1].click()
+    assert load_dossier(demo_folder).model.anonymisation == []
 
 
 def test_model_refuses_an_empty_original_in_french(demo_folder: Path) -> None:
     model = AnonymisationModel(demo_folder)
     with pytest.raises(Exception, match="Indiquez le texte à remplacer"):
         model.add("  ", "x")
+    other = AnonymisationModel(demo_folder)
+    other.add("Mme Durand", "Mme D.")
+    model.add("M. Martin", "M. M.")  # each screen added a line: both are kept
+    assert [(r.original, r.remplacement) for r in load_dossier(demo_folder).model.anonymisation] == [
+        ("Mme Durand", "Mme D."), ("M. Martin", "M. M.")]
+    dossier_file(demo_folder).unlink()
     with pytest.raises(ConflictError):
-        loaded = load_dossier(demo_folder)
-        save_dossier(demo_folder, loaded.model.model_copy(update={"notes": "x"}), loaded.fingerprint)
-        model.add("Mme Durand", "Mme D.")
+        model.add("M. Petit", "M. P.")
 
 
 def test_an_old_file_without_the_field_loads(new_folder: Path) -> None:

@@ -21,6 +21,8 @@ EXPECTED = {
     "bench_cli.py": ["python -c pass", "python -c \"import vae_toolkit\"", "vae check, 1 situation",
                      "vae check, 10 situations", "vae status, 1 situation", "vae status, 10 situations"],
     "bench_gaps.py": ["analyse, 1 situation", "analyse, 10 situations", "chargement, 10 situations"],
+    "bench_save.py": ["sans modification ailleurs, 10 situations",
+                      "fusion avec une modification faite ailleurs, 10 situations"],
     "bench_dashboard.py": ["10 dossiers, 1 processus", "50 dossiers, 1 processus",
                            "vae dashboard --json, 50 dossiers"],
     "bench_memory.py": ["démo (10 situations)", "20 situations", "200 expériences"],

@@ -1,7 +1,7 @@
 """A new candidate's whole journey in a real browser (issue 3, « Done when »), against ``vae app`` without a dossier.
 
 In the chooser a new folder is created; the profile is filled in; three experiences are entered on the parcours
-page (dates through the date pickers); on the BC02 page a situation is written for a compétence other than the
+page (dates typed jj/mm/aaaa); on the BC02 page a situation is written for a compétence other than the
 first, with accented French text, linked to two of its indicators, which are rated. The browser is then closed
 for good, a new one (fresh profile) opens the same dossier through « Ouvrir », and everything is found again, on
 screen and in dossier.yaml. Screenshots of each step go to test-artifacts/browser/journey-*.png (git-ignored).
@@ -33,6 +33,7 @@ from _browser import (
 )
 from _servers import AppServer, start_app
 
+from vae_toolkit.journey.inputs import format_decimal
 from vae_toolkit.models.referentiel import Referentiel
 from vae_toolkit.ui.context import journey_pages
 
@@ -53,6 +54,12 @@ EXPERIENCES = [  # poste, structure, début, fin (None: still in post), quotité
     ("Directrice adjointe", "Maison des solidarités de l’Yonne", "2020-01-06", None, 1.0,
      "Directrice adjointe – Maison des solidarités de l’Yonne (01/2020 → aujourd’hui)"),
 ]
+
+
+def french_date(iso: str) -> str:
+    """« 2008-09-01 » as a candidate types it: « 01/09/2008 »."""
+    year, month, day = iso.split("-")
+    return f"{day}/{month}/{year}"
 
 
 def french(text: str) -> str:
@@ -160,12 +167,13 @@ def add_experience(page: Page, n: int, poste: str, structure: str, debut: str, f
     wait_for_value(page, ".vae-experience-intitule input", "Nouvelle expérience")
     page.locator(".vae-experience-intitule input").fill(poste)
     page.locator(".vae-experience-structure input").fill(structure)
-    page.locator(".vae-experience-debut input[type=date]").fill(debut)
-    if fin is not None:
-        page.locator(".vae-experience-fin input[type=date]").fill(fin)
+    for field, value in (("debut", debut), ("fin", fin)):
+        if value is not None:  # typed the French way, jj/mm/aaaa, then Tab as a candidate leaves the field
+            page.locator(f".vae-experience-{field} input").fill(french_date(value))
+            page.locator(f".vae-experience-{field} input").press("Tab")
     if quotite != 1.0:
         quotite_input = page.locator(".vae-experience-quotite input")
-        quotite_input.fill(str(quotite))
+        quotite_input.fill(format_decimal(quotite))
         quotite_input.press("Enter")
     page.locator(".vae-experience-edit").nth(n - 1).locator("xpath=..").get_by_text(label).wait_for(
         state="visible", timeout=SAVE_TIMEOUT * 1000)
@@ -282,9 +290,9 @@ def test_new_candidate_journey_survives_closing_the_browser(bare_server: AppServ
             row.locator(".vae-experience-edit").click()
             wait_for_value(page, ".vae-experience-intitule input", poste)
             assert page.locator(".vae-experience-structure input").input_value() == structure
-            assert page.locator(".vae-experience-debut input[type=date]").input_value() == debut
-            assert page.locator(".vae-experience-fin input[type=date]").input_value() == (fin or "")
-            assert float(page.locator(".vae-experience-quotite input").input_value()) == quotite
+            assert page.locator(".vae-experience-debut input").input_value() == french_date(debut)
+            assert page.locator(".vae-experience-fin input").input_value() == (french_date(fin) if fin else "")
+            assert page.locator(".vae-experience-quotite input").input_value() == format_decimal(quotite)
         steps.done("09-rouvert-parcours")
 
         follow_nav(page, bloc_title, ".vae-competence select")

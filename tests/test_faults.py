@@ -312,10 +312,10 @@ RACER = textwrap.dedent('''
     sys.stdin.readline()
     setattr(session.dossier.profil, field, value)
     try:
-        session.save()
-        print("enregistré", flush=True)
+        saved = session.save()
+        print("conflit" if saved.conflicts else "enregistré", saved.kept, flush=True)
     except ConflictError as exc:
-        print("conflit", exc.kept, flush=True)
+        print("refusé", exc.kept, flush=True)
 ''')
 
 
@@ -325,26 +325,38 @@ def _start(script: str, *args: object) -> subprocess.Popen[str]:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", env=env)
 
 
-def test_two_writers_racing_one_wins_the_other_is_kept_aside(new_folder: Path) -> None:
-    for round_ in range(4):
-        racers = {field: _start(RACER, new_folder, field, f"{field} {round_}") for field in ("ville", "email")}
-        for proc in racers.values():
-            assert proc.stdout is not None and proc.stdout.readline().strip() == "prêt"
-        for proc in racers.values():
-            assert proc.stdin is not None
-            proc.stdin.write("go\n")
-            proc.stdin.flush()
-        results = {field: proc.communicate(timeout=60) for field, proc in racers.items()}
-        outcomes = {field: out.split() for field, (out, _) in results.items()}
-        assert sorted(o[0] for o in outcomes.values()) == ["conflit", "enregistré"], results
-        winner = next(f for f, o in outcomes.items() if o[0] == "enregistré")
-        loser = next(f for f, o in outcomes.items() if o[0] == "conflit")
+def _race(folder: Path, values: dict[str, tuple[str, str]]) -> dict[str, list[str]]:
+    racers = {name: _start(RACER, folder, field, value) for name, (field, value) in values.items()}
+    for proc in racers.values():
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "prêt"
+    for proc in racers.values():
+        assert proc.stdin is not None
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
+    results = {name: proc.communicate(timeout=60) for name, proc in racers.items()}
+    assert all(proc.returncode == 0 for proc in racers.values()), results
+    return {name: out.split() for name, (out, _) in results.items()}
+
+
+def test_two_writers_racing_on_different_fields_both_land(new_folder: Path) -> None:
+    for round_ in range(3):
+        outcomes = _race(new_folder, {f: (f, f"{f} {round_}") for f in ("ville", "email")})
+        assert sorted(o[0] for o in outcomes.values()) == ["enregistré", "enregistré"], outcomes
         profil = load_dossier(new_folder).model.profil
-        assert getattr(profil, winner) == f"{winner} {round_}"
-        assert getattr(profil, loser) != f"{loser} {round_}"
+        assert (profil.ville, profil.email) == (f"ville {round_}", f"email {round_}")
+    assert not list(new_folder.glob("dossier.non-enregistre-*.yaml"))
+
+
+def test_two_writers_racing_on_one_field_one_wins_the_other_is_kept_aside(new_folder: Path) -> None:
+    for round_ in range(3):
+        outcomes = _race(new_folder, {name: ("ville", f"{name} {round_}") for name in ("a", "b")})
+        assert sorted(o[0] for o in outcomes.values()) == ["conflit", "enregistré"], outcomes
+        winner = next(n for n, o in outcomes.items() if o[0] == "enregistré")
+        loser = next(n for n, o in outcomes.items() if o[0] == "conflit")
+        assert load_dossier(new_folder).model.profil.ville == f"{winner} {round_}"
         kept = Path(outcomes[loser][1])
         kept_model = parse_document(kept, kept.read_bytes(), DOSSIER_SPEC).model
-        assert getattr(kept_model.profil, loser) == f"{loser} {round_}", "the refused change was not kept aside"
+        assert kept_model.profil.ville == f"{loser} {round_}", "the other text was not kept aside"
 
 
 APPENDER = textwrap.dedent('''

@@ -83,23 +83,49 @@ def test_continuous_typing_is_saved_after_max_wait(new_folder: Path) -> None:
     assert on_disk(new_folder)["profil"]["ville"] == "Gray"
 
 
-def test_conflict_keeps_every_later_edit_aside_then_reload_or_keep_mine(new_folder: Path) -> None:
+def test_an_edit_saved_elsewhere_is_merged_and_the_views_are_told(new_folder: Path) -> None:
+    ws = Workspace(new_folder, delay=0)
+    reloads = []
+    ws.autosave.observe(reloads.append, names="reloaded")
+    change_elsewhere(new_folder, "Autre")
+    ws.edit(ws.dossier.profil, "ville", "Pontarlier")
+    assert ws.autosave.state == SAVED and "avec les modifications faites ailleurs" in ws.autosave.message
+    assert on_disk(new_folder)["profil"]["nom"] == "Autre" and on_disk(new_folder)["profil"]["ville"] == "Pontarlier"
+    assert ws.dossier.profil.nom == "Autre" and len(reloads) == 1 and ws.autosave.conflicts == []
+    assert not list(new_folder.glob("*.non-enregistre-*"))
+
+
+def test_the_same_field_changed_elsewhere_waits_for_a_choice(new_folder: Path) -> None:
     ws = Workspace(new_folder, delay=0)
     change_elsewhere(new_folder, "Autre")
+    ws.edit(ws.dossier.profil, "nom", "Martin-Durand")
+    assert ws.autosave.state == SAVED and "1 champ(s) modifié(s) des deux côtés" in ws.autosave.message
+    [conflict] = ws.autosave.conflicts
+    assert (conflict.ours, conflict.theirs) == ("Martin-Durand", "Autre") and ws.dossier.profil.nom == "Autre"
+    assert "Martin-Durand" in Path(ws.autosave.kept).read_text(encoding="utf-8")
+    ws.autosave.resolve(conflict, "ours")
+    assert ws.autosave.conflicts == [] and on_disk(new_folder)["profil"]["nom"] == "Martin-Durand"
+    assert ws.dossier.profil.nom == "Martin-Durand"
+
+
+def test_a_file_that_cannot_be_merged_keeps_every_later_edit_aside_then_reload_or_keep_mine(new_folder: Path) -> None:
+    ws = Workspace(new_folder, delay=0)
+    good = dossier_file(new_folder).read_bytes()
+    dossier_file(new_folder).write_bytes(b"schema_version: 1\ncertification: [cass\n")
     ws.edit(ws.dossier.profil, "ville", "Pontarlier")
     assert ws.autosave.state == CONFLICT and "modifié ailleurs" in ws.autosave.message
     kept = Path(ws.autosave.kept)
     assert kept.parent == new_folder and "Pontarlier" in kept.read_text(encoding="utf-8")
-    assert on_disk(new_folder)["profil"]["nom"] == "Autre"
     ws.edit(ws.dossier.profil, "email", "lea@example.org")
     assert "lea@example.org" in kept.read_text(encoding="utf-8")
     ws.autosave.keep_mine()
     assert ws.autosave.state == SAVED and on_disk(new_folder)["profil"]["email"] == "lea@example.org"
-    change_elsewhere(new_folder, "Encore")
+    dossier_file(new_folder).unlink()
     ws.edit(ws.dossier.profil, "ville", "Morteau")
     second = Path(ws.autosave.kept)
+    dossier_file(new_folder).write_bytes(good)
     ws.autosave.reload()
-    assert ws.autosave.state == SAVED and ws.dossier.profil.nom == "Encore"
+    assert ws.autosave.state == SAVED and ws.dossier.profil.ville is None
     assert f"Votre version non enregistrée reste dans {second}." in ws.autosave.message
     assert "Morteau" in second.read_text(encoding="utf-8") and ws.autosave.kept == ""
 

@@ -131,12 +131,12 @@ def test_open_session_sees_a_conflict_after_a_restore(vae, new_folder: Path) -> 
     session = _three_saves(new_folder)
     vae("restore", new_folder, "--version", "2", check=True)
     session.dossier.notes = "écrit dans un onglet resté ouvert"
-    from vae_toolkit.errors import ConflictError
-
-    with pytest.raises(ConflictError) as info:
-        session.save()
-    assert info.value.kept is not None and "onglet resté ouvert" in info.value.kept.read_text(encoding="utf-8")
+    session.dossier.profil.ville = "Vesoul"
+    saved = session.save()
+    assert [c.path for c in saved.conflicts] == [("notes",)], "the restore and the tab both changed the notes"
+    assert saved.kept is not None and "onglet resté ouvert" in saved.kept.read_text(encoding="utf-8")
     assert load_dossier(new_folder).model.notes == "premier jet"
+    assert load_dossier(new_folder).model.profil.ville == "Vesoul", "the tab's other edit is merged in"
 
 
 def test_hand_corrupted_review_is_restored_without_touching_the_dossier(vae, new_folder: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from vae_toolkit.errors import ConflictError, InvalidFileError, TooNewError, VaeError
+from vae_toolkit.errors import InvalidFileError, TooNewError, VaeError
 from vae_toolkit.models.review import (
     Avis,
     Review,
@@ -111,10 +111,17 @@ def test_two_counsellors_saving_the_same_review_lose_nothing(new_folder: Path) -
     add_comment(first.review, "Claire", "premier avis", WHEN)
     first.save()
     add_comment(second.review, "Paul", "second avis", WHEN)
-    with pytest.raises(ConflictError) as err:
-        second.save()
-    assert err.value.kept is not None and "second avis" in err.value.kept.read_text(encoding="utf-8")
-    assert [c.texte for c in load_review(new_folder).model.commentaires] == ["premier avis"]  # type: ignore[union-attr]
+    saved = second.save()
+    assert saved.merged and saved.conflicts == []
+    assert [c.texte for c in load_review(new_folder).model.commentaires] == [  # type: ignore[union-attr]
+        "premier avis", "second avis"]
+    first.review.conseiller = "Claire"
+    second.review.conseiller = "Paul"
+    first.save()
+    saved = second.save()
+    assert saved.kept is not None and "Paul" in saved.kept.read_text(encoding="utf-8")
+    assert load_review(new_folder).model.conseiller == "Claire"  # type: ignore[union-attr]
+    assert [c.ours for c in second.conflicts] == ["Paul"]
 
 
 def test_each_save_keeps_the_previous_review_in_the_history(new_folder: Path) -> None:

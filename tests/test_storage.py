@@ -118,12 +118,13 @@ def test_session_tracks_its_fingerprint(new_folder: Path) -> None:
     tab1.dossier.notes = "deux"
     tab1.save()  # its own previous save is not a conflict
     tab2.dossier.notes = "trois"
-    with pytest.raises(ConflictError):
-        tab2.save()
+    saved = tab2.save()  # the same field changed in both: the file keeps the other, ours waits for a choice
+    assert saved.merged and [c.ours for c in saved.conflicts] == ["trois"]
+    assert tab2.dossier.notes == "deux" == load_dossier(new_folder).model.notes
     tab2.reload()
-    assert tab2.dossier.notes == "deux"
+    assert tab2.conflicts == []
     tab2.dossier.notes = "trois"
-    tab2.save()
+    assert tab2.save().merged is False
     assert load_dossier(new_folder).model.notes == "trois"
 
 

@@ -8,6 +8,7 @@ import yaml
 
 from vae_toolkit.models.referentiel import Referentiel
 from vae_toolkit.storage.dossier import dossier_file, load_dossier
+from vae_toolkit.ui import accueil_view
 from vae_toolkit.ui.accueil_view import AccueilView, accueil_screen
 from vae_toolkit.ui.page import Chooser, JourneyPage
 
@@ -77,6 +78,9 @@ def test_profile_diplomas_dispense_and_blocs_aimed(new_folder: Path, ref: Refere
     for bloc in dispense.blocs:
         assert f"<td>{bloc} – {ref.bloc(bloc).intitule}</td><td><b>dispensé</b> grâce à votre {dispense.diplome}" \
             in table
+    view.add_diploma.click()  # the second half of a double click: nothing more is added, no error either
+    assert view.diploma_error.value == "" and len(view.model.profil.diplomes) == 1
+    view._added_at -= accueil_view.DOUBLE_CLICK_WINDOW  # a later click on the empty fields
     view.add_diploma.click()
     assert "ne doit pas être vide" in view.diploma_error.value
     view.whole.value = False

@@ -129,7 +129,7 @@ def test_a_piece_is_uploaded_under_pieces_and_linked(new_folder: Path, bloc: Blo
     page, view = open_page(new_folder, bloc.id)
     pieces = panel(view).pieces
     pieces.add.click()
-    assert "Choisissez d’abord un fichier" in page.feedback.label.value
+    assert "Choisissez d’abord un fichier" in panel(view).pieces.message.label.value
     ind = bloc.competences[0].indicateurs[0].id
     pieces.upload.value = ({"name": "Attestation employeur é.pdf", "type": "application/pdf", "size": 4,
                             "content": memoryview(b"%PDF"), "last_modified": dt.datetime(2026, 1, 1)},)
@@ -139,10 +139,10 @@ def test_a_piece_is_uploaded_under_pieces_and_linked(new_folder: Path, bloc: Blo
     saved = on_disk(new_folder)["pieces"][0]
     assert (saved["titre"], saved["indicateurs"]) == ("Attestation", [ind])
     assert (new_folder / "pieces" / saved["fichier"]).read_bytes() == b"%PDF"
-    assert "Pièce ajoutée" in page.feedback.label.value
+    assert "Pièce ajoutée" in panel(view).pieces.message.label.value
 
 
-def test_conflict_shows_a_banner_keeps_the_text_and_reload_shows_the_other(new_folder: Path, bloc: Bloc) -> None:
+def test_an_edit_in_another_tab_is_merged_and_shown(new_folder: Path, bloc: Bloc) -> None:
     page, view = open_page(new_folder, bloc.id)
     assert "vae-conflict" in page.banner._dom_classes and not page.banner.visible
     view.next.click()
@@ -151,32 +151,50 @@ def test_conflict_shows_a_banner_keeps_the_text_and_reload_shows_the_other(new_f
     elsewhere.dossier.profil.ville = "Modifié dans un autre onglet"
     elsewhere.save()
     editor(view).parts["actions"].value = "J’ai rédigé ce texte précieux."
-    assert page.banner.visible and "modifié ailleurs" in page.banner.text.value
-    kept = next(new_folder.glob("dossier.non-enregistre-*.yaml"))
-    assert str(kept) in page.banner.text.value
-    assert "J’ai rédigé ce texte précieux." in kept.read_text(encoding="utf-8")
-    editor(view).parts["analyse"].value = "Et cette analyse aussi."
-    assert "Et cette analyse aussi." in kept.read_text(encoding="utf-8")
+    assert not page.banner.visible and "avec les modifications faites ailleurs" in page.status.value
     saved = on_disk(new_folder)
-    assert saved["situations"][0]["actions"] == "" and saved["profil"]["ville"] == "Modifié dans un autre onglet"
-    assert "vae-error" in page.status.value
-    page.banner.reload.click()
-    assert not page.banner.visible and "rechargé" in page.status.value
+    assert saved["situations"][0]["actions"] == "J’ai rédigé ce texte précieux."
+    assert saved["profil"]["ville"] == "Modifié dans un autre onglet"
     view = page.body.children[0]
     assert view.model.ws.dossier.profil.ville == "Modifié dans un autre onglet"
     assert view.competence.value == bloc.competences[1].id
-    assert panel(view).editor.children == () and len(panel(view).situation_rows.children) == 1
-    assert kept.exists()
+    assert editor(view).parts["actions"].value == "J’ai rédigé ce texte précieux.", "the card stays open"
+    editor(view).parts["analyse"].value = "Et mon analyse."  # the redrawn card edits the merged dossier
+    assert on_disk(new_folder)["situations"][0]["analyse"] == "Et mon analyse."
+    assert on_disk(new_folder)["profil"]["ville"] == "Modifié dans un autre onglet"
+    assert not list(new_folder.glob("dossier.non-enregistre-*.yaml"))
 
 
-def test_conflict_then_keep_mine_writes_this_version(new_folder: Path, bloc: Bloc) -> None:
+def test_the_same_text_in_two_tabs_shows_both_and_the_choice_is_saved(new_folder: Path, bloc: Bloc) -> None:
+    page, view = open_page(new_folder, bloc.id)
+    panel(view).new_situation.click()
+    elsewhere = DossierSession(new_folder)
+    elsewhere.dossier.situations[0].actions = "Le texte de l’autre onglet."
+    elsewhere.save()
+    editor(view).parts["actions"].value = "J’ai rédigé ce texte précieux."
+    assert page.banner.visible and "modifiés des deux côtés" not in page.banner.text.value
+    assert "Un champ a été modifié des deux côtés" in page.banner.text.value
+    [row] = page.banner.choices.children
+    versions = row.children[0].value
+    assert "J’ai rédigé ce texte précieux." in versions and "Le texte de l’autre onglet." in versions
+    assert "Situations › Nouvelle situation › actions" in row.children[0].value
+    kept = next(new_folder.glob("dossier.non-enregistre-*.yaml"))
+    assert str(kept) in page.banner.text.value and "texte précieux" in kept.read_text(encoding="utf-8")
+    assert on_disk(new_folder)["situations"][0]["actions"] == "Le texte de l’autre onglet."
+    keep_ours = row.children[1].children[0]
+    assert "vae-keep-ours" in keep_ours._dom_classes
+    keep_ours.click()
+    assert not page.banner.visible
+    assert on_disk(new_folder)["situations"][0]["actions"] == "J’ai rédigé ce texte précieux."
+    assert page.body.children[0].model.ws.dossier.situations[0].actions == "J’ai rédigé ce texte précieux."
+
+
+def test_a_file_that_cannot_be_merged_then_keep_mine_writes_this_version(new_folder: Path, bloc: Bloc) -> None:
     page, view = open_page(new_folder, bloc.id)
     ind = bloc.competences[0].indicateurs[0].id
-    elsewhere = DossierSession(new_folder)
-    elsewhere.dossier.notes = "autre"
-    elsewhere.save()
+    dossier_file(new_folder).unlink()
     panel(view).ratings[ind].value = 2
-    assert page.banner.visible
+    assert page.banner.visible and page.banner.buttons.layout.display is None
     page.banner.keep.click()
     assert not page.banner.visible and on_disk(new_folder)["auto_evaluation"] == {ind: 2}
 
@@ -211,14 +229,16 @@ def test_an_error_in_a_callback_is_shown_in_french(new_folder: Path, bloc: Bloc,
 
     monkeypatch.setattr(view.model, "new_situation", broken)
     panel(view).new_situation.click()
-    assert "Erreur inattendue (RuntimeError\u00a0: disque introuvable)" in page.feedback.label.value
+    assert "Erreur inattendue (RuntimeError\u00a0: disque introuvable)" in panel(view).new_situation_message.label.value
+    assert page.feedback.label.value == "", "the message is next to the button, not at the top of the page"
     (new_folder / "pieces").rmdir()
     (new_folder / "pieces").symlink_to(new_folder.parent)
     pieces = panel(view).pieces
     pieces.upload.value = ({"name": "a.pdf", "type": "", "size": 1, "content": memoryview(b"x"),
                             "last_modified": dt.datetime(2026, 1, 1)},)
     pieces.add.click()
-    assert "lien symbolique" in page.feedback.label.value and "vae-error" in page.feedback.label.value
+    message = pieces.message.label.value
+    assert "lien symbolique" in message and "vae-error" in message and page.feedback.label.value == ""
 
 
 def test_a_save_error_is_shown_in_the_status(new_folder: Path, bloc: Bloc) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 import yaml
 
 from vae_toolkit.models.referentiel import Referentiel
@@ -33,8 +34,8 @@ def add_experience(view: ParcoursView, intitule: str, structure: str, debut: dt.
     ed = editor(view)
     ed.intitule.value = intitule
     ed.structure.value = structure
-    ed.debut.value = debut
-    ed.fin.value = fin
+    ed.debut.value = debut.strftime("%d/%m/%Y")
+    ed.fin.value = fin.strftime("%d/%m/%Y") if fin else ""
     for f in fonctions:
         ed.fonctions[f].value = True
     return ed
@@ -52,7 +53,7 @@ def test_three_experiences_entered_as_a_new_candidate_are_on_disk(new_folder: Pa
     assert "vae-warning" in view.feasibility.value
     add_experience(view, "Cheffe de service", "Centre social", dt.date(2012, 9, 1), dt.date(2019, 12, 31), [f0])
     ed = add_experience(view, "Chargée de mission", "Département", dt.date(2020, 1, 1), None, [f0, f2])
-    ed.quotite.value = 0.8
+    ed.quotite.value = "0,8"
     ed.missions.value = "Diagnostic territorial\nÉvaluation du schéma"
     ed.structure_fields["environnement"].value = "Un département rural <de> 200 000 habitants."
     assert view.feasibility.value == ""
@@ -73,15 +74,15 @@ def test_three_experiences_entered_as_a_new_candidate_are_on_disk(new_folder: Pa
 def test_validation_messages_show_next_to_the_field_and_nothing_wrong_is_saved(new_folder: Path) -> None:
     _page, view = open_page(new_folder)
     ed = add_experience(view, "Poste", "", dt.date(2015, 3, 1), None, [])
-    ed.fin.value = dt.date(2014, 1, 1)
+    ed.fin.value = "01/01/2014"
     assert "la date de fin (2014-01-01) précède la date de début (2015-03-01)" in ed.errors["fin"].value
     ed.intitule.value = ""
     assert "ne doit pas être vide" in ed.errors["intitule_poste"].value
-    ed.quotite.value = 1.5
+    ed.quotite.value = "1,5"
     assert "doit être inférieur ou égal à 1" in ed.errors["quotite"].value
     saved = on_disk(new_folder)["experiences"][0]
     assert (saved["intitule_poste"], saved["fin"], saved["quotite"]) == ("Poste", None, 1.0)
-    ed.fin.value = dt.date(2016, 1, 1)
+    ed.fin.value = "01/01/2016"
     assert ed.errors["fin"].value == "" and on_disk(new_folder)["experiences"][0]["fin"] == dt.date(2016, 1, 1)
 
 
@@ -109,7 +110,7 @@ def test_formations_motivation_and_projet(new_folder: Path) -> None:
     view.add_formation.click()
     form = view.editors["formations"].children[0]
     form.intitule.value = "Master 2 Intervention sociale"
-    form.annee.value = 2018
+    form.annee.value = "2018"
     form.certifiante.value = True
     view.texts["motivation"].value = "Je souhaite faire reconnaître…"
     view.texts["projet"].value = "Diriger un observatoire."
@@ -131,3 +132,37 @@ def test_labels_escape_what_the_candidate_typed(new_folder: Path) -> None:
     ed.intitule.value = "<b>Directrice</b>"
     label = view.lists["experiences"].rows[0][0].value
     assert "<b>Directrice</b>" not in label and "&lt;b&gt;Directrice&lt;/b&gt; – A &amp; B" in label
+
+
+def test_an_error_of_a_row_button_is_said_under_the_list(new_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    page, view = open_page(new_folder)
+    view.add_experience.click()
+
+    def broken(*_args: object) -> int:
+        raise RuntimeError("disque introuvable")
+
+    monkeypatch.setattr(view.model, "move", broken)
+    view.lists["experiences"].rows[0][3].click()
+    message = view.lists["experiences"].message.label.value
+    assert "Erreur inattendue (RuntimeError\u00a0: disque introuvable)" in message
+    assert view.lists["experiences"].children[-1] is view.lists["experiences"].message
+    assert page.feedback.label.value == ""
+
+
+def test_after_a_merge_the_open_experience_stays_open_even_if_it_moved(new_folder: Path) -> None:
+    from vae_toolkit.models.dossier import Experience
+    from vae_toolkit.storage.dossier import DossierSession
+
+    page, view = open_page(new_folder)
+    ed = add_experience(view, "Cheffe de service", "Centre social", dt.date(2012, 9, 1), None, [])
+    other = DossierSession(new_folder)
+    other.dossier.experiences.insert(0, Experience(id="autre-onglet", intitule_poste="Éducatrice",
+                                                   debut=dt.date(2005, 9, 1), fin=dt.date(2012, 8, 31)))
+    other.save()
+    ed.structure.value = "Centre social des Combes"
+    view = page.body.children[0]
+    assert [e["id"] for e in on_disk(new_folder)["experiences"]] == ["autre-onglet", "exp-1"]
+    assert editor(view).intitule.value == "Cheffe de service" and view.lists["experiences"].selected == 1
+    editor(view).intitule.value = "Cheffe de service éducatif"
+    assert on_disk(new_folder)["experiences"][1]["intitule_poste"] == "Cheffe de service éducatif"
+    assert on_disk(new_folder)["experiences"][0]["intitule_poste"] == "Éducatrice"

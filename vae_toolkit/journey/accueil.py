@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from vae_toolkit.analysis.progress import blocs_status
 from vae_toolkit.demo import write_demo
 from vae_toolkit.errors import VaeError
+from vae_toolkit.journey.inputs import check_email, parse_phone
 from vae_toolkit.journey.workspace import Workspace, validation_message
 from vae_toolkit.models.dossier import Accord, Diplome, Profil, Typologie
 from vae_toolkit.referentiels import DEFAULT_CODE
@@ -68,6 +69,15 @@ class ProfileModel:
         """Set one profile field; blank optional fields become empty (None)."""
         if name in OPTIONAL_FIELDS and isinstance(value, str) and not value.strip():
             value = None
+        if name == "email" and value is not None:
+            error = check_email(str(value))
+            if error:
+                return error
+            value = str(value).strip()
+        if name == "telephone" and value is not None:
+            value, error = parse_phone(str(value))
+            if error:
+                return error
         if name == "typologie" and value is not None:
             value = Typologie(value)
         if name == "accord":

@@ -20,12 +20,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from traitlets import Bool, Enum, HasTraits, Unicode
+from traitlets import Bool, Enum, HasTraits, List, Unicode
 
 from vae_toolkit.errors import ConflictError, VaeError
 from vae_toolkit.storage.atomic import atomic_write
 from vae_toolkit.storage.document import serialise
 from vae_toolkit.storage.dossier import DossierSession
+from vae_toolkit.storage.merge import Conflict
 
 SAVED, PENDING, ERROR, CONFLICT = "saved", "pending", "error", "conflict"
 UNSAVED_MESSAGE = "Modifications non enregistrées…"
@@ -48,7 +49,8 @@ class Autosave(HasTraits):
     state = Enum([SAVED, PENDING, ERROR, CONFLICT], default_value=SAVED)
     message = Unicode("Dossier ouvert, rien à enregistrer.")
     kept = Unicode("", help="In a conflict, the file where the unsaved version is kept.")
-    reloaded = Bool(False, help="Toggled after every reload so views can refresh.")
+    reloaded = Bool(False, help="Toggled after every reload or merge so views can refresh.")
+    conflicts = List(help="Fields changed both here and elsewhere (storage.merge.Conflict), waiting for a choice.")
 
     def __init__(self, session: DossierSession, *, delay: float = 1.0, max_wait: float | None = None,
                  clock: Callable[[], dt.datetime] = _now) -> None:
@@ -91,7 +93,7 @@ class Autosave(HasTraits):
                 return self.state == SAVED
             self._first_pending = None
             try:
-                self.session.save()
+                saved = self.session.save()
             except ConflictError as exc:
                 self.kept = str(exc.kept or "")
                 self.state = CONFLICT
@@ -109,7 +111,32 @@ class Autosave(HasTraits):
                 return False
             self.state = SAVED
             self.message = f"Enregistré à {self._clock():%H:%M:%S}"
+            if saved.merged:
+                self._merged(str(saved.kept or ""))
             return True
+
+    def _merged(self, kept: str) -> None:
+        """After a save merged with changes made elsewhere: say so, list the clashes, let views refresh."""
+        self.kept = kept or self.kept
+        self.conflicts = list(self.session.conflicts)
+        self.message += ", avec les modifications faites ailleurs (autre onglet, autre ordinateur ou conseiller)"
+        if self.conflicts:
+            self.message += (f" ; {len(self.conflicts)} champ(s) modifié(s) des deux côtés : choisissez la version "
+                             "à garder dans l’encadré")
+        self.message += "."
+        self.reloaded = not self.reloaded
+
+    def resolve(self, conflict: Conflict, keep: str) -> None:
+        """Settle one field changed on both sides: ``keep`` is ``"ours"`` (saved now) or ``"theirs"``."""
+        with self._lock:
+            self._cancel()
+            self._first_pending = None
+            saved = self.session.resolve(conflict, "ours" if keep == "ours" else "theirs")
+            self.state = SAVED
+            self.message = f"Choix enregistré à {self._clock():%H:%M:%S}."
+            self.conflicts = list(self.session.conflicts)
+            if saved is not None:
+                self.reloaded = not self.reloaded
 
     def reload(self) -> None:
         """Drop the in-memory version (kept aside in a conflict) and read the file again."""
@@ -117,6 +144,7 @@ class Autosave(HasTraits):
             self._cancel()
             self._first_pending = None
             self.session.reload()
+            self.conflicts = []
             self.state = SAVED
             self.message = f"Dossier rechargé à {self._clock():%H:%M:%S}."
             if self.kept:
@@ -130,6 +158,7 @@ class Autosave(HasTraits):
             self._cancel()
             self._first_pending = None
             self.session.overwrite()
+            self.conflicts = []
             self.state = SAVED
             self.kept = ""
             self.message = f"Votre version a été enregistrée à {self._clock():%H:%M:%S}"

@@ -11,6 +11,7 @@ from vae_toolkit.analysis.placement import default_competence, illustrated
 from vae_toolkit.analysis.progress import BlocProgress, CompetenceProgress, Counts, blocs_status, progress
 from vae_toolkit.analysis.text import count_signes, count_words, narrative
 from vae_toolkit.errors import VaeError
+from vae_toolkit.journey.inputs import check_period
 from vae_toolkit.journey.workspace import Workspace, new_id
 from vae_toolkit.models.dossier import NaturePiece, Piece, Situation
 from vae_toolkit.models.referentiel import Bloc, Competence
@@ -55,6 +56,8 @@ class BlocModel:
         self.bloc: Bloc = ws.ref.bloc(bloc_id)
         self.today = today or dt.date.today()
         self.index = 0
+        self.editing: str | None = None
+        """The situation whose card is open, kept when the page is redrawn (after a merge or a reload)."""
 
     # -- the bloc and its compétences -------------------------------------------------------------
     def status(self) -> tuple[str, str | None]:
@@ -84,6 +87,8 @@ class BlocModel:
         ids = [c.id for c in self.bloc.competences]
         if comp_id not in ids:
             raise VaeError(f"La compétence {comp_id} n’appartient pas au bloc {self.bloc.id}.")
+        if ids.index(comp_id) != self.index:
+            self.editing = None
         self.index = ids.index(comp_id)
 
     def step(self, delta: int) -> bool:
@@ -91,7 +96,7 @@ class BlocModel:
         target = self.index + delta
         if not 0 <= target < len(self.bloc.competences):
             return False
-        self.index = target
+        self.index, self.editing = target, None
         return True
 
     def avancement(self) -> dict[str, Avancement]:
@@ -135,8 +140,14 @@ class BlocModel:
         raise VaeError(f"Situation introuvable : {sit_id} (supprimée ailleurs ? rechargez la page).")
 
     def new_situation(self) -> str:
-        """Create an empty situation card and return its id."""
+        """Create an empty situation card and return its id.
+
+        Idempotent: while the last card created is still untouched, it is returned again instead of a
+        second one (a double click on « Nouvelle situation » gives one card).
+        """
         sits = self.ws.dossier.situations
+        if sits and sits[-1] == Situation(id=sits[-1].id, titre=NEW_SITUATION):
+            return sits[-1].id
         sit = Situation(id=new_id("sit", (s.id for s in sits)), titre=NEW_SITUATION)
         sits.append(sit)
         self.ws.changed()
@@ -150,6 +161,10 @@ class BlocModel:
             value = [e for e in dict.fromkeys(value or ()) if e in known]  # type: ignore[call-overload]
         if name == "competence_principale" and not value:
             value = None
+        if name == "periode":
+            error = check_period(str(value), today=self.today)
+            if error:
+                return error
         return self.ws.edit(self.situation(sit_id), name, value)
 
     def set_link(self, sit_id: str, indicator_id: str, linked: bool) -> None:
@@ -158,6 +173,8 @@ class BlocModel:
 
     def delete_situation(self, sit_id: str) -> None:
         self.ws.dossier.situations.remove(self.situation(sit_id))
+        if self.editing == sit_id:
+            self.editing = None
         self.ws.changed()
 
     def counters(self, sit_id: str) -> Counters:

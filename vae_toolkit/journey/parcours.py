@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from vae_toolkit.analysis.feasibility import missing_fonctions
 from vae_toolkit.analysis.durations import Duration, TypeSummary, format_months, merged_duration, summary_by_type
+from vae_toolkit.journey.inputs import last_day, month_like, parse_date, parse_decimal, parse_month, parse_year
 from vae_toolkit.journey.workspace import Workspace, new_id
 from vae_toolkit.models.dossier import Experience, Formation, Structure, TypeExperience
 
@@ -44,15 +45,25 @@ class ParcoursModel:
         return getattr(self.ws.dossier, kind)
 
     def add_experience(self) -> int:
-        """Append a new experience (to be filled in) and return its index."""
+        """Append a new experience (to be filled in) and return its index.
+
+        Idempotent: while the last one added is untouched, its index is returned (a double click adds one).
+        """
         exps = self.ws.dossier.experiences
-        exps.append(Experience(id=new_id("exp", (e.id for e in exps)), intitule_poste=NEW_EXPERIENCE,
-                               type=TypeExperience.salarie, debut=self.today))
+        if exps and exps[-1] == self._new_experience(exps[-1].id):
+            return len(exps) - 1
+        exps.append(self._new_experience(new_id("exp", (e.id for e in exps))))
         self.ws.changed()
         return len(exps) - 1
 
+    def _new_experience(self, ident: str) -> Experience:
+        return Experience(id=ident, intitule_poste=NEW_EXPERIENCE, type=TypeExperience.salarie, debut=self.today)
+
     def add_formation(self) -> int:
+        """Append a new formation and return its index (the untouched last one again, as for experiences)."""
         forms = self.ws.dossier.formations
+        if forms and forms[-1] == Formation(id=forms[-1].id, intitule=NEW_FORMATION):
+            return len(forms) - 1
         forms.append(Formation(id=new_id("form", (f.id for f in forms)), intitule=NEW_FORMATION))
         self.ws.changed()
         return len(forms) - 1
@@ -84,6 +95,31 @@ class ParcoursModel:
     def set(self, kind: str, index: int, name: str, value: object) -> str | None:
         """Set a field of an experience or formation; the French reason when refused."""
         return self.ws.edit(self.items(kind)[index], name, value)
+
+    def set_date(self, index: int, name: str, text: str) -> str | None:
+        """``debut`` or ``fin`` of an experience typed as jj/mm/aaaa, or mm/aaaa when the day is not known
+        (the first of the month for a start, its last day for an end); a blank end: still in this post."""
+        value, error = parse_date(text, today=self.today, required=name == "debut")
+        if error and month_like(text):
+            value, error = parse_month(text, today=self.today)
+            if error is None and name == "fin":
+                value = min(last_day(value), self.today)  # type: ignore[arg-type]
+        return error or self.set("experiences", index, name, value)
+
+    def set_quotite(self, index: int, text: str) -> str | None:
+        """The share of a full time, typed « 0,8 », « 0.8 » or « 80 % »."""
+        value, error = parse_decimal(text)
+        if error is None and value is None:
+            error = "Indiquez la part d’un temps plein, par exemple 1 (temps plein), 0,5 ou 80 %."
+        return error or self.set("experiences", index, "quotite", value)
+
+    def set_formation_year(self, index: int, text: str) -> str | None:
+        value, error = parse_year(text, today=self.today)
+        return error or self.set("formations", index, "annee", value)
+
+    def set_formation_hours(self, index: int, text: str) -> str | None:
+        value, error = parse_decimal(text)
+        return error or self.set("formations", index, "duree_heures", value)
 
     def set_structure(self, index: int, name: str, value: str) -> str | None:
         structure: Structure = self.ws.dossier.experiences[index].structure

@@ -50,6 +50,8 @@ class Workspace:
         self.session = DossierSession(folder)
         self.ref: Referentiel = load_referentiel(self.session.dossier.certification)
         self.autosave = Autosave(self.session, delay=delay)
+        self.view_state: dict[str, Any] = {}
+        """What a screen remembers across a redraw after a merge or a reload (the card open…); never saved."""
 
     @property
     def folder(self) -> Path:

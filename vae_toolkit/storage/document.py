@@ -1,8 +1,8 @@
 """Read and write one versioned YAML document (the dossier, the review) with every storage guarantee.
 
-Reading never changes the file. Writing validates first, refuses a file changed on disk since it was
-loaded (keeping the refused content beside it), keeps the replaced version in the history, and replaces
-the file atomically.
+Reading never changes the file. Writing validates first, merges with (or, without the loaded version to
+merge from, refuses) a file changed on disk since it was loaded, keeping our content beside it when
+anything clashes, keeps the replaced version in the history, and replaces the file atomically.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from vae_toolkit.storage.atomic import (
     read_regular,
     remove_stale_temps,
 )
+from vae_toolkit.storage.merge import Conflict, merge
 from vae_toolkit.storage.upgrade import Step, upgrade
 from vae_toolkit.storage.yamlio import dump_yaml, line_of, parse_yaml
 
@@ -112,7 +113,44 @@ def _with_lines(raw: bytes, problems: list[Problem]) -> list[Problem]:
 
 
 def serialise(model: BaseModel) -> bytes:
-    return dump_yaml(model.model_dump(mode="python"))
+    return dump_yaml(tree_of(model))
+
+
+def tree_of(model: BaseModel) -> dict[str, Any]:
+    """The plain data tree a model is saved as (what a merge works on)."""
+    return model.model_dump(mode="python")
+
+
+def validate_tree(path: Path, data: dict[str, Any], spec: DocumentSpec[M]) -> M:
+    """Build the model from a tree (a merge result, a resolved conflict); refusals raise InvalidFileError."""
+    try:
+        context = spec.context(data) if spec.context is not None else None
+        model = spec.model.model_validate(data, context=context)
+    except ValidationError as exc:
+        raise InvalidFileError(path, problems_from(exc), what="Le contenu à enregistrer dans") from None
+    _check(path, model, spec)
+    return model
+
+
+def _check(path: Path, model: M, spec: DocumentSpec[M]) -> None:
+    if spec.checks is not None:
+        problems = spec.checks(model)
+        if problems:
+            raise InvalidFileError(path, problems, what="Le contenu à enregistrer dans")
+
+
+@dataclass
+class Saved(Generic[M]):
+    """What a save left on disk: the model (ours, or the merge of ours and theirs), its tree and fingerprint."""
+
+    model: M
+    tree: dict[str, Any]
+    fingerprint: str
+    merged: bool = False
+    """The file had changed since it was loaded and the other writer's changes were merged in."""
+    conflicts: list[Conflict] = field(default_factory=list)
+    """Values both sides changed: the file holds theirs; ours is in the conflict and in ``kept``."""
+    kept: Path | None = None
 
 
 def write_document(path: str | Path, model: M, spec: DocumentSpec[M], expected: str | None, *,
@@ -124,12 +162,22 @@ def write_document(path: str | Path, model: M, spec: DocumentSpec[M], expected: 
     is written to a ``*.non-enregistre-*`` file beside it and :class:`ConflictError` is raised.
     ``thin_history=False`` keeps every earlier version (used by restore, which must delete nothing).
     """
+    return save_document(path, model, spec, expected, thin_history=thin_history).fingerprint
+
+
+def save_document(path: str | Path, model: M, spec: DocumentSpec[M], expected: str | None, *,
+                  base: dict[str, Any] | None = None, thin_history: bool = True) -> Saved[M]:
+    """Save ``model``; when the file changed since ``expected`` and the loaded tree ``base`` is given, merge.
+
+    The merge is three-way, field by field (:mod:`vae_toolkit.storage.merge`), under the folder lock, so
+    no other writer slips in between reading theirs and writing the result. Without ``base``, or when the
+    other version cannot be read or the merge is not a valid document, the save is refused as by
+    :func:`write_document` (ours kept aside, :class:`ConflictError`).
+    """
     path = Path(path)
-    if spec.checks is not None:
-        problems = spec.checks(model)
-        if problems:
-            raise InvalidFileError(path, problems, what="Le contenu à enregistrer dans")
-    new = serialise(model)
+    _check(path, model, spec)
+    tree = tree_of(model)
+    new = dump_yaml(tree)
     folder = ensure_private_dir(path.parent)
     with folder_lock(folder):
         remove_stale_temps(folder, f".{path.name}.")
@@ -138,14 +186,31 @@ def write_document(path: str | Path, model: M, spec: DocumentSpec[M], expected: 
         except FileNotFoundError:
             current = None
         on_disk = fingerprint(current) if current is not None else None
+        saved = Saved(model, tree, fingerprint(new))
         if expected is not UNCHECKED and on_disk != expected:
-            raise ConflictError(path, _keep_aside(path, new))
+            if base is None or current is None:
+                raise ConflictError(path, _keep_aside(path, new))
+            saved = _merged(path, current, base, saved, spec)
+            new = dump_yaml(saved.tree)
         if current == new:
-            return on_disk  # type: ignore[return-value]
+            return saved
         if current is not None:
             history.snapshot(path, current, thin=thin_history)
         atomic_write(path, new)
-    return fingerprint(new)
+    return saved
+
+
+def _merged(path: Path, current: bytes, base: dict[str, Any], ours: Saved[M], spec: DocumentSpec[M]) -> Saved[M]:
+    """Ours merged with the version on disk; refused (kept aside) when that cannot give a valid document."""
+    try:
+        theirs = parse_document(path, current, spec).model
+        tree, conflicts = merge(base, ours.tree, tree_of(theirs))
+        model = validate_tree(path, tree, spec)
+    except InvalidFileError:
+        raise ConflictError(path, _keep_aside(path, dump_yaml(ours.tree))) from None
+    tree = tree_of(model)
+    kept = _keep_aside(path, dump_yaml(ours.tree)) if conflicts else None
+    return Saved(model, tree, fingerprint(dump_yaml(tree)), merged=True, conflicts=conflicts, kept=kept)
 
 
 def _keep_aside(path: Path, content: bytes) -> Path | None:

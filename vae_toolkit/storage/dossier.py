@@ -13,22 +13,15 @@ from vae_toolkit.models.checks import Problem, reference_problems
 from vae_toolkit.models.dossier import SCHEMA_VERSION, Dossier, Profil
 from vae_toolkit.referentiels import load_referentiel
 from vae_toolkit.storage.atomic import FILE_MODE, atomic_write, ensure_private_dir, french_reason
-from vae_toolkit.storage.document import UNCHECKED, DocumentSpec, Loaded, read_document, write_document
+from vae_toolkit.storage.document import DocumentSpec, Loaded, read_document, write_document
 from vae_toolkit.storage.dossier_upgrades import STEPS
+from vae_toolkit.storage.session import DocumentSession, referentiel_checks
 
 DOSSIER_FILE = "dossier.yaml"
 PIECES_DIR = "pieces"
 EXPORTS_DIR = "exports"
 DOSSIER_ENV = "VAE_DOSSIER"
 """Environment variable naming the dossier that pages and exporters open when none is given (set by ``vae app``)."""
-
-
-def _checks(dossier: Dossier) -> list[Problem]:
-    try:
-        ref = load_referentiel(dossier.certification)
-    except VaeError as exc:
-        return [Problem(("certification",), str(exc))]
-    return reference_problems(dossier, ref)
 
 
 def _context(data: dict) -> dict | None:
@@ -43,7 +36,9 @@ def _context(data: dict) -> dict | None:
 
 
 DOSSIER_SPEC: DocumentSpec[Dossier] = DocumentSpec(
-    model=Dossier, current=SCHEMA_VERSION, what="Le dossier", oldest=1, steps=STEPS, checks=_checks, context=_context
+    model=Dossier, current=SCHEMA_VERSION, what="Le dossier", oldest=1, steps=STEPS,
+    checks=referentiel_checks(reference_problems),
+    context=_context,
 )
 
 
@@ -88,25 +83,20 @@ def init_dossier(folder: str | Path, nom: str, prenom: str, certification: str) 
     return folder
 
 
-class DossierSession:
-    """A dossier held in memory by one screen or command, with the fingerprint it was loaded from."""
+class DossierSession(DocumentSession[Dossier]):
+    """The dossier held in memory by one screen or command; saves merge with the other writers' changes."""
 
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
-        self.reload()
+        super().__init__(dossier_file(self.folder), DOSSIER_SPEC, lambda: load_dossier(self.folder))
 
-    def reload(self) -> Dossier:
-        loaded = load_dossier(self.folder)
-        self.dossier, self.fingerprint = loaded.model, loaded.fingerprint
-        return self.dossier
+    @property
+    def dossier(self) -> Dossier:
+        return self.model
 
-    def save(self) -> None:
-        """Write the in-memory dossier; a concurrent change raises ConflictError and keeps ours aside."""
-        self.fingerprint = save_dossier(self.folder, self.dossier, self.fingerprint)
-
-    def overwrite(self) -> None:
-        """Write even if the file changed elsewhere (after the user chose to keep this version)."""
-        self.fingerprint = write_document(dossier_file(self.folder), self.dossier, DOSSIER_SPEC, UNCHECKED)
+    @dossier.setter
+    def dossier(self, value: Dossier) -> None:
+        self.model = value
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")

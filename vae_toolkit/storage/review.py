@@ -1,8 +1,9 @@
 """The counsellor's file ``revue.yaml`` beside ``dossier.yaml``, with the same guarantees as the dossier.
 
-Atomic replacement, earlier versions in ``historique/``, a save refused when the file changed since it
-was loaded (two counsellors, two tabs), files 0600. Only the counsellor's screens and commands import
-this module: the candidate's screens write ``dossier.yaml`` and nothing else.
+Atomic replacement, earlier versions in ``historique/``, a save merged field by field with what another
+counsellor or tab saved since it was loaded (see :mod:`vae_toolkit.storage.session`), files 0600. Only the
+counsellor's screens and commands import this module: the candidate's screens write ``dossier.yaml`` and
+nothing else.
 """
 
 from __future__ import annotations
@@ -11,25 +12,17 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from vae_toolkit.errors import ConflictError, VaeError
-from vae_toolkit.models.checks import Problem
+from vae_toolkit.errors import VaeError
 from vae_toolkit.models.review import SCHEMA_VERSION, Review, reference_problems
-from vae_toolkit.referentiels import load_referentiel
-from vae_toolkit.storage.document import UNCHECKED, DocumentSpec, Loaded, read_document, write_document
+from vae_toolkit.storage.document import DocumentSpec, Loaded, Saved, read_document, write_document
 from vae_toolkit.storage.dossier import dossier_file, load_dossier
+from vae_toolkit.storage.session import DocumentSession, referentiel_checks
 
 REVIEW_FILE = "revue.yaml"
 
 
-def _checks(review: Review) -> list[Problem]:
-    try:
-        ref = load_referentiel(review.certification)
-    except VaeError as exc:
-        return [Problem(("certification",), str(exc))]
-    return reference_problems(review, ref)
-
-
-REVIEW_SPEC: DocumentSpec[Review] = DocumentSpec(model=Review, current=SCHEMA_VERSION, what="La revue", checks=_checks)
+REVIEW_SPEC: DocumentSpec[Review] = DocumentSpec(model=Review, current=SCHEMA_VERSION, what="La revue",
+                                                 checks=referentiel_checks(reference_problems))
 
 
 def review_file(folder: str | Path) -> Path:
@@ -56,48 +49,45 @@ def now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
-class ReviewSession:
-    """The review of one dossier held in memory by a screen or command, with its load fingerprint."""
+class ReviewSession(DocumentSession[Review]):
+    """The review of one dossier held in memory by a screen or command; saves merge like the dossier's."""
 
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
-        self.reload()
+        super().__init__(review_file(self.folder), REVIEW_SPEC, lambda: load_review(self.folder), self._empty_review)
 
-    def reload(self) -> Review:
-        """Read the file again (or start an empty review for the dossier's certification)."""
-        loaded = load_review(self.folder)
-        if loaded is None:
-            certification = load_dossier(self.folder).model.certification
-            self.review, self.fingerprint = Review(certification=certification), None
-        else:
-            self.review, self.fingerprint = loaded.model, loaded.fingerprint
-        return self.review
+    def _empty_review(self) -> Review:
+        return Review(certification=load_dossier(self.folder).model.certification)
 
-    def save(self) -> None:
-        """Write the in-memory review; a concurrent change raises ConflictError and keeps ours aside."""
-        self.fingerprint = save_review(self.folder, self.review, self.fingerprint)
+    @property
+    def review(self) -> Review:
+        return self.model
+
+    @review.setter
+    def review(self, value: Review) -> None:
+        self.model = value
+
+    def save(self) -> Saved[Review]:
+        """Write the review, merged with what another counsellor saved meanwhile (see DocumentSession.save)."""
+        if not dossier_file(self.folder).exists():
+            raise VaeError(f"Aucun fichier dossier.yaml dans {self.folder} : la revue doit être rangée à côté du "
+                           "dossier du candidat.")
+        return super().save()
 
     def apply(self, change: Callable[[Review], object]) -> bool:
-        """Apply one counsellor action and save it at once.
+        """Apply one counsellor action and save it at once; True when changes saved elsewhere were merged in.
 
-        If someone else saved the review meanwhile, the action is replayed on their version and saved
-        again, so neither side loses anything. Returns True when such a merge happened.
+        Each action is saved at once, so what differs from the loaded version is this action alone: where
+        it clashes with a value saved elsewhere meanwhile, it is the counsellor's latest explicit choice
+        and wins; everything else saved elsewhere is kept.
         """
         change(self.review)
-        try:
-            self.save()
-            return False
-        except ConflictError as exc:
-            self.reload()
-            change(self.review)
-            self.save()
-            if exc.kept is not None:
-                exc.kept.unlink(missing_ok=True)  # the action now lives in the saved review
-            return True
-
-    def overwrite(self) -> None:
-        """Write even if the file changed elsewhere (after the user chose to keep this version)."""
-        self.fingerprint = write_document(review_file(self.folder), self.review, REVIEW_SPEC, UNCHECKED)
+        saved = self.save()
+        for conflict in list(self.conflicts):
+            self.resolve(conflict, "ours")
+        if saved.kept is not None:
+            saved.kept.unlink(missing_ok=True)  # the action now lives in the saved review
+        return saved.merged
 
     def mark_reviewed(self, conseiller: str, dossier_fingerprint: str, when: dt.datetime | None = None) -> None:
         """Record that the dossier, as it is on disk with this fingerprint, has just been reviewed."""

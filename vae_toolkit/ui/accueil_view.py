@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
 import ipywidgets as widgets
 
 from vae_toolkit.journey.accueil import ProfileModel
+from vae_toolkit.journey.inputs import parse_year
 from vae_toolkit.journey.workspace import Workspace
 from vae_toolkit.models.labels import TYPOLOGIE_LABELS
 
@@ -20,6 +23,10 @@ from vae_toolkit.ui.page import journey_screen
 
 PAGE = "00_accueil"
 TEXT_FIELDS = {"nom": "Nom", "prenom": "Prénom", "email": "Courriel", "telephone": "Téléphone", "ville": "Ville"}
+DOUBLE_CLICK_WINDOW = 0.8
+"""Seconds after adding a diploma during which a click on empty fields is the double click's second half."""
+CHECKED_FIELDS = ("email", "telephone")
+"""Checked when the candidate leaves the field (Entrée, Tab), not at each key: « lea@ » is not yet an error."""
 
 WHERE_HTML = ENV.from_string("""<p class="vae-notice">Votre dossier est le répertoire <code>{{ folder }}</code> :
 <code>{{ file }}</code> contient tout ce que vous saisissez (enregistré automatiquement, les versions précédentes sont
@@ -44,12 +51,15 @@ class AccueilView(widgets.VBox):
         self.feedback = feedback
         profil = self.model.profil
         self.fields: dict[str, widgets.Text] = {}
+        self.errors: dict[str, widgets.HTML] = {}
         rows = []
         for name, label in TEXT_FIELDS.items():
-            text = widgets.Text(value=getattr(profil, name) or "", description=label)
+            text = widgets.Text(value=getattr(profil, name) or "", description=label,
+                                continuous_update=name not in CHECKED_FIELDS)
             text.add_class(f"vae-profil-{name}")
             self.fields[name] = text
-            rows.append(bind_value(text, lambda v, n=name: self.model.set(n, v), field_error(), feedback))
+            self.errors[name] = field_error()
+            rows.append(bind_value(text, lambda v, n=name: self.model.set(n, v), self.errors[name], feedback))
         self.typologie = widgets.Dropdown(options=[("—", None)] + [(v, k.value) for k, v in TYPOLOGIE_LABELS.items()],
                                           value=profil.typologie.value if profil.typologie else None,
                                           description="Situation")
@@ -70,6 +80,7 @@ class AccueilView(widgets.VBox):
         self.add_diploma.add_class("vae-add-diplome")
         self.diploma_error = field_error()
         self.add_diploma.on_click(feedback.guard(self._add_diploma))
+        self._added_at = -DOUBLE_CLICK_WINDOW
         codes = ", ".join(known)
         dispense_hint = message_html(f"Diplômes ouvrant droit à une dispense de bloc : {codes}. Indiquez leur sigle."
                                      if codes else "")
@@ -101,14 +112,17 @@ class AccueilView(widgets.VBox):
         self.refresh()
 
     def _add_diploma(self, _b: object = None) -> None:
-        year = self.new_year.value.strip()
-        if year and not (year.isdigit() and len(year) == 4):
-            show_field_error(self.diploma_error,
-                             f"Année «\u00a0{year}\u00a0»\u00a0: indiquez quatre chiffres, par exemple 2011.")
+        typed = (self.new_diploma.value, self.new_code.value, self.new_year.value)
+        if not any(t.strip() for t in typed) and time.monotonic() - self._added_at < DOUBLE_CLICK_WINDOW:
+            return  # the second click of a double click, after the fields were emptied by the first
+        year, error = parse_year(self.new_year.value, today=dt.date.today())
+        if error:
+            show_field_error(self.diploma_error, error)
             return
-        error = self.model.add_diploma(self.new_diploma.value, self.new_code.value, int(year) if year else None)
+        error = self.model.add_diploma(self.new_diploma.value, self.new_code.value, year)
         show_field_error(self.diploma_error, error)
         if error is None:
+            self._added_at = time.monotonic()
             self.new_diploma.value = self.new_code.value = self.new_year.value = ""
             self.refresh()
 

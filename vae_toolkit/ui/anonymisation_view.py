@@ -1,9 +1,10 @@
 """The « Anonymisation » section of the 06 screen: uncovered suspects and the replacement table editor.
 
 :class:`AnonymisationModel` (no widgets) holds the dossier through a
-:class:`~vae_toolkit.storage.dossier.DossierSession` and saves each change at once; a file changed elsewhere
-since it was read makes the save fail with :class:`~vae_toolkit.errors.ConflictError` (nothing is merged) and
-the change is dropped from memory. :class:`AnonymisationEditor` draws it; everything shown is autoescaped.
+:class:`~vae_toolkit.storage.dossier.DossierSession` and saves each change at once, merged with what was
+saved elsewhere since it was read (the table itself, if changed on both sides, takes this explicit action);
+a file that cannot be merged makes the save fail with :class:`~vae_toolkit.errors.ConflictError` and the
+change is dropped from memory. :class:`AnonymisationEditor` draws it; everything shown is autoescaped.
 """
 
 from __future__ import annotations
@@ -73,6 +74,8 @@ class AnonymisationModel:
         self.session.dossier.anonymisation = table
         try:
             self.session.save()
+            for conflict in list(self.session.conflicts):  # each action is saved at once: it is the latest choice
+                self.session.resolve(conflict, "ours")
         except Exception:
             self.session.dossier.anonymisation = before
             raise

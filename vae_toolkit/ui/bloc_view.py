@@ -17,6 +17,7 @@ from vae_toolkit.journey.workspace import Workspace
 from vae_toolkit.models.labels import RATING_LABELS, RATING_MEANINGS
 from vae_toolkit.models.referentiel import Referentiel
 from vae_toolkit.ui.common import ENV, ConfirmButton, Feedback, message_html
+from vae_toolkit.ui.fields import action_button
 from vae_toolkit.ui.context import journey_pages
 from vae_toolkit.ui.page import journey_screen
 from vae_toolkit.ui.pieces_view import PiecesPanel
@@ -63,17 +64,19 @@ class CompetencePanel(widgets.VBox):
             toggle = widgets.ToggleButtons(options=RATING_OPTIONS, value=model.rating(ind.id), tooltips=RATING_TOOLTIPS,
                                            style={"button_width": "auto"})
             toggle.add_class(f"vae-rating-{css_id(ind.id)}")
-            toggle.observe(feedback.guard(lambda ch, i=ind.id: self._rate(i, ch["new"])), names="value")
+            message = Feedback()  # under this rating: why it could not be saved, if ever
+            toggle.observe(message.guard(lambda ch, i=ind.id: self._rate(i, ch["new"])), names="value")
             self.ratings[ind.id] = toggle
             rating_rows.append(widgets.VBox([widgets.HTML(ENV.from_string("<b>{{ i.id }}</b> {{ i.texte }}").render(
-                i=ind)), toggle]))
+                i=ind)), toggle, message]))
         self.situation_rows = widgets.VBox()
+        self.situations_message = Feedback()  # under the list: what « Modifier » or « Supprimer » could not do
         self.new_situation = widgets.Button(description="Nouvelle situation", icon="plus", button_style="primary",
                                             layout={"width": "auto"})
         self.new_situation.add_class("vae-new-situation")
-        self.new_situation.on_click(feedback.guard(lambda _b: self.edit(model.new_situation(), structural=True)))
+        new_situation = action_button(self.new_situation, lambda: self.edit(model.new_situation(), structural=True))
+        self.new_situation_message: Feedback = new_situation.feedback
         self.editor = widgets.Box(layout={"display": "block"})
-        self.editing: str | None = None
         self.pieces = PiecesPanel(model, feedback, view.refresh_progress)
         super().__init__([
             widgets.HTML(COMPETENCE_HTML.render(comp=comp)),
@@ -83,10 +86,18 @@ class CompetencePanel(widgets.VBox):
             *rating_rows,
             widgets.HTML("<h4>Mes situations</h4><p>Des situations réelles, racontées au « je » : le contexte, ce "
                          "que vous avez fait, les résultats, votre analyse.</p>"),
-            self.situation_rows, self.new_situation, self.editor,
+            self.situation_rows, self.situations_message, new_situation, self.editor,
             widgets.HTML("<h4>Mes pièces justificatives</h4>"), self.pieces,
         ])
-        self.refresh_situations()
+        if model.editing and any(s.id == model.editing for s in model.ws.dossier.situations):
+            self.edit(model.editing)  # the card open before the page was redrawn (a merge, a reload)
+        else:
+            model.editing = None
+            self.refresh_situations()
+
+    @property
+    def editing(self) -> str | None:
+        return self.model.editing
 
     def _rate(self, indicator_id: str, value: int) -> None:
         self.model.set_rating(indicator_id, value)
@@ -94,7 +105,7 @@ class CompetencePanel(widgets.VBox):
 
     def edit(self, sit_id: str, *, structural: bool = False) -> None:
         """Open the card of one situation below the list."""
-        self.editing = sit_id
+        self.model.editing = sit_id
         self.editor.children = [SituationEditor(self.model, sit_id, self.feedback, self._after_edit)]
         self.refresh_situations()
         if structural:
@@ -109,8 +120,8 @@ class CompetencePanel(widgets.VBox):
 
     def _delete(self, sit_id: str) -> None:
         self.model.delete_situation(sit_id)
-        if self.editing == sit_id:
-            self.editing, self.editor.children = None, []
+        if self.editing is None:
+            self.editor.children = []
         self.refresh_situations()
         self.view.refresh_progress()
 
@@ -123,8 +134,8 @@ class CompetencePanel(widgets.VBox):
         for sit_id in ids:
             edit = widgets.Button(description="Modifier", icon="edit", layout={"width": "auto"})
             edit.add_class("vae-situation-edit")
-            edit.on_click(self.feedback.guard(lambda _b, s=sit_id: self.edit(s)))
-            delete = ConfirmButton(lambda s=sit_id: self._delete(s), self.feedback)
+            edit.on_click(self.situations_message.guard(lambda _b, s=sit_id: self.edit(s)))
+            delete = ConfirmButton(lambda s=sit_id: self._delete(s), self.situations_message)
             delete.add_class("vae-situation-delete")
             rows.append(widgets.HBox([widgets.HTML(layout={"width": "60%"}), edit, delete]))
         self._row_ids = ids

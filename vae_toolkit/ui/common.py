@@ -16,6 +16,8 @@ from vae_toolkit.errors import VaeError
 from vae_toolkit.journey.autosave import CONFLICT, ERROR, PENDING, Autosave
 from vae_toolkit.journey.workspace import validation_message
 from vae_toolkit.models.referentiel import Referentiel
+from vae_toolkit.storage.document import tree_of
+from vae_toolkit.ui.conflicts import ConflictChoices
 from vae_toolkit.ui.context import in_app_mode, journey_pages, page_url
 
 ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
@@ -109,7 +111,8 @@ def bind_value(widget: widgets.ValueWidget, setter: Callable[[Any], str | None],
                feedback: Feedback, after: Callable[[], None] | None = None) -> widgets.Box:
     """Send each new value of ``widget`` to ``setter``; its French refusal shows in ``error`` beside the field.
 
-    Returns the field and its error side by side. Any other error goes to ``feedback``.
+    Returns the field and its error side by side. Any other error is said there too (a bug's traceback
+    goes to ``feedback``).
     """
 
     def observe(change: dict) -> None:
@@ -117,8 +120,10 @@ def bind_value(widget: widgets.ValueWidget, setter: Callable[[Any], str | None],
             show_field_error(error, setter(change["new"]))
             if after is not None:
                 after()
-        except Exception as exc:  # noqa: BLE001 - every error is shown in the page
-            feedback.error(exc)
+        except Exception as exc:  # noqa: BLE001 - every error is shown in the page, next to the field
+            show_field_error(error, error_message(exc))
+            if not isinstance(exc, VaeError | ValidationError):
+                feedback.error(exc)  # a bug: its traceback goes to the page's details
 
     widget.observe(observe, names="value")
     return widgets.HBox([widget, error])
@@ -170,12 +175,20 @@ continuez à écrire ici.</p>
 ci-dessus) ; « Garder ma version » l’enregistre à la place de l’autre, qui reste dans l’historique.</p>""")
 
 
+MERGED_HTML = ENV.from_string("""<p><b>Ce dossier a aussi été modifié ailleurs</b> (un autre onglet, un autre
+ordinateur ou votre conseiller) : ces modifications ont été ajoutées aux vôtres.
+{% if n == 1 %}Un champ a été modifié des deux côtés{% else %}{{ n }} champs ont été modifiés des deux
+côtés{% endif %} : choisissez pour chacun la version à garder. En attendant, le dossier garde l’autre version ;
+la vôtre reste affichée ci-dessous{% if kept %} et conservée dans le fichier <code>{{ kept }}</code>{% endif %}.</p>""")
+
+
 class ConflictBanner(widgets.VBox):
-    """Shown only while the autosave is in conflict; offers to reload or to keep this version."""
+    """Shown while the autosave is in conflict or fields wait for a choice; reload, keep mine, or choose per field."""
 
     def __init__(self, autosave: Autosave, feedback: Feedback) -> None:
         self.autosave = autosave
         self.text = widgets.HTML()
+        self.choices = ConflictChoices(autosave.resolve, feedback.guard)
         self.reload = widgets.Button(description="Recharger", icon="refresh", button_style="warning",
                                      layout={"width": "auto"})
         self.keep = widgets.Button(description="Garder ma version", icon="save", layout={"width": "auto"})
@@ -183,9 +196,10 @@ class ConflictBanner(widgets.VBox):
         self.keep.add_class("vae-keep-mine")
         self.reload.on_click(feedback.guard(lambda _b: autosave.reload()))
         self.keep.on_click(feedback.guard(lambda _b: autosave.keep_mine()))
-        super().__init__([self.text, widgets.HBox([self.reload, self.keep])])
+        self.buttons = widgets.HBox([self.reload, self.keep])
+        super().__init__([self.text, self.choices, self.buttons])
         self.add_class("vae-conflict")
-        autosave.observe(self._update, names=["state", "kept"])
+        autosave.observe(self._update, names=["state", "kept", "conflicts"])
         self._update()
 
     @property
@@ -195,8 +209,16 @@ class ConflictBanner(widgets.VBox):
     def _update(self, _change: object = None) -> None:
         if self.autosave.state == CONFLICT:
             self.text.value = CONFLICT_HTML.render(kept=self.autosave.kept, message=self.autosave.message)
+            self.choices.show([], {})
+            self.buttons.layout.display = None
+            self.layout.display = None
+        elif self.autosave.conflicts:
+            self.text.value = MERGED_HTML.render(n=len(self.autosave.conflicts), kept=self.autosave.kept)
+            self.choices.show(self.autosave.conflicts, tree_of(self.autosave.session.model))
+            self.buttons.layout.display = "none"
             self.layout.display = None
         else:
+            self.choices.show([], {})
             self.layout.display = "none"
 
 

@@ -9,11 +9,13 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from vae_toolkit.analysis.durations import band, format_months
+from vae_toolkit.journey.inputs import format_date, format_decimal
 from vae_toolkit.journey.parcours import DurationReport, ParcoursModel
 from vae_toolkit.journey.workspace import Workspace
 from vae_toolkit.models.dossier import Experience, Formation
 from vae_toolkit.models.labels import TYPE_EXPERIENCE_LABELS
 from vae_toolkit.ui.common import ENV, Feedback, bind_value, field_error, message_html, show_field_error
+from vae_toolkit.ui.fields import action_button
 from vae_toolkit.ui.lists import ItemList
 from vae_toolkit.ui.page import journey_screen
 
@@ -21,6 +23,9 @@ PAGE = "01_parcours"
 STRUCTURE_FIELDS = {"secteur": "Secteur", "organisation": "Organisation", "publics": "Publics",
                     "territoire": "Territoire", "environnement": "Environnement"}
 WIDE = {"width": "95%"}
+OPEN = "parcours.open"
+"""Key of :attr:`Workspace.view_state`: the id of the experience and of the formation whose editor is open."""
+DATE_TOOLTIP = "jj/mm/aaaa, ou mm/aaaa si le jour n’est pas connu"
 
 DURATIONS_HTML = ENV.from_string("""<p>{{ report.sentence() }}</p>{% if report.by_type %}
 <table><tr><th>Type d’expérience</th><th>Nombre</th><th>Durée (équivalent temps plein)</th><th>Tranche</th></tr>
@@ -61,10 +66,13 @@ class ExperienceEditor(widgets.VBox):
         self.type = widgets.Dropdown(options=[(v, k.value) for k, v in TYPE_EXPERIENCE_LABELS.items()],
                                      value=exp.type.value, description="Type")
         self.structure = widgets.Text(value=exp.structure.nom, description="Structure", layout={"width": "60%"})
-        self.debut = widgets.DatePicker(value=exp.debut, description="Début")
-        self.fin = widgets.DatePicker(value=exp.fin, description="Fin")
-        self.quotite = widgets.FloatText(value=exp.quotite, step=0.1, description="Quotité (ETP)",
-                                          style={"description_width": "initial"})
+        self.debut = widgets.Text(value=format_date(exp.debut), description="Début", placeholder="jj/mm/aaaa",
+                                  tooltip=DATE_TOOLTIP, continuous_update=False)
+        self.fin = widgets.Text(value=format_date(exp.fin), description="Fin", placeholder="vide si en cours",
+                                tooltip=DATE_TOOLTIP, continuous_update=False)
+        self.quotite = widgets.Text(value=format_decimal(exp.quotite), description="Quotité (ETP)",
+                                    placeholder="1 ; 0,5 ; 80 %", continuous_update=False,
+                                    style={"description_width": "initial"})
         self.missions = widgets.Textarea(value="\n".join(exp.missions), description="Missions",
                                          placeholder="une mission par ligne", layout={**WIDE, "height": "6em"})
         fonctions = model.ws.ref.fonctions
@@ -78,9 +86,9 @@ class ExperienceEditor(widgets.VBox):
             bind(self.type, "type", exp_field("type")),
             bind(self.structure, "structure", lambda v: model.set_structure(index, "nom", v),
                  "vae-experience-structure"),
-            bind(self.debut, "debut", exp_field("debut"), "vae-experience-debut"),
-            bind(self.fin, "fin", exp_field("fin"), "vae-experience-fin"),
-            bind(self.quotite, "quotite", exp_field("quotite"), "vae-experience-quotite"),
+            bind(self.debut, "debut", lambda v: model.set_date(index, "debut", str(v)), "vae-experience-debut"),
+            bind(self.fin, "fin", lambda v: model.set_date(index, "fin", str(v)), "vae-experience-fin"),
+            bind(self.quotite, "quotite", lambda v: model.set_quotite(index, str(v)), "vae-experience-quotite"),
             bind(self.missions, "missions", lambda v: model.set_missions(index, str(v))),
         ]
         self.fonctions_error = field_error()
@@ -114,14 +122,18 @@ class FormationEditor(widgets.VBox):
 
         self.intitule = widgets.Text(value=form.intitule, description="Intitulé", layout={"width": "60%"})
         self.organisme = widgets.Text(value=form.organisme, description="Organisme", layout={"width": "60%"})
-        self.annee = widgets.IntText(value=form.annee or 0, description="Année")
-        self.heures = widgets.FloatText(value=form.duree_heures or 0, description="Heures")
+        self.annee = widgets.Text(value=str(form.annee or ""), description="Année", placeholder="aaaa",
+                                  continuous_update=False)
+        self.heures = widgets.Text(value=format_decimal(form.duree_heures), description="Heures",
+                                   continuous_update=False)
         self.certifiante = widgets.Checkbox(value=form.certifiante, description="Certifiante", indent=False)
         self.intitule.add_class("vae-formation-intitule")
         rows = [bind_value(self.intitule, setter("intitule"), field_error(), feedback, after),
                 bind_value(self.organisme, setter("organisme"), field_error(), feedback, after),
-                bind_value(self.annee, lambda v: setter("annee")(v or None), field_error(), feedback, after),
-                bind_value(self.heures, lambda v: setter("duree_heures")(v or None), field_error(), feedback, after),
+                bind_value(self.annee, lambda v: model.set_formation_year(index, str(v)), field_error(), feedback,
+                           after),
+                bind_value(self.heures, lambda v: model.set_formation_hours(index, str(v)), field_error(), feedback,
+                           after),
                 bind_value(self.certifiante, setter("certifiante"), field_error(), feedback, after)]
         super().__init__(rows, layout={"border": "1px solid #ccc", "padding": "6px"})
 
@@ -139,21 +151,22 @@ class ParcoursView(widgets.VBox):
             "experiences": ItemList(lambda: [experience_label(e) for e in ws.dossier.experiences],
                                     on_edit=lambda i: self.edit("experiences", i),
                                     on_move=lambda i, d: self.move("experiences", i, d),
-                                    on_delete=lambda i: self.delete("experiences", i), feedback=feedback,
+                                    on_delete=lambda i: self.delete("experiences", i),
                                     empty="Aucune expérience pour l’instant.", css="experience"),
             "formations": ItemList(lambda: [formation_label(f) for f in ws.dossier.formations],
                                    on_edit=lambda i: self.edit("formations", i),
                                    on_move=lambda i, d: self.move("formations", i, d),
-                                   on_delete=lambda i: self.delete("formations", i), feedback=feedback,
+                                   on_delete=lambda i: self.delete("formations", i),
                                    empty="Aucune formation pour l’instant.", css="formation"),
         }
         self.add_experience = widgets.Button(description="Ajouter une expérience", icon="plus", button_style="primary",
                                              layout={"width": "auto"})
         self.add_experience.add_class("vae-add-experience")
-        self.add_experience.on_click(feedback.guard(lambda _b: self.edit("experiences", self.model.add_experience())))
+        add_experience = action_button(self.add_experience,
+                                       lambda: self.edit("experiences", self.model.add_experience()))
         self.add_formation = widgets.Button(description="Ajouter une formation", icon="plus", layout={"width": "auto"})
         self.add_formation.add_class("vae-add-formation")
-        self.add_formation.on_click(feedback.guard(lambda _b: self.edit("formations", self.model.add_formation())))
+        add_formation = action_button(self.add_formation, lambda: self.edit("formations", self.model.add_formation()))
         self.durations = widgets.HTML()
         self.feasibility = widgets.HTML()
         self.texts = {name: widgets.Textarea(value=getattr(ws.dossier.profil, name), description=label,
@@ -170,9 +183,9 @@ class ParcoursView(widgets.VBox):
             widgets.HTML("<h2>Mon parcours</h2><p>Toutes vos expériences comptent : salariées, indépendantes, "
                          "bénévoles, d’aidant, de mandat électif, stages. Ajoutez-les dans l’ordre qui vous "
                          "convient ; l’enregistrement est automatique.</p><h3>Expériences</h3>"),
-            self.lists["experiences"], self.add_experience, self.notes["experiences"], self.editors["experiences"],
+            self.lists["experiences"], add_experience, self.notes["experiences"], self.editors["experiences"],
             self.feasibility, widgets.HTML("<h3>Durées</h3>"), self.durations,
-            widgets.HTML("<h3>Formations</h3>"), self.lists["formations"], self.add_formation,
+            widgets.HTML("<h3>Formations</h3>"), self.lists["formations"], add_formation,
             self.notes["formations"], self.editors["formations"],
             widgets.HTML("<h3>Ma motivation et mon projet</h3>"), *text_rows[:2],
             widgets.HTML("<h3>Ma conclusion</h3><p>À écrire en dernier, quand les blocs sont rédigés : ce que ce "
@@ -180,10 +193,15 @@ class ParcoursView(widgets.VBox):
             *text_rows[2:],
         ])
         self.refresh()
+        for kind, ident in list(ws.view_state.get(OPEN, {}).items()):  # the cards open before a redraw
+            ids = [item.id for item in self.model.items(kind)]
+            if ident in ids:
+                self.edit(kind, ids.index(ident))
 
     def edit(self, kind: str, index: int) -> None:
         """Open the editor of one item below its list."""
         editor = ExperienceEditor if kind == "experiences" else FormationEditor
+        self.model.ws.view_state.setdefault(OPEN, {})[kind] = self.model.items(kind)[index].id
         self.lists[kind].selected = index
         self.lists[kind].rebuild()
         self.notes[kind].value = ""
@@ -200,6 +218,7 @@ class ParcoursView(widgets.VBox):
 
     def delete(self, kind: str, index: int) -> None:
         note = self.model.delete(kind, index)
+        self.model.ws.view_state.get(OPEN, {}).pop(kind, None)
         self.lists[kind].selected = None
         self.editors[kind].children = []
         self.lists[kind].rebuild()

@@ -36,17 +36,19 @@ class PiecesPanel(widgets.VBox):
                                                  description="Prouve", layout={"width": "95%"}, rows=len(ind))
         self.add = widgets.Button(description="Ajouter la pièce", icon="paperclip", layout={"width": "auto"})
         self.add.add_class("vae-add-piece")
-        self.add.on_click(feedback.guard(self._add))
+        self.message = Feedback()  # under the button: what adding a pièce did, or why it could not
+        self.message.add_class("vae-action-message")
+        self.add.on_click(self.message.guard(self._add))
         super().__init__([
             widgets.HTML("<p>Le fichier choisi est copié dans le dossier <code>pieces/</code> de votre dossier ; il "
                          "ne quitte pas cet ordinateur. Pensez à anonymiser les personnes accompagnées.</p>"),
-            self.rows, self.upload, self.titre, self.nature, self.indicators, self.add,
+            self.rows, self.upload, self.titre, self.nature, self.indicators, self.add, self.message,
         ])
         self.refresh()
 
     def _add(self, _b: object = None) -> None:
         if not self.upload.value:
-            self.feedback.info("Choisissez d’abord un fichier avec « Choisir un fichier ».")
+            self.message.info("Choisissez d’abord un fichier avec « Choisir un fichier ».")
             return
         uploaded = self.upload.value[0]
         piece_id = self.model.add_piece(uploaded["name"], bytes(uploaded["content"]), self.titre.value,
@@ -55,7 +57,7 @@ class PiecesPanel(widgets.VBox):
         self.upload.value = ()
         self.titre.value = ""
         self.indicators.value = ()
-        self.feedback.info(f"Pièce ajoutée : le fichier « {uploaded['name']} » est copié sous {PIECES_DIR}/{stored}.")
+        self.message.info(f"Pièce ajoutée : le fichier « {uploaded['name']} » est copié sous {PIECES_DIR}/{stored}.")
         self.refresh()
         self.after()
 

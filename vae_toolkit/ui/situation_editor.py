@@ -46,12 +46,12 @@ class SituationEditor(widgets.VBox):
                                            value=sit.competence_principale or "", description="Compétence principale",
                                            style={"description_width": "initial"}, layout={"width": "80%"})
         self.principale.add_class("vae-situation-principale")
-        self.periode = widgets.Text(value=sit.periode, description="Période", placeholder="ex. 2019-2020")
+        self.periode = widgets.Text(value=sit.periode, description="Période", placeholder="ex. 09/2019 – 06/2020")
         self.periode.add_class("vae-situation-periode")
         self.parts: dict[str, widgets.Textarea] = {}
         experiences = widgets.VBox([widgets.HTML("<b>Expériences où elle s’est passée</b> (une ou plusieurs)"),
-                                    *self.experiences.values()]
-                                   or [widgets.HTML("Aucune expérience : ajoutez-les sur la page Parcours.")])
+                                    *self.experiences.values()] if self.experiences
+                                   else [widgets.HTML("Aucune expérience : ajoutez-les sur la page Parcours.")])
         experiences.add_class("vae-situation-experiences")
         principale_note = widgets.HTML("<small>La situation est racontée en entier sous cette compétence ; ailleurs, "
                                        "le dossier y renvoie par son titre et sa page.</small>")
@@ -66,8 +66,10 @@ class SituationEditor(widgets.VBox):
         self.counters = widgets.HTML()
         self.counters.add_class("vae-situation-counters")
         self.links: dict[str, widgets.Checkbox] = {}
+        self.links_message = Feedback()  # under the boxes: why a link could not be saved, if ever
         super().__init__([*rows, self.counters, widgets.HTML("<b>Indicateurs que cette situation illustre</b>"),
-                          self._link_boxes()], layout={"border": "1px solid #ccc", "padding": "6px"})
+                          self._link_boxes(), self.links_message],
+                         layout={"border": "1px solid #ccc", "padding": "6px"})
         self.add_class("vae-situation-editor")
         self.update_counters()
 
@@ -92,7 +94,7 @@ class SituationEditor(widgets.VBox):
                                      indent=False,
                                      layout={"width": "95%"})
             check.add_class(f"vae-link-{css_id(ind_id)}")
-            check.observe(self.feedback.guard(lambda ch, i=ind_id: self._link(i, ch["new"])), names="value")
+            check.observe(self.links_message.guard(lambda ch, i=ind_id: self._link(i, ch["new"])), names="value")
             self.links[ind_id] = check
             return check
 

@@ -43,6 +43,8 @@ def run_init(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     from vae_toolkit.analysis.feasibility import content_warnings
+    from vae_toolkit.models.checks import Problem
+    from vae_toolkit.models.migration import pending_links
     from vae_toolkit.referentiels import load_referentiel
     from vae_toolkit.storage.dossier import dossier_file, load_dossier, missing_piece_files
 
@@ -50,6 +52,7 @@ def run_check(args: argparse.Namespace) -> int:
     dossier = loaded.model
     ref = load_referentiel(dossier.certification)
     warnings = content_warnings(dossier, ref) + missing_piece_files(args.dossier, dossier)
+    warnings += [Problem(path, message) for path, message in pending_links(dossier)]
     print(f"{dossier_file(args.dossier)} : dossier valide ({ref.code}, format {dossier.schema_version}).")
     if loaded.upgraded_from is not None:
         print(f"Format {loaded.upgraded_from} converti en lecture ; il sera mis à jour au prochain enregistrement.")
@@ -61,17 +64,21 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
+    from vae_toolkit.analysis.echeance import echeance_warning
     from vae_toolkit.analysis.progress import progress, progress_as_dict
     from vae_toolkit.referentiels import load_referentiel
     from vae_toolkit.storage.dossier import load_dossier
 
     dossier = load_dossier(args.dossier).model
     ref = load_referentiel(dossier.certification)
+    warning = echeance_warning(ref)
     if args.json:
-        print(json.dumps(progress_as_dict(dossier, ref), ensure_ascii=False, indent=2))
+        print(json.dumps({**progress_as_dict(dossier, ref), "alerte_echeance": warning}, ensure_ascii=False, indent=2))
         return 0
     name = f"{dossier.profil.prenom} {dossier.profil.nom}".strip() or "(candidat sans nom)"
     print(f"{name} – {ref.code} {ref.intitule}")
+    if warning:
+        print(f"Attention\u00a0: {warning}")
     print(f"{len(dossier.experiences)} expérience(s), {len(dossier.situations)} situation(s), {len(dossier.pieces)} pièce(s)\n")
     for b in progress(dossier, ref):
         if b.statut == "dispense":

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 
 _BULLET = re.compile(r"^\s*(?:[•●◦○▪■□►▸➢➤✓✔·*]|[-–—](?!\d))\s*")
 _NUMBER = re.compile(
-    r"^\s*(?:(?:C|Comp[ée]tence)\s*\.?\s*\d+(?:\.\d+)*|\d+(?:\.\d+)*|[a-z])\s*(?:[.)/:]|\s[-–—:])\s*",
+    r"^\s*(?:(?:C|Comp[ée]tence)\s*\.?\s*\d+(?:\.\d+)*\s*[.)/:\-–—]?|\d+(?:\.\d+)+\s*[.)/:\-–—]?"
+    r"|\d+\s*[.)/:]|\d+\s+[-–—:]|[a-z]\s*[.)])\s*",
     re.IGNORECASE,
 )
 _GLUED = re.compile(r"(?<=[a-zà-ÿ.;:)»])(?=[A-ZÀ-Ý][a-zà-ÿ])")

@@ -102,7 +102,7 @@ class ReferentielReview:
         try:
             return Referentiel.model_validate(self.data)
         except ValidationError as exc:
-            details = "; ".join(f"{p.where} : {p.message}" for p in problems_from(exc))
+            details = "; ".join(f"{p.where}\u00a0: {p.message}" for p in problems_from(exc))
             raise VaeError(f"Le référentiel n’est pas valide\u00a0: {details}") from None
 
     # Editing ---------------------------------------------------------------------------------------------------

@@ -87,7 +87,7 @@ def write_referentiel_file(path: str | Path, data: dict[str, Any] | Referentiel,
     try:
         content = referentiel_bytes(data, header)
     except ValidationError as exc:
-        details = "; ".join(f"{p.where} : {p.message}" for p in problems_from(exc))
+        details = "; ".join(f"{p.where}\u00a0: {p.message}" for p in problems_from(exc))
         raise VaeError(f"Référentiel invalide, rien n’a été écrit\u00a0: {details}") from None
     if private_parent:
         ensure_private_dir(path.parent)

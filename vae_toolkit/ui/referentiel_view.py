@@ -18,17 +18,17 @@ from vae_toolkit.ui.common import ENV, STYLE, Feedback, folder_screen, message_h
 _HEAD = ENV.from_string("""<h2>{{ r.code }} – {{ r.data.intitule }}</h2>
 <p>Niveau {{ r.data.niveau }}{% if r.data.get('echeance') %} · fin d’enregistrement le {{ r.data.echeance.strftime('%d/%m/%Y') }}{% endif %}
 {% if r.data.get('nouvelles_certifications') %} · remplacée par {{ r.data.nouvelles_certifications | join(', ') }}{% endif %}</p>
-<p>{% if r.a_relire %}<strong>À relire</strong> : le découpage a été proposé automatiquement, vérifiez-le bloc par bloc.
+<p>{% if r.a_relire %}<strong>À relire</strong> : le découpage a été proposé automatiquement, vérifiez-le bloc par bloc.
 {% else %}<strong>Validé</strong>.{% endif %}{% if r.changed %} Modifications non enregistrées.{% endif %}</p>
-{% if r.data.get('source') %}<p style="color:#555">Source : {{ r.data.source }}</p>{% endif %}""")
+{% if r.data.get('source') %}<p style="color:#555">Source : {{ r.data.source }}</p>{% endif %}""")
 
 _COMP = ENV.from_string("""<p><b>{{ c.id }}</b> {{ c.intitule }}</p>
-{% if c.get('indicateurs') %}<p>Indicateurs :</p><ul>{% for i in c.indicateurs %}<li><b>{{ i.id }}</b> {{ i.texte }}</li>{% endfor %}</ul>
-{% else %}<p><i>Sans indicateurs : le candidat évalue la compétence en entier.</i></p>{% endif %}
-{% if c.get('questions') %}<p>Questions pour le candidat :</p><ul>{% for q in c.questions %}<li>{{ q }}</li>{% endfor %}</ul>{% endif %}
-{% if b.get('modalites_evaluation') %}<p style="color:#555">Modalités d’évaluation du bloc : {{ b.modalites_evaluation }}</p>{% endif %}""")
+{% if c.get('indicateurs') %}<p>Indicateurs :</p><ul>{% for i in c.indicateurs %}<li><b>{{ i.id }}</b> {{ i.texte }}</li>{% endfor %}</ul>
+{% else %}<p><i>Sans indicateurs : le candidat évalue la compétence en entier.</i></p>{% endif %}
+{% if c.get('questions') %}<p>Questions pour le candidat :</p><ul>{% for q in c.questions %}<li>{{ q }}</li>{% endfor %}</ul>{% endif %}
+{% if b.get('modalites_evaluation') %}<p style="color:#555">Modalités d’évaluation du bloc : {{ b.modalites_evaluation }}</p>{% endif %}""")
 
-_DISPENSES = ENV.from_string("""{% if dispenses %}<ul>{% for d in dispenses %}<li>{{ d.diplome }} ({{ d.intitule }}) :
+_DISPENSES = ENV.from_string("""{% if dispenses %}<ul>{% for d in dispenses %}<li>{{ d.diplome }} ({{ d.intitule }}) :
 dispense de {{ d.blocs | join(', ') }}</li>{% endfor %}</ul>{% else %}<p>Aucune dispense.</p>{% endif %}""")
 
 
@@ -116,7 +116,7 @@ class ReferentielView(widgets.VBox):
         if clear is not None:
             clear.value = ""
         self._refresh(select=result if isinstance(result, str) else None)
-        self.feedback.info("Modifié : pensez à enregistrer.")
+        self.feedback.info("Modifié\u00a0: pensez à enregistrer.")
 
     def _saved(self, path: Path) -> None:
         self._refresh()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import stat
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 import yaml
@@ -169,3 +172,30 @@ def test_check_names_file_field_and_line(tmp_path: Path, vae: Callable) -> None:
 ])
 def test_the_usual_list_shapes(text: str, expected: list) -> None:
     assert [(c.intitule, c.indicateurs) for c in split_competences(text)] == expected
+
+
+def _bench() -> ModuleType:
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_referentiel_import.py"
+    saved = list(sys.path)
+    try:
+        spec = importlib.util.spec_from_file_location("_test_bench_referentiel_import", path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path[:] = saved
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="peak RSS read with the resource module")
+def test_peak_memory_does_not_grow_with_the_export(tmp_path: Path) -> None:
+    bench = _bench()
+    peaks = {}
+    for size in (3, 30):
+        source = bench.write_export(tmp_path / f"export-{size}.xml", size)
+        assert source.stat().st_size >= size * bench.MB
+        result = bench.probe("referentiel", "import", source, "--fiche", "RNCP39644", "-o", tmp_path / f"{size}.yaml")
+        peaks[size] = result["peak_kb"] / 1024
+        assert read_referentiel_file(tmp_path / f"{size}.yaml").code == "RNCP39644"
+    assert peaks[30] - peaks[3] < 8, f"peak RSS grew with the file: {peaks} MB"

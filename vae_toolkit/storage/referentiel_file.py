@@ -90,6 +90,8 @@ def write_referentiel_file(path: str | Path, data: dict[str, Any] | Referentiel,
         details = "; ".join(f"{p.where}\u00a0: {p.message}" for p in problems_from(exc))
         raise VaeError(f"Référentiel invalide, rien n’a été écrit\u00a0: {details}") from None
     if private_parent:
+        if not path.parent.parent.exists():
+            ensure_private_dir(path.parent.parent)  # the application's own folder, created private too
         ensure_private_dir(path.parent)
     elif not path.parent.is_dir():
         raise VaeError(f"Le dossier {path.parent} n’existe pas\u00a0: rien n’a été écrit.")

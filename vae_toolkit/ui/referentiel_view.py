@@ -32,8 +32,12 @@ _DISPENSES = ENV.from_string("""{% if dispenses %}<ul>{% for d in dispenses %}<l
 dispense de {{ d.blocs | join(', ') }}</li>{% endfor %}</ul>{% else %}<p>Aucune dispense.</p>{% endif %}""")
 
 
+LABEL = {"description_width": "9em"}
+WIDE = {"width": "72%"}
+
+
 def _button(description: str, icon: str = "") -> widgets.Button:
-    return widgets.Button(description=description, icon=icon, layout={"width": "auto"})
+    return widgets.Button(description=description, icon=icon, layout={"width": "auto", "min_width": "fit-content"})
 
 
 class ReferentielView(widgets.VBox):
@@ -43,25 +47,25 @@ class ReferentielView(widgets.VBox):
         self.model = source if isinstance(source, ReferentielReview) else ReferentielReview(source)
         self.feedback = Feedback()
         self.head = widgets.HTML()
-        self.bloc = widgets.Dropdown(description="Bloc", layout={"width": "90%"})
-        self.competence = widgets.Select(description="Compétence", rows=6, layout={"width": "90%"})
+        self.bloc = widgets.Dropdown(description="Bloc", layout=WIDE, style=LABEL)
+        self.competence = widgets.Select(description="Compétence", rows=6, layout=WIDE, style=LABEL)
         self.details = widgets.HTML()
-        self.text = widgets.Textarea(description="Intitulé", layout={"width": "90%", "height": "4em"})
+        self.text = widgets.Textarea(description="Intitulé", layout={**WIDE, "height": "4em"}, style=LABEL)
         self.reword = _button("Reformuler", "pencil")
         self.parts = widgets.Textarea(description="Découper", placeholder="une compétence par ligne",
-                                      layout={"width": "90%", "height": "6em"})
+                                      layout={**WIDE, "height": "6em"}, style=LABEL)
         self.split = _button("Découper", "scissors")
-        self.others = widgets.SelectMultiple(description="Fusionner avec", rows=4, layout={"width": "90%"})
+        self.others = widgets.SelectMultiple(description="Fusionner avec", rows=4, layout=WIDE, style=LABEL)
         self.merge = _button("Fusionner", "compress")
-        self.indicator = widgets.Text(description="Indicateur", placeholder="Savoir…", layout={"width": "90%"})
+        self.indicator = widgets.Text(description="Indicateur", placeholder="Savoir…", layout=WIDE, style=LABEL)
         self.add_indicator = _button("Ajouter l’indicateur", "plus")
-        self.indicators = widgets.Dropdown(description="Indicateur", layout={"width": "90%"})
+        self.indicators = widgets.Dropdown(description="Indicateur", layout=WIDE, style=LABEL)
         self.remove_indicator = _button("Retirer l’indicateur", "trash")
-        self.question = widgets.Text(description="Question", placeholder="Racontez…", layout={"width": "90%"})
+        self.question = widgets.Text(description="Question", placeholder="Racontez…", layout=WIDE, style=LABEL)
         self.add_question = _button("Ajouter la question", "plus")
-        self.dispense_code = widgets.Text(description="Diplôme", placeholder="sigle, ex. CAFERUIS")
+        self.dispense_code = widgets.Text(description="Diplôme", placeholder="sigle, ex. CAFERUIS", style=LABEL)
         self.dispense_title = widgets.Text(description="Intitulé", layout={"width": "60%"})
-        self.dispense_blocs = widgets.SelectMultiple(description="Blocs", rows=4)
+        self.dispense_blocs = widgets.SelectMultiple(description="Blocs", rows=4, layout={"width": "50%"}, style=LABEL)
         self.add_dispense = _button("Enregistrer la dispense", "check")
         self.dispenses = widgets.HTML()
         self.save = _button("Enregistrer (à relire)", "save")
@@ -160,6 +164,7 @@ class ReferentielView(widgets.VBox):
         self.others.options = [(f"{c['id']} – {c['intitule']}", c["id"]) for c in bloc["competences"]
                                if c["id"] != comp["id"]]
         self.indicators.options = [(f"{i['id']} – {i['texte']}", i["id"]) for i in comp.get("indicateurs", [])]
+        self.indicators.value = self.indicators.options[0][1] if self.indicators.options else None
 
 
 def referentiel_screen(referentiel: str | Path | None = None) -> widgets.Widget:

@@ -94,3 +94,17 @@ def test_the_screen_lists_the_user_folder_and_explains_a_bad_path(tmp_path: Path
     assert "aucun pour l’instant" in screen.children[-1].value
     screen = referentiel_screen(tmp_path / "absent.yaml")
     assert "introuvable" in screen.children[1].value
+
+
+def test_once_validated_no_id_can_disappear(imported: Path) -> None:
+    review = ReferentielReview(imported)
+    review.add_indicator("BC01.C1", "Savoir construire un planning partagé")
+    review.save(validated=True)
+    review = ReferentielReview(imported)
+    for action in (lambda: review.merge(["BC01.C2", "BC01.C3"]), lambda: review.remove_indicator("BC01.C1.I1"),
+                   lambda: review.add_indicator("BC01.C2", "Savoir accueillir")):
+        with pytest.raises(VaeError, match="est validé"):
+            action()
+    assert review.add_indicator("BC01.C1", "Savoir prévoir les absences") == "BC01.C1.I2"
+    review.reword("BC01.C2", "Accueillir les personnes accompagnées et leurs proches")
+    assert review.split("BC02.C1", ["Répartir le travail", "Suivre la charge"]) == ["BC02.C1", "BC02.C4"]

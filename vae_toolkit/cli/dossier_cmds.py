@@ -53,6 +53,9 @@ def run_check(args: argparse.Namespace) -> int:
     ref = load_referentiel(dossier.certification)
     warnings = content_warnings(dossier, ref) + missing_piece_files(args.dossier, dossier)
     warnings += [Problem(path, message) for path, message in pending_links(dossier)]
+    if ref.a_relire:
+        warnings.append(Problem(("certification",), f"le référentiel {ref.code} est importé et encore «\u00a0à relire\u00a0»"
+                                                    "\u00a0: faites-le valider par le conseiller"))
     print(f"{dossier_file(args.dossier)} : dossier valide ({ref.code}, format {dossier.schema_version}).")
     if loaded.upgraded_from is not None:
         print(f"Format {loaded.upgraded_from} converti en lecture ; il sera mis à jour au prochain enregistrement.")

@@ -106,6 +106,13 @@ class ReferentielReview:
             raise VaeError(f"Le référentiel n’est pas valide\u00a0: {details}") from None
 
     # Editing ---------------------------------------------------------------------------------------------------
+    def _structure_frozen(self, what: str) -> None:
+        """Once validated, dossiers may cite its ids: nothing may make one of them disappear."""
+        if not self.a_relire:
+            raise VaeError(f"Le référentiel {self.code} est validé\u00a0: des dossiers citent peut-être ses identifiants, "
+                           f"on ne peut plus {what}. Reformulez plutôt, ou créez une nouvelle version (autre code) et "
+                           "reportez-y les dossiers avec «\u00a0vae referentiel migrate\u00a0».")
+
     def _edit(self, change: Any) -> Any:
         """Apply ``change`` to a copy; keep it only if the result is still a valid référentiel."""
         before = copy.deepcopy(self.data)
@@ -145,6 +152,7 @@ class ReferentielReview:
         """Merge compétences of one bloc into the first: indicateurs and questions kept, in order."""
         if len(comp_ids) < 2:
             raise VaeError("Choisissez au moins deux compétences à fusionner.")
+        self._structure_frozen("fusionner des compétences")
         blocs = {self.bloc_of(c)["id"] for c in comp_ids}
         if len(blocs) > 1:
             raise VaeError("Seules des compétences d’un même bloc peuvent être fusionnées.")
@@ -177,6 +185,8 @@ class ReferentielReview:
 
     def add_indicator(self, comp_id: str, texte: str) -> str:
         text = _text(texte, "L’indicateur")
+        if not self.competence(comp_id).get("indicateurs"):
+            self._structure_frozen("détailler en indicateurs une compétence évaluée en entier")
 
         def change() -> str:
             ident = self._next_id(comp_id, "I")
@@ -198,6 +208,8 @@ class ReferentielReview:
         self._edit(change)
 
     def remove_indicator(self, ind_id: str) -> None:
+        self._structure_frozen("retirer un indicateur")
+
         def change() -> None:
             for b in self.blocs:
                 for c in b["competences"]:

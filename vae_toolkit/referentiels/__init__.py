@@ -37,8 +37,12 @@ def _folders() -> Iterator[Traversable]:
 
 def available_codes() -> list[str]:
     """Codes of every certification available: shipped with the toolkit, then from ``VAE_REFERENTIELS``."""
-    codes = {p.name.removesuffix(".yaml") for folder in _folders() if folder.is_dir()
-             for p in folder.iterdir() if p.name.endswith(".yaml")}
+    codes: set[str] = set()
+    for folder in _folders():
+        try:
+            codes.update(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
+        except OSError:  # absent or unreadable folder: it adds nothing
+            continue
     return sorted(codes)
 
 

@@ -44,17 +44,19 @@ def read_manual(path: str | Path | None) -> dict[str, str | None]:
     return out
 
 
-def mapping_for(folder: str | Path, vers: str, manual_file: str | Path | None = None) -> Mapping:
-    """The mapping from the dossier's référentiel to ``vers`` (automatic, then the hand-made file on top)."""
+def mapping_for(folder: str | Path, vers: str, manual_file: str | Path | None = None,
+                manual: dict[str, str | None] | None = None) -> Mapping:
+    """The mapping from the dossier's référentiel to ``vers``: automatic, then the hand-made file (or ``manual``)."""
     dossier = load_dossier(folder).model
     old, new = load_referentiel(dossier.certification), load_referentiel(vers)
     if old.code == new.code:
         raise VaeError(f"Le dossier {folder} relève déjà de {new.code}\u00a0: rien à reporter.")
-    manual = read_manual(manual_file)
+    manual = {**read_manual(manual_file), **(manual or {})}
     mapping = propose_mapping(old, new, manual)
     problems = manual_problems(mapping, manual, old, new)
     if problems:
-        raise VaeError(f"Correspondances refusées ({manual_file}), rien n’a été modifié\u00a0:\n  – " + "\n  – ".join(problems))
+        source = f" ({manual_file})" if manual_file else ""
+        raise VaeError(f"Correspondances refusées{source}, rien n’a été modifié\u00a0:\n  – " + "\n  – ".join(problems))
     return mapping
 
 
@@ -74,10 +76,11 @@ def plan_text(mapping: Mapping) -> str:
     return "\n".join(lines) + "\n"
 
 
-def migrate_folder(folder: str | Path, vers: str, manual_file: str | Path | None = None) -> str:
+def migrate_folder(folder: str | Path, vers: str, manual_file: str | Path | None = None,
+                   manual: dict[str, str | None] | None = None) -> str:
     """Carry the dossier of ``folder`` (and its review) to ``vers``; returns the French report to print."""
     folder = Path(folder)
-    mapping = mapping_for(folder, vers, manual_file)
+    mapping = mapping_for(folder, vers, manual_file, manual)
     loaded = load_dossier(folder)
     old, new = load_referentiel(loaded.model.certification), load_referentiel(vers)
     dossier = migrate_dossier(loaded.model, old, new, mapping)

@@ -10,6 +10,7 @@ import ipywidgets as widgets
 from vae_toolkit.journey.migration_plan import KINDS, MigrationPlan, PlanRow
 from vae_toolkit.referentiels import load_referentiel
 from vae_toolkit.ui.common import ENV, STYLE, Feedback, folder_screen, message_html
+from vae_toolkit.ui.context import resolve_dossier
 
 NOT_CARRIED = "— ne pas reporter —"
 ELEMENTS = {"situation": "situation", "piece": "pièce", "auto_evaluation": "note", "blocs_vises": "blocs visés",
@@ -101,4 +102,4 @@ class MigrationView(widgets.VBox):
 
 def migration_screen(dossier: str | Path | None) -> widgets.Widget:
     """The move of ``dossier`` to another référentiel; when it is None or unreadable, a field to choose the folder."""
-    return folder_screen(dossier, lambda folder: [MigrationView(folder)])
+    return folder_screen(resolve_dossier(dossier), lambda folder: [MigrationView(folder)])

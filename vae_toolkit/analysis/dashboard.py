@@ -170,7 +170,7 @@ def summary_columns(dossier: Dossier, ref: Referentiel, today: dt.date) -> dict[
         covered = sum(r["preuve"] == COUVERT for r in mine)
         out[PROGRESS_PREFIX + b.id] = (round(100 * covered / len(mine)) if mine else 0) if b in aimed else None
     out["ecarts"] = sum(is_gap(r["statut"]) for r in rows)
-    out["alerte_echeance"] = echeance_warning(ref, today)
+    out["alerte_echeance"] = echeance_warning(ref, today, short=True)
     out["_competences_visees"] = [c.id for b in aimed for c in b.competences]
     return out
 

@@ -28,8 +28,12 @@ def successor_label(ref: Referentiel) -> str | None:
     return ", ".join(labels)
 
 
-def echeance_warning(ref: Referentiel, today: dt.date | None = None, *, days: int = ALERT_DAYS) -> str | None:
-    """A French warning when the registration ends within ``days`` days or has ended; ``None`` otherwise."""
+def echeance_warning(ref: Referentiel, today: dt.date | None = None, *, days: int = ALERT_DAYS,
+                     short: bool = False) -> str | None:
+    """A French warning when the registration ends within ``days`` days or has ended; ``None`` otherwise.
+
+    ``short``: a few words for a table cell (« prend fin le 31/12/2026 (dans 31 jours) ; remplacée par RNCP… »).
+    """
     if ref.echeance is None:
         return None
     today = today or dt.date.today()
@@ -37,6 +41,11 @@ def echeance_warning(ref: Referentiel, today: dt.date | None = None, *, days: in
     if left > days:
         return None
     end = f"{ref.echeance:%d/%m/%Y}"
+    if short:
+        text = f"a pris fin le {end}" if left < 0 else f"prend fin le {end} (dans {left}\u00a0jour(s))"
+        if ref.nouvelles_certifications:
+            text += f"\u00a0; remplacée par {', '.join(ref.nouvelles_certifications)}"
+        return text
     if left < 0:
         text = f"L’enregistrement de la certification {ref.code} a pris fin le {end}."
     elif left == 0:

@@ -45,6 +45,7 @@ COLUMN_LABELS: dict[str, str] = {
     "avis": "Avis",
     "jours_depuis_revue": "Jours depuis la revue",
     "conseiller": "Conseiller",
+    "alerte_echeance": "Échéance de la certification",
     "erreur": "Erreur",
 }
 """French headers for the stable column keys; bloc progress columns are ``avancement.<bloc id>``."""
@@ -153,6 +154,7 @@ def summary_columns(dossier: Dossier, ref: Referentiel, today: dt.date) -> dict[
     """
     from vae_toolkit.analysis.avancement import from_rows
     from vae_toolkit.analysis.coverage import indicator_rows, is_gap
+    from vae_toolkit.analysis.echeance import echeance_warning
     from vae_toolkit.analysis.evidence import qualities
     from vae_toolkit.analysis.progress import blocs_status
 
@@ -168,6 +170,7 @@ def summary_columns(dossier: Dossier, ref: Referentiel, today: dt.date) -> dict[
     for b in ref.blocs:
         out[PROGRESS_PREFIX + b.id] = progress[b.id].pourcentage if b in aimed else None
     out["ecarts"] = sum(is_gap(r["statut"]) for r in rows)
+    out["alerte_echeance"] = echeance_warning(ref, today, short=True)
     out["_competences_visees"] = [c.id for b in aimed for c in b.competences]
     return out
 
@@ -225,7 +228,7 @@ def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     progress_cols = list(dict.fromkeys(k for r in rows for k in r if k.startswith(PROGRESS_PREFIX)))
     head = ["dossier", "candidat", "certification", "blocs_vises"]
     tail = ["ecarts", "derniere_modification", "statut_revue", "competences_pretes", "avis",
-            "jours_depuis_revue", "conseiller", "erreur"]
+            "jours_depuis_revue", "conseiller", "alerte_echeance", "erreur"]
     frame = pd.DataFrame(rows, columns=head + progress_cols + tail)
     for col in [*progress_cols, "ecarts", "jours_depuis_revue"]:
         frame[col] = frame[col].astype("Int64")

@@ -45,6 +45,8 @@ def run_init(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     from vae_toolkit.analysis.feasibility import content_warnings
+    from vae_toolkit.models.checks import Problem
+    from vae_toolkit.models.migration import pending_links
     from vae_toolkit.referentiels import load_referentiel
     from vae_toolkit.storage.dossier import dossier_file, load_dossier, missing_piece_files
 
@@ -52,6 +54,10 @@ def run_check(args: argparse.Namespace) -> int:
     dossier = loaded.model
     ref = load_referentiel(dossier.certification)
     warnings = content_warnings(dossier, ref) + missing_piece_files(args.dossier, dossier)
+    warnings += [Problem(path, message) for path, message in pending_links(dossier)]
+    if ref.a_relire:
+        warnings.append(Problem(("certification",), f"le référentiel {ref.code} est importé et encore «\u00a0à relire\u00a0»"
+                                                    "\u00a0: faites-le valider par le conseiller"))
     print(f"{dossier_file(args.dossier)} : dossier valide ({ref.code}, format {dossier.schema_version}).")
     if loaded.upgraded_from is not None:
         print(f"Format {loaded.upgraded_from} converti en lecture ; il sera mis à jour au prochain enregistrement.")
@@ -63,6 +69,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
+    from vae_toolkit.analysis.echeance import echeance_warning
     from vae_toolkit.analysis.progress import progress, progress_as_dict
     from vae_toolkit.referentiels import load_referentiel
     from vae_toolkit.storage.dossier import load_dossier
@@ -72,8 +79,9 @@ def run_status(args: argparse.Namespace) -> int:
 
     dossier = load_dossier(args.dossier).model
     ref = load_referentiel(dossier.certification)
+    warning = echeance_warning(ref)
     if args.json:
-        print(json.dumps(progress_as_dict(dossier, ref), ensure_ascii=False, indent=2))
+        print(json.dumps({**progress_as_dict(dossier, ref), "alerte_echeance": warning}, ensure_ascii=False, indent=2))
         return 0
     done = avancement(dossier, ref)
     durations = durations_as_dict(dossier)
@@ -84,6 +92,8 @@ def run_status(args: argparse.Namespace) -> int:
         only = bloc_id(ref, args.bloc)
     name = f"{dossier.profil.prenom} {dossier.profil.nom}".strip() or "(candidat sans nom)"
     print(f"{name} – {ref.code} {ref.intitule}")
+    if warning:
+        print(f"Attention\u00a0: {warning}")
     print(f"{len(dossier.experiences)} expérience(s), {len(dossier.situations)} situation(s), {len(dossier.pieces)} pièce(s)\n")
     if dossier.experiences:
         total = durations["total"]

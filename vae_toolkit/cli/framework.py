@@ -29,14 +29,16 @@ def run(args: argparse.Namespace) -> int:
     head = f"{ref.code} – {ref.intitule}" + (f" ({ref.sigle})" if ref.sigle else "")
     print(head)
     print(f"Niveau {ref.niveau}" + (f" · échéance de l’enregistrement : {ref.echeance:%d/%m/%Y}" if ref.echeance else ""))
-    n_comp, n_ind = len(ref.competences), len(ref.indicateurs)
-    print(f"{len(ref.blocs)} blocs, {n_comp} compétences, {n_ind} indicateurs\n")
+    n_comp, n_ind = len(ref.competences), sum(len(c.indicateurs_du_fichier) for c in ref.competences)
+    whole = sum(1 for c in ref.competences if c.evaluee_en_entier)
+    print(f"{len(ref.blocs)} blocs, {n_comp} compétences, {n_ind} indicateurs"
+          + (f" ({whole} compétence(s) sans indicateurs, évaluée(s) en entier)" if whole else "") + "\n")
     for bloc in ref.blocs:
         old = f" (ancien {bloc.ancien_code})" if bloc.ancien_code else ""
         print(f"[{bloc.id}] {bloc.code} – {bloc.intitule}{old}")
         for comp in bloc.competences:
             print(f"  [{comp.id}] {comp.intitule}")
-            for ind in comp.indicateurs:
+            for ind in comp.indicateurs_du_fichier:
                 print(f"    [{ind.id}] {ind.texte}")
         if bloc.epreuve:
             print(f"  Épreuve : {bloc.epreuve.intitule} – {bloc.epreuve.forme}")

@@ -250,6 +250,25 @@ class Reglages(_Model):
                                 description="Au-delà de ce nombre d’années sans pratique, une compétence est signalée")
 
 
+class LienNonRepris(_Model):
+    """A link the last change of référentiel could not carry over: kept here so nothing is dropped silently."""
+
+    element: Literal["situation", "piece", "auto_evaluation", "blocs_vises", "experience", "revue"]
+    id: Ident | None = Field(default=None, description="Situation, pièce ou expérience concernée")
+    ancien: Text = Field(min_length=1, description="Identifiant dans l’ancien référentiel")
+    texte: Text = Field(default="", description="Texte de l’ancien indicateur, compétence ou bloc")
+    note: Rating | None = None
+
+
+class Migration(_Model):
+    """One change of référentiel (``vae referentiel migrate``), with the links left to map by hand."""
+
+    depuis: Ident
+    vers: Ident
+    date: dt.date
+    non_repris: list[LienNonRepris] = Field(default_factory=list)
+
+
 class Dossier(_Model):
     """One candidate's work for one certification."""
 
@@ -269,6 +288,9 @@ class Dossier(_Model):
         default_factory=list, description="Table d’anonymisation appliquée à chaque export\u00a0; le dossier reste intact"
     )
     reglages: Reglages = Field(default_factory=Reglages)
+    migrations: list[Migration] = Field(
+        default_factory=list, description="Changements de référentiel, avec les liens qui restent à reporter à la main"
+    )
 
     def experience(self, ident: str) -> Experience | None:
         return next((e for e in self.experiences if e.id == ident), None)

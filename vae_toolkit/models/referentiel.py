@@ -46,11 +46,30 @@ class Indicateur(_Strict):
 
 
 class Competence(_Strict):
+    """A compétence and its indicateurs as written in the file.
+
+    A fiche often lists no indicateurs: the compétence is then itself the one unit the candidate rates and links
+    situations to. :attr:`indicateurs` hides that difference from every screen, analysis and export: it gives the
+    file's indicateurs, or one unit bearing the compétence's own id and text.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, serialize_by_alias=True)
+
     id: str
     alias: str | None = None
     intitule: str
     questions: list[str] = Field(default_factory=list)
-    indicateurs: list[Indicateur] = Field(min_length=1)
+    indicateurs_du_fichier: list[Indicateur] = Field(default_factory=list, alias="indicateurs")
+
+    @property
+    def indicateurs(self) -> list[Indicateur]:
+        """What the candidate rates: the indicateurs, or the compétence itself when it has none."""
+        return self.indicateurs_du_fichier or [Indicateur(id=self.id, texte=self.intitule)]
+
+    @property
+    def evaluee_en_entier(self) -> bool:
+        """True when the compétence has no indicateurs and is rated as a whole."""
+        return not self.indicateurs_du_fichier
 
 
 class PartieEpreuve(_Strict):
@@ -81,6 +100,7 @@ class Bloc(_Strict):
     ancien_intitule: str | None = None
     competences: list[Competence] = Field(min_length=1)
     epreuve: Epreuve | None = None
+    modalites_evaluation: str | None = None
 
     @property
     def indicateurs(self) -> list[Indicateur]:
@@ -101,7 +121,7 @@ class CertificationAnterieure(_Strict):
 class Referentiel(_Strict):
     """A whole certification. IDs of blocs, compétences and indicateurs are unique and stable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,))
+    model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,), serialize_by_alias=True)
 
     format: int = 1
     code: str
@@ -121,13 +141,17 @@ class Referentiel(_Strict):
     blocs: list[Bloc] = Field(min_length=1)
     dispenses: list[Dispense] = Field(default_factory=list)
     allegements: str | None = None
+    anciennes_certifications: list[str] = Field(default_factory=list)
+    nouvelles_certifications: list[str] = Field(default_factory=list)
+    a_relire: bool = False
+    source: str | None = None
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Referentiel:
         seen: set[str] = set()
         ids = [b.id for b in self.blocs]
         ids += [c.id for b in self.blocs for c in b.competences]
-        ids += [i.id for b in self.blocs for i in b.indicateurs]
+        ids += [i.id for c in self.competences for i in c.indicateurs_du_fichier]
         ids += [f.id for f in self.fonctions]
         ids += [a for a in self._aliases() if a]
         for ident in ids:

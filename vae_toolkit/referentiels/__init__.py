@@ -1,7 +1,8 @@
 """Référentiel data files, one per certification (``<CODE>.yaml``), loaded into validated models.
 
-The files shipped in this package come first; folders listed in the ``VAE_REFERENTIELS`` environment
-variable (separated like ``PATH``) add certifications without any change to the code.
+The files shipped in this package come first; then the user's own folder (:func:`user_referentiels_dir`, where
+``vae referentiel import`` writes), then the folders listed in the ``VAE_REFERENTIELS`` environment variable
+(separated like ``PATH``): each adds certifications without any change to the code.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from vae_toolkit.errors import UnknownCertificationError, VaeError
 from vae_toolkit.models.messages import problems_from
 from vae_toolkit.models.referentiel import Referentiel
 from vae_toolkit.models.trame import DEFAULT_TRAME, Trame
+from vae_toolkit.referentiels.userdir import user_referentiels_dir
 
 DEFAULT_CODE = "RNCP39644"
 ENV_VAR = "VAE_REFERENTIELS"
@@ -30,6 +32,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def _folders() -> Iterator[Traversable]:
     yield resources.files(__package__)
+    yield user_referentiels_dir()
     for folder in os.environ.get(ENV_VAR, "").split(os.pathsep):
         if folder.strip():
             yield Path(folder.strip()).expanduser()
@@ -37,18 +40,32 @@ def _folders() -> Iterator[Traversable]:
 
 def available_codes() -> list[str]:
     """Codes of every certification available: shipped with the toolkit, then from ``VAE_REFERENTIELS``."""
-    codes = {p.name.removesuffix(".yaml") for folder in _folders() if folder.is_dir()
-             for p in folder.iterdir() if p.name.endswith(".yaml") and not p.name.endswith(TRAME_SUFFIX)}
+    codes: set[str] = set()
+    for folder in _folders():
+        try:
+            codes.update(p.name.removesuffix(".yaml") for p in folder.iterdir()
+                         if p.name.endswith(".yaml") and not p.name.endswith(TRAME_SUFFIX))
+        except OSError:  # absent or unreadable folder: it adds nothing
+            continue
     return sorted(codes)
 
 
 def load_referentiel(code: str = DEFAULT_CODE) -> Referentiel:
     """The référentiel for ``code`` (e.g. ``RNCP39644``), validated; cached for the process."""
-    return _load(code.strip().upper(), os.environ.get(ENV_VAR, ""))
+    return _load(code.strip().upper(), os.environ.get(ENV_VAR, ""), str(user_referentiels_dir()), _stamp(code))
+
+
+def _stamp(code: str) -> tuple[int, int] | None:
+    """Size and mtime of the user's copy, if any: a référentiel saved by the review screen is read again."""
+    try:
+        st = (user_referentiels_dir() / f"{code.strip().upper()}.yaml").stat()
+    except (OSError, ValueError):
+        return None
+    return (st.st_size, st.st_mtime_ns)
 
 
 @lru_cache(maxsize=None)
-def _load(code: str, _extra_folders: str) -> Referentiel:
+def _load(code: str, _extra_folders: str, _user_folder: str, _user_stamp: tuple[int, int] | None) -> Referentiel:
     if not code.replace("-", "").replace("_", "").isalnum():
         raise UnknownCertificationError(f"Code de certification invalide\u00a0: «\u00a0{code}\u00a0».")
     resource = next((f / f"{code}.yaml" for f in _folders() if (f / f"{code}.yaml").is_file()), None)

@@ -33,8 +33,9 @@ compétence(s), {{ bloc.indicateurs | length }} indicateurs{% if bloc.epreuve %}
 {% endif %}{% endif %}</p>""")
 
 COMPETENCE_HTML = ENV.from_string("""<h3>{{ comp.id }} – {{ comp.intitule }}</h3>
-<p>Indicateurs du référentiel :</p><ul>{% for i in comp.indicateurs %}<li><b>{{ i.id }}</b> {{ i.texte }}</li>
-{% endfor %}</ul>{% if comp.questions %}<details open><summary>Questions pour vous guider</summary><ul>
+{% if comp.evaluee_en_entier %}<p>Le référentiel ne détaille pas cette compétence en indicateurs : vous l’évaluez
+en entier.</p>{% else %}<p>Indicateurs du référentiel :</p><ul>{% for i in comp.indicateurs %}<li><b>{{ i.id }}</b>
+{{ i.texte }}</li>{% endfor %}</ul>{% endif %}{% if comp.questions %}<details open><summary>Questions pour vous guider</summary><ul>
 {% for q in comp.questions %}<li>{{ q }}</li>{% endfor %}</ul></details>{% endif %}""")
 
 

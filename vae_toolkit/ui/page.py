@@ -13,6 +13,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from vae_toolkit.analysis.echeance import echeance_warning
 from vae_toolkit.journey.accueil import create_demo, open_or_create
 from vae_toolkit.journey.workspace import Workspace
 from vae_toolkit.models.referentiel import Referentiel
@@ -43,8 +44,9 @@ class JourneyPage(widgets.VBox):
         self.banner = ConflictBanner(ws.autosave, self.feedback)
         name = page(ws.ref) if callable(page) else page
         nav = widgets.HTML(navigation_html(ws.ref, ws.folder, name, environ))
+        self.echeance = widgets.HTML(message_html(echeance_warning(ws.ref) or "", "vae-warning"))
         self.body = widgets.Box(layout={"display": "block"})
-        super().__init__([widgets.HTML(STYLE), nav, self.banner, self.status, self.feedback, self.body])
+        super().__init__([widgets.HTML(STYLE), nav, self.echeance, self.banner, self.status, self.feedback, self.body])
         self.add_class("vae-journey")
         ws.autosave.observe(self._rebuild, names="reloaded")
         self._rebuild()

@@ -202,11 +202,24 @@ def kernel_run(base: str, user: str, token: str, code: str, timeout: float = 120
         requests.delete(f"{api}/{kid}", headers=headers, timeout=60)
 
 
+async def _close(conn) -> None:  # noqa: ANN001 - a tornado WebSocketClientConnection
+    """Close the websocket and wait for the server's answer, so no socket is left open."""
+    conn.close()
+    try:
+        while await asyncio.wait_for(conn.read_message(), timeout=10) is not None:
+            pass
+    except (asyncio.TimeoutError, OSError):
+        pass
+    stream = getattr(getattr(conn, "protocol", None), "stream", None)
+    if stream is not None and not stream.closed():
+        stream.close()
+
+
 async def _execute(url: str, headers: dict[str, str], code: str, timeout: float) -> str:
     from tornado.httpclient import HTTPRequest
     from tornado.websocket import websocket_connect
 
-    conn = await websocket_connect(HTTPRequest(url, headers=headers), connect_timeout=60)
+    conn = await websocket_connect(HTTPRequest(url, headers=headers, connect_timeout=60))
     msg_id = uuid.uuid4().hex
     conn.write_message(json.dumps({
         "header": {"msg_id": msg_id, "username": "test", "session": uuid.uuid4().hex, "msg_type": "execute_request",
@@ -233,5 +246,5 @@ async def _execute(url: str, headers: dict[str, str], code: str, timeout: float)
             elif kind == "status" and content["execution_state"] == "idle":
                 return "".join(out)
     finally:
-        conn.close()
+        await _close(conn)
     raise AssertionError(f"le noyau n’a pas fini à temps ; sortie : {''.join(out)}")

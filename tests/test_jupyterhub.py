@@ -75,8 +75,11 @@ def org():
                           "--prenom", prenom, env=env)
             assert made.returncode == 0, made.stderr
         hub = _start_hub(base, racine, names)
-        yield {"hub": hub, "names": names, "racine": racine, "team": team}
+        sessions: list = []
+        yield {"hub": hub, "names": names, "racine": racine, "team": team, "sessions": sessions}
     finally:
+        for session in locals().get("sessions", []):
+            session.close()
         problems = []
         if hub is not None:
             code = hub.stop()
@@ -142,10 +145,13 @@ def test_each_candidate_private_and_the_counsellor_reviews(org):
 
     # Candidate A logs in: the default page is the app on A's dossier; JupyterLab is one click away.
     alice = hub.login(a, PASSWORD)
+    org["sessions"].append(alice)
     home = alice.get(f"{hub.url}/user/{a}/", timeout=120)
     assert home.status_code == 200, (home.status_code, home.url, hub.tail())
     assert "/voila/render/vae/" in home.url
-    assert "Aline" in home.text and "Bravo" not in home.text
+    _rendered_without_error(home.text)
+    screen = kernel_run(hub.url, a, hub.user_token(a), SCREEN_TEXT.format(notebook=home.url.split("/vae/")[-1]))
+    assert "Aline" in screen and "Alpha" in screen and "Bravo" not in screen, screen
     lab = alice.get(f"{hub.url}/user/{a}/lab", timeout=120)
     assert lab.status_code == 200 and "JupyterLab" in lab.text
 
@@ -173,10 +179,13 @@ def test_each_candidate_private_and_the_counsellor_reviews(org):
 
     # The accompagnateur's dashboard shows A and B (their candidates), not C.
     coach = hub.login(acc, PASSWORD)
+    org["sessions"].append(coach)
     board = coach.get(f"{hub.url}/user/{acc}/", timeout=180)
     assert board.status_code == 200 and "tableau_de_bord" in board.url, (board.status_code, board.url)
-    assert "Aline Alpha" in board.text and "Bruno Bravo" in board.text and "Charlie" not in board.text
+    _rendered_without_error(board.text)
     token_acc = hub.user_token(acc)
+    screen = kernel_run(hub.url, acc, token_acc, SCREEN_TEXT.format(notebook="conseiller/tableau_de_bord.ipynb"))
+    assert "Aline Alpha" in screen and "Bruno Bravo" in screen and "Charlie" not in screen, screen
 
     # The accompagnateur saves a review; writing the candidate's dossier.yaml is refused by the system.
     out = kernel_run(hub.url, acc, token_acc, textwrap.dedent(f"""
@@ -226,6 +235,36 @@ def test_each_candidate_private_and_the_counsellor_reviews(org):
     assert dossier["a"].joinpath("revue.yaml").stat().st_uid != dossier["a"].stat().st_uid
 
 
+SCREEN_TEXT = """
+import ast, json, os
+nb = json.load(open(os.path.expanduser("~/vae/{notebook}"), encoding="utf-8"))
+code = [''.join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+ns = {{}}
+for source in code[:-1]:
+    exec(source, ns)
+body = ast.parse(code[-1]).body
+exec(compile(ast.Module(body[:-1], []), "screen", "exec"), ns)
+screen = eval(compile(ast.Expression(body[-1].value), "screen", "eval"), ns)
+
+def texts(widget):
+    value = getattr(widget, "value", None)
+    out = [value] if isinstance(value, str) else []
+    for child in getattr(widget, "children", ()):
+        out += texts(child)
+    return out
+
+print("\\n".join(texts(screen)))
+"""
+"""Runs a screen's notebook cells in the user's own kernel as Voilà does, then prints every text the widgets hold
+(Voilà sends widget state to the browser over the kernel's websocket; the page's HTML only holds a placeholder)."""
+
+
+def _rendered_without_error(page: str) -> None:
+    """The Voilà page executed its cells: a widget was displayed and no cell ended in an error."""
+    assert "application/vnd.jupyter.widget-view+json" in page
+    assert "jp-OutputArea-error" not in page and "Traceback" not in page
+
+
 def _get(hub: Hub, path: str, token: str):
     import requests
 
@@ -237,6 +276,8 @@ def test_the_hub_stops_cleanly(org):
     import psutil
 
     hub, names = org["hub"], org["names"]
+    for session in org["sessions"]:
+        session.close()  # the browsers leave
     children = psutil.Process(hub.proc.pid).children(recursive=True)
     assert any("configurable-http-proxy" in " ".join(p.cmdline()) for p in children if p.is_running())
     assert hub.stop() == 0, hub.tail()

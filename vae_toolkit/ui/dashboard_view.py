@@ -23,6 +23,7 @@ from vae_toolkit.analysis.dashboard import (
 )
 from vae_toolkit.errors import VaeError
 from vae_toolkit.ui.common import folder_screen
+from vae_toolkit.ui.context import resolve_dossiers
 
 _STYLE = """<style>
 .vae-dash table { border-collapse: collapse; font-size: 0.9em; }
@@ -125,6 +126,7 @@ class DashboardView(widgets.VBox):
 
 
 def dashboard_screen(dossiers: str | Path | None) -> widgets.Widget:
-    """The dashboard of the folder ``dossiers``; when it is None or unreadable, a field to choose it instead."""
-    return folder_screen(dossiers, lambda folder: [DashboardView(folder)], label="Dossiers",
+    """The dashboard of the folder ``dossiers`` (else ``?dossiers=``, else ``VAE_DOSSIERS``); when none is given or
+    it is unreadable, a field to choose it instead."""
+    return folder_screen(resolve_dossiers(dossiers), lambda folder: [DashboardView(folder)], label="Dossiers",
                          placeholder="dossier contenant les dossiers des candidats")

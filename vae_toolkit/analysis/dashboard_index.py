@@ -28,7 +28,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any
 
-from vae_toolkit.analysis.dashboard_rows import DashboardRow, activity, read_row, relative_name, row_from_bytes
+from vae_toolkit.analysis.dashboard_rows import DashboardRow, activity, read_row, relative_name, row_from_bytes, stamp
 from vae_toolkit.storage.dossier import DOSSIER_FILE
 from vae_toolkit.storage.review import REVIEW_FILE
 
@@ -191,8 +191,8 @@ class DashboardIndex:
         if review_st is not None and not _same(folder / REVIEW_FILE, review_st, entry["revue"], entry["recorded_ns"]):
             return None
         row = DashboardRow.from_json(entry["row"])
-        if row.derniere_modification is not None:
-            row.derniere_activite = activity(folder, row.derniere_modification)
+        row.derniere_modification = stamp(st.st_mtime)  # the clock as it reads now, even within one coarse tick
+        row.derniere_activite = activity(folder, row.derniere_modification)
         return row
 
     def save(self) -> None:

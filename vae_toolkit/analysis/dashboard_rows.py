@@ -118,14 +118,14 @@ def relative_name(folder: Path, root: Path) -> str:
     return rel.as_posix() if str(rel) != "." else folder.name
 
 
-def _stamp(seconds: float) -> dt.datetime:
+def stamp(seconds: float) -> dt.datetime:
     return dt.datetime.fromtimestamp(seconds).replace(microsecond=0)
 
 
 def activity(folder: Path, modified: dt.datetime) -> dt.datetime:
     """The later of ``modified`` and the last change to the list of pièces (a stat, no reading)."""
     try:
-        pieces = _stamp((folder / PIECES_DIR).stat().st_mtime)
+        pieces = stamp((folder / PIECES_DIR).stat().st_mtime)
     except OSError:
         return modified
     return max(modified, pieces)
@@ -135,7 +135,7 @@ def row_from_bytes(folder: Path, root: Path, today: dt.date, raw: bytes, mtime: 
                    review_raw: bytes | None) -> DashboardRow:
     """The row of one dossier from the bytes read (``review_raw`` None: no ``revue.yaml``); never raises."""
     row = DashboardRow(dossier=relative_name(folder, root))
-    row.derniere_modification = modified = _stamp(mtime)
+    row.derniere_modification = modified = stamp(mtime)
     row.derniere_activite = activity(folder, modified)
     try:
         loaded = parse_document(folder / DOSSIER_FILE, raw, DOSSIER_SPEC)

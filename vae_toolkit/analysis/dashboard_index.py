@@ -23,8 +23,8 @@ import stat
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,8 @@ GRANULARITY_NS = 1
 """Times are floored to this before comparison; tests raise it to play a file system that keeps whole seconds."""
 POOL_MIN = 64
 """Below this many dossiers to (re)build, one process: starting workers costs more than it saves."""
+CHUNK = 8
+"""Dossiers per task handed to a worker (small enough for this process to share the work evenly)."""
 
 
 def default_cache_dir() -> Path:
@@ -104,9 +106,13 @@ def build_entry(folder: Path, root: Path, today: dt.date) -> dict[str, Any] | No
     }
 
 
-def _worker(folder: Path, root: Path, today: dt.date) -> tuple[dict[str, Any] | None, DashboardRow | None]:
-    entry = build_entry(folder, root, today)
-    return entry, (read_row(folder, root, today) if entry is None else None)
+def _chunk(folders: list[Path], root: Path, today: dt.date) -> list[tuple[dict[str, Any] | None, DashboardRow | None]]:
+    """Entries of some folders; a folder that cannot be read now gets its error row instead (not kept)."""
+    out = []
+    for folder in folders:
+        entry = build_entry(folder, root, today)
+        out.append((entry, read_row(folder, root, today) if entry is None else None))
+    return out
 
 
 class DashboardIndex:
@@ -168,12 +174,32 @@ class DashboardIndex:
         return [out[f] for f in folders]
 
     def _build(self, todo: list[Path], workers: int) -> list[tuple[dict[str, Any] | None, DashboardRow | None]]:
+        """Compute the entries of ``todo``: here, helped by ``workers - 1`` processes when there are enough.
+
+        Starting a worker costs about half a second (Python, pydantic, the models), so this process does not wait
+        for them: it takes chunks from the end of the list while the workers take them from the start.
+        """
         if workers <= 1 or len(todo) < POOL_MIN:
-            return [_worker(f, self.root, self.today) for f in todo]
-        chunk = max(1, len(todo) // (workers * 4))
-        # spawn, not fork: a Jupyter kernel runs threads, and forking them is unsafe (and the default off Linux).
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            return list(pool.map(_worker, todo, repeat(self.root), repeat(self.today), chunksize=chunk))
+            return _chunk(todo, self.root, self.today)
+        chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+        results: list[list[tuple[dict[str, Any] | None, DashboardRow | None]] | None] = [None] * len(chunks)
+        try:
+            # spawn, not fork: a Jupyter kernel runs threads, and forking them is unsafe (and the default off Linux).
+            pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=multiprocessing.get_context("spawn"))
+            futures = [pool.submit(_chunk, c, self.root, self.today) for c in chunks]
+        except (OSError, RuntimeError):  # no processes here (limits, a frozen app): this one is enough
+            return _chunk(todo, self.root, self.today)
+        with pool:
+            for i in reversed(range(len(chunks))):
+                if futures[i].cancel():
+                    results[i] = _chunk(chunks[i], self.root, self.today)
+            for i, future in enumerate(futures):
+                if results[i] is None:
+                    try:
+                        results[i] = future.result()
+                    except (BrokenProcessPool, OSError, RuntimeError):
+                        results[i] = _chunk(chunks[i], self.root, self.today)
+        return [item for part in results if part is not None for item in part]
 
     def _valid(self, folder: Path, entry: dict[str, Any] | None) -> DashboardRow | None:
         """The entry's row if both files are still what it was computed from, else None."""

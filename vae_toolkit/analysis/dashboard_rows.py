@@ -149,7 +149,7 @@ def row_from_bytes(folder: Path, root: Path, today: dt.date, raw: bytes, mtime: 
         row.erreur = str(exc)
         return row
     except Exception as exc:  # noqa: BLE001 - an analysis that trips on odd data must not hide the other rows
-        row.erreur = f"Analyse impossible (erreur interne {type(exc).__name__} : {exc}). Signalez-la aux développeurs."
+        row.erreur = f"Analyse impossible (erreur interne {type(exc).__name__} : {exc}). Signalez-la aux développeurs."
         return row
     aimed = columns.pop("_competences_visees")
     row.candidat, row.certification, row.blocs_vises = columns.pop("candidat"), columns.pop("certification"), \
@@ -175,7 +175,7 @@ def read_row(folder: str | Path, root: str | Path, today: dt.date | None = None)
         raw = (folder / DOSSIER_FILE).read_bytes()
     except OSError as exc:
         return DashboardRow(dossier=relative_name(folder, root),
-                            erreur=f"Lecture impossible de {folder / DOSSIER_FILE} : {exc.strerror or exc}.")
+                            erreur=f"Lecture impossible de {folder / DOSSIER_FILE} : {exc.strerror or exc}.")
     try:
         review_raw: bytes | None = (folder / REVIEW_FILE).read_bytes()
     except FileNotFoundError:
@@ -183,7 +183,7 @@ def read_row(folder: str | Path, root: str | Path, today: dt.date | None = None)
     except OSError as exc:
         row = row_from_bytes(folder, root, today or dt.date.today(), raw, mtime, None)
         row.statut_revue = REVIEW_UNREADABLE
-        row.erreur = f"Lecture impossible de {folder / REVIEW_FILE} : {exc.strerror or exc}."
+        row.erreur = f"Lecture impossible de {folder / REVIEW_FILE} : {exc.strerror or exc}."
         return row
     return row_from_bytes(folder, root, today or dt.date.today(), raw, mtime, review_raw)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 from pathlib import Path
 from typing import TextIO
 
@@ -51,23 +52,27 @@ def run_dashboard(args: argparse.Namespace) -> int:
     return 0
 
 
-def print_table(frame, stream: TextIO) -> None:  # noqa: ANN001 - a pandas DataFrame, imported lazily
-    """A readable text table, then the full message of every dossier in error."""
-    from vae_toolkit.analysis.dashboard import column_label
+def print_table(frame, stream: TextIO, width: int | None = None) -> None:  # noqa: ANN001 - a DataFrame, imported lazily
+    """A table as wide as the terminal (80 columns when not one), then the full message of every dossier in error."""
+    from vae_toolkit.analysis.dashboard import PROGRESS_PREFIX, as_records
+    from vae_toolkit.cli.dashboard_table import fit_table, terminal_width
 
     if frame.empty:
         print("Aucun dossier de candidat (dossier.yaml) trouvé.", file=stream)
         return
-    table = frame.drop(columns=["erreur", "conseiller", "certification"]).copy()
-    table["derniere_modification"] = table["derniere_modification"].dt.strftime("%d/%m/%Y")
-    table.insert(1, "etat", ["ERREUR" if isinstance(e, str) else "" for e in frame["erreur"]])
-    shown = table.rename(columns=lambda c: "État" if c == "etat" else column_label(c)).astype(object)
-    print(shown.where(shown.notna(), "–").to_string(index=False), file=stream)
+    blocs = [c[len(PROGRESS_PREFIX):] for c in frame.columns if c.startswith(PROGRESS_PREFIX)]
+    width = width or terminal_width()
+    for line in fit_table(as_records(frame), blocs, width):
+        print(line, file=stream)
+    print("Toutes les colonnes : --csv (tableur) ou --json.", file=stream)
     errors = frame[frame["erreur"].notna()]
     total = len(frame)
     print(f"\n{total} dossier(s), dont {len(errors)} en erreur.", file=stream)
     for _, row in errors.iterrows():
-        print(f"\n{row['dossier']} :\n{row['erreur']}", file=stream)
+        print(f"\n{row['dossier']} :", file=stream)
+        for line in str(row["erreur"]).splitlines():
+            print(textwrap.fill(line, width=width, subsequent_indent="    ", break_on_hyphens=False,
+                                break_long_words=False), file=stream)
 
 
 class ProgressBar:

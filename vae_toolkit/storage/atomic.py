@@ -35,8 +35,8 @@ def sharing() -> str:
     """The sharing mode from ``VAE_PARTAGE``: ``prive`` (default) or ``groupe``; anything else is refused in French."""
     value = os.environ.get(SHARING_ENV, "").strip().casefold() or PRIVATE
     if value not in (PRIVATE, GROUP):
-        raise WriteError(f"La variable d’environnement {SHARING_ENV} vaut « {value} » : valeurs possibles "
-                         f"« {PRIVATE} » (par défaut, fichiers réservés à leur propriétaire) ou « {GROUP} » "
+        raise WriteError(f"La variable d’environnement {SHARING_ENV} vaut « {value} » : valeurs possibles "
+                         f"« {PRIVATE} » (par défaut, fichiers réservés à leur propriétaire) ou « {GROUP} » "
                          "(lecture par le groupe du dossier, voir docs/organisation.md). Rien n’a été enregistré.")
     return value
 

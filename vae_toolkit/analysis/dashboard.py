@@ -131,3 +131,9 @@ def as_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
                         else v.isoformat() if hasattr(v, "isoformat") else v.item() if hasattr(v, "item") else v)
                     for k, v in row.items()})
     return out
+
+
+def dashboard_csv(frame: pd.DataFrame) -> str:
+    """Every column with its French header, « ; » separated (what French spreadsheets expect), dates to the minute."""
+    shown = frame.rename(columns=column_label)
+    return shown.to_csv(sep=";", index=False, date_format="%Y-%m-%d %H:%M", lineterminator="\n")

@@ -38,15 +38,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_dashboard(args: argparse.Namespace) -> int:
-    from vae_toolkit.analysis.dashboard import as_records, column_label, dashboard, filter_rows, sort_rows
+    from vae_toolkit.analysis.dashboard import as_records, dashboard, dashboard_csv, filter_rows, sort_rows
 
     frame = sort_rows(filter_rows(dashboard(args.folder), args.filter), args.sort, descending=args.desc)
     if args.json:
         print(json.dumps(as_records(frame), ensure_ascii=False, indent=2))
         return 0
     if args.csv:
-        shown = frame.rename(columns=column_label)
-        shown.to_csv(sys.stdout, sep=";", index=False, date_format="%Y-%m-%d %H:%M", lineterminator="\n")
+        sys.stdout.write(dashboard_csv(frame))
         return 0
     print_table(frame, sys.stdout)
     return 0
@@ -55,7 +54,7 @@ def run_dashboard(args: argparse.Namespace) -> int:
 def print_table(frame, stream: TextIO, width: int | None = None) -> None:  # noqa: ANN001 - a DataFrame, imported lazily
     """A table as wide as the terminal (80 columns when not one), then the full message of every dossier in error."""
     from vae_toolkit.analysis.dashboard import PROGRESS_PREFIX, as_records
-    from vae_toolkit.cli.dashboard_table import fit_table, terminal_width
+    from vae_toolkit.analysis.dashboard_text import fit_table, terminal_width
 
     if frame.empty:
         print("Aucun dossier de candidat (dossier.yaml) trouvé.", file=stream)

@@ -1,4 +1,4 @@
-"""The text table of ``vae dashboard``: as many columns as the terminal holds (80 by default), long names shortened.
+"""The dashboard as fixed-width text: as many columns as the width holds (80 by default), long names shortened.
 
 The wide table with every column is the CSV (``--csv``) or the JSON (``--json``).
 """

@@ -22,7 +22,8 @@ EXPECTED = {
                      "vae check, 10 situations", "vae status, 1 situation", "vae status, 10 situations"],
     "bench_gaps.py": ["analyse, 1 situation", "analyse, 10 situations", "chargement, 10 situations"],
     "bench_dashboard.py": ["10 dossiers, 1 processus", "50 dossiers, 1 processus",
-                           "vae dashboard --json, 50 dossiers"],
+                           "50 dossiers, rien de changé (index)", "50 dossiers, un dossier modifié (index)",
+                           "vae dashboard --json, 50 dossiers, index à jour"],
     "bench_memory.py": ["démo (10 situations)", "20 situations", "200 expériences"],
 }
 

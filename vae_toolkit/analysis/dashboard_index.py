@@ -205,17 +205,24 @@ class DashboardIndex:
         """The entry's row if both files are still what it was computed from, else None."""
         if entry is None:
             return None
+        checked_at = time.time_ns()
         try:
             st = (folder / DOSSIER_FILE).stat()
             review_st = _stat(folder / REVIEW_FILE)
         except OSError:
             return None
-        if not _same(folder / DOSSIER_FILE, st, entry["dossier"], entry["recorded_ns"]):
+        recorded = entry["recorded_ns"]
+        if not _same(folder / DOSSIER_FILE, st, entry["dossier"], recorded):
             return None
         if (review_st is None) != (entry["revue"] is None):
             return None
-        if review_st is not None and not _same(folder / REVIEW_FILE, review_st, entry["revue"], entry["recorded_ns"]):
+        if review_st is not None and not _same(folder / REVIEW_FILE, review_st, entry["revue"], recorded):
             return None
+        touched = max(st.st_mtime_ns, st.st_ctime_ns, *((review_st.st_mtime_ns, review_st.st_ctime_ns)
+                                                        if review_st is not None else ()))
+        if touched >= recorded - RACY_NS and touched < checked_at - RACY_NS:
+            entry["recorded_ns"] = checked_at  # verified by fingerprint, and no longer racy: trust the stat next time
+            self.changed = True
         row = DashboardRow.from_json(entry["row"])
         row.derniere_modification = stamp(st.st_mtime)  # the clock as it reads now, even within one coarse tick
         row.derniere_activite = activity(folder, row.derniere_modification)

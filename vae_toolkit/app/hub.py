@@ -81,18 +81,3 @@ def user_environment(root: str | Path, username: str, groups: list[str]) -> dict
 
 def is_counsellor(groups: list[str]) -> bool:
     return COUNSELLORS_GROUP in groups
-
-
-def uncrossable_folders(path: str | Path) -> list[Path]:
-    """The folders on the way to ``path`` that other users cannot cross (no ``o+x``): what a server run as another
-    system user would trip on. Empty when every component is crossable."""
-    out = []
-    current = Path(path).resolve()
-    for folder in [*reversed(current.parents), current]:
-        try:
-            mode = folder.stat().st_mode
-        except OSError:
-            continue
-        if stat.S_ISDIR(mode) and not mode & stat.S_IXOTH:
-            out.append(folder)
-    return out

@@ -27,7 +27,6 @@ from tests._hub import CONFIG, PREPARE, PROXY, ROOT, VENV_BIN, Hub, OpenedPaths,
 pytestmark = pytest.mark.slow
 
 PASSWORD = secrets.token_urlsafe(12)
-TEAM_NOTE = "équipe de test"
 
 
 def _free_port() -> int:
@@ -138,7 +137,7 @@ def _start_hub(base: Path, racine: Path, names: dict[str, str]) -> Hub:
 
 def test_each_candidate_private_and_the_counsellor_reviews(org):
     hub, names, racine, team = org["hub"], org["names"], org["racine"], org["team"]
-    a, b, c, acc = names["a"], names["b"], names["c"], names["acc"]
+    a, b, acc = names["a"], names["b"], names["acc"]
     dossier = {k: racine / team / names[k] for k in ("a", "b", "c")}
     for user in (a, b, acc):
         hub.start_server(user)

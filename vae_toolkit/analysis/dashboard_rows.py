@@ -17,7 +17,7 @@ from vae_toolkit.errors import VaeError
 from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.models.referentiel import Referentiel
 from vae_toolkit.models.review import AVIS_LABELS, Review, Statut
-from vae_toolkit.storage.document import Loaded, fingerprint, parse_document
+from vae_toolkit.storage.document import Loaded, parse_document
 from vae_toolkit.storage.dossier import DOSSIER_FILE, DOSSIER_SPEC, EXPORTS_DIR, PIECES_DIR
 from vae_toolkit.storage.history import HISTORY_DIR
 from vae_toolkit.storage.review import REVIEW_FILE, REVIEW_SPEC
@@ -263,5 +263,4 @@ def review_columns(loaded: Loaded[Review] | None, dossier_fingerprint: str, modi
     return out
 
 
-__all__ = ["DashboardRow", "fingerprint", "find_dossiers", "read_row", "review_columns", "row_from_bytes",
-           "summary_columns"]
+__all__ = ["DashboardRow", "find_dossiers", "read_row", "review_columns", "row_from_bytes", "summary_columns"]

@@ -160,3 +160,13 @@ def test_after_any_edits_the_dashboard_equals_a_cold_rebuild(granularity: int, r
             warm = as_records(dashboard(root, today=TODAY, cache=cache, workers=1))
             cold = as_records(dashboard(root, today=TODAY, cache=False, workers=1))
             assert warm == cold, (op, slot, ops, [(w, c) for w, c in zip(warm, cold) if w != c])
+
+
+def test_the_command_keeps_its_index_in_vae_cache_unless_told_not_to(tmp_path: Path, vae, monkeypatch) -> None:  # noqa: ANN001
+    root, cache = _group(tmp_path / "groupe"), tmp_path / "cache"
+    monkeypatch.setenv("VAE_CACHE", str(cache))
+    plain = vae("dashboard", root, "--json", "--sans-index")
+    assert plain.returncode == 0 and not cache.exists()
+    indexed = vae("dashboard", root, "--json")
+    assert indexed.stdout == plain.stdout and len(list(cache.iterdir())) == 1
+    assert vae("dashboard", root, "--json").stdout == plain.stdout

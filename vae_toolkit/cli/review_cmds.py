@@ -25,6 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="colonne de tri (clé stable, ex. ecarts, jours_depuis_revue, avancement.<bloc>)")
     p.add_argument("--desc", action="store_true", help="tri décroissant")
     p.add_argument("--filter", metavar="TEXTE", default=None, help="ne garder que les candidats ou dossiers contenant TEXTE")
+    p.add_argument("--sans-index", action="store_true",
+                   help="relire tous les dossiers sans utiliser ni écrire l’index du tableau de bord (dossier de cache, "
+                        "ou VAE_CACHE)")
     p.set_defaults(handler=run_dashboard)
 
     p = sub.add_parser("export-all", help="exporter le livret, les écarts ou la revue de tous les dossiers",
@@ -40,7 +43,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_dashboard(args: argparse.Namespace) -> int:
     from vae_toolkit.analysis.dashboard import as_records, dashboard, dashboard_csv, filter_rows, sort_rows
 
-    frame = sort_rows(filter_rows(dashboard(args.folder), args.filter), args.sort, descending=args.desc)
+    frame = dashboard(args.folder, cache=not args.sans_index)
+    frame = sort_rows(filter_rows(frame, args.filter), args.sort, descending=args.desc)
     if args.json:
         print(json.dumps(as_records(frame), ensure_ascii=False, indent=2))
         return 0

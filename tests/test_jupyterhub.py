@@ -270,6 +270,57 @@ def _get(hub: Hub, path: str, token: str):
     return requests.get(f"{hub.url}{path}", headers={"Authorization": f"token {token}"}, timeout=60)
 
 
+@pytest.mark.browser
+def test_in_a_browser_the_candidate_lands_on_the_app_and_the_counsellor_opens_a_review(org):
+    """Chromium through the hub's login form: the app's widgets show A's dossier; one click on a dashboard row opens
+    that candidate's review page. Screenshots in test-artifacts/browser/."""
+    from playwright.sync_api import sync_playwright
+
+    from tests._browser import ARTEFACTS, CHROMIUM, CHROMIUM_ARGS, WIDGETS_TIMEOUT, require_chromium
+
+    require_chromium()
+    hub, names = org["hub"], org["names"]
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw, tempfile.TemporaryDirectory() as profile:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, f"--user-data-dir={profile}"])
+        try:
+            for user, check in ((names["a"], _app_shows_alpha), (names["acc"], _dashboard_opens_a_review)):
+                context = browser.new_context(locale="fr-FR")
+                page = context.new_page()
+                page.goto(f"{hub.url}/hub/login", timeout=WIDGETS_TIMEOUT)
+                page.fill("input[name=username]", user)
+                page.fill("input[name=password]", PASSWORD)
+                page.click("input[type=submit], button[type=submit]")
+                check(page, hub, names)
+                page.screenshot(path=str(ARTEFACTS / f"jupyterhub-{'conseiller' if user == names['acc'] else 'candidat'}.png"),
+                                full_page=True)
+                context.close()
+        finally:
+            browser.close()
+
+
+def _app_shows_alpha(page, hub, names) -> None:  # noqa: ANN001 - playwright Page
+    from tests._browser import WIDGETS_TIMEOUT
+
+    page.wait_for_url("**/voila/render/vae/**", timeout=WIDGETS_TIMEOUT)
+    page.wait_for_function("() => [...document.querySelectorAll('input')].some(i => i.value === 'Aline')",
+                           timeout=WIDGETS_TIMEOUT)
+    assert "Bravo" not in page.content()
+
+
+def _dashboard_opens_a_review(page, hub, names) -> None:  # noqa: ANN001 - playwright Page
+    from tests._browser import WIDGETS_TIMEOUT
+
+    page.wait_for_url("**/tableau_de_bord.ipynb*", timeout=WIDGETS_TIMEOUT)
+    row = page.locator("tr", has_text="Aline Alpha")
+    row.wait_for(timeout=WIDGETS_TIMEOUT)
+    assert page.locator("tr", has_text="Bruno Bravo").count() == 1 and "Charlie" not in page.content()
+    row.get_by_role("link", name="Ouvrir").click()  # one click
+    page.wait_for_url("**/revue.ipynb?dossier=*", timeout=WIDGETS_TIMEOUT)
+    page.get_by_text("Compétence par compétence").first.wait_for(timeout=WIDGETS_TIMEOUT)
+    assert names["a"] in page.url
+
+
 def test_the_hub_stops_cleanly(org):
     """SIGTERM: the hub stops every server it started and its proxy, and exits with 0."""
     import psutil

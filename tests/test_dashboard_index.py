@@ -170,3 +170,17 @@ def test_the_command_keeps_its_index_in_vae_cache_unless_told_not_to(tmp_path: P
     indexed = vae("dashboard", root, "--json")
     assert indexed.stdout == plain.stdout and len(list(cache.iterdir())) == 1
     assert vae("dashboard", root, "--json").stdout == plain.stdout
+
+
+def test_an_index_entry_of_another_shape_is_rebuilt(tmp_path: Path) -> None:
+    import json
+
+    root, cache = _group(tmp_path / "groupe"), tmp_path / "cache"
+    cold = as_records(dashboard(root, today=TODAY, cache=False))
+    dashboard(root, today=TODAY, cache=cache)
+    (index,) = cache.iterdir()
+    data = json.loads(index.read_text(encoding="utf-8"))
+    data["entrees"]["d0"] = {"dossier": "n’importe quoi"}
+    data["entrees"]["d1"]["row"] = {"colonne": 1}
+    index.write_text(json.dumps(data), encoding="utf-8")
+    assert as_records(dashboard(root, today=TODAY, cache=cache)) == cold

@@ -151,7 +151,10 @@ class DashboardIndex:
         for folder in folders:
             name = relative_name(folder, self.root)
             seen.add(name)
-            row = self._valid(folder, self.entries.get(name))
+            try:
+                row = self._valid(folder, self.entries.get(name))
+            except (KeyError, IndexError, TypeError, ValueError):  # an entry of another shape: rebuild it
+                row = None
             if row is None:
                 todo.append(folder)
             else:

@@ -184,3 +184,20 @@ def test_an_index_entry_of_another_shape_is_rebuilt(tmp_path: Path) -> None:
     data["entrees"]["d1"]["row"] = {"colonne": 1}
     index.write_text(json.dumps(data), encoding="utf-8")
     assert as_records(dashboard(root, today=TODAY, cache=cache)) == cold
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_workers_share_the_cold_look_and_give_the_same_rows(tmp_path: Path, monkeypatch, method: str) -> None:
+    import multiprocessing
+
+    root = _group(tmp_path / "groupe")
+    for n in range(3, 7):
+        init_dossier(root / f"d{n}", f"Nom{n}", "Zoé", "RNCP39644")
+    (root / "d6" / "dossier.yaml").write_bytes(b"schema_version: 1\nprofil: [\n")
+    monkeypatch.setattr(dashboard_index, "POOL_MIN", 1)
+    monkeypatch.setattr(dashboard_index, "CHUNK", 1)
+    monkeypatch.setattr(dashboard_index, "_start_method", lambda: multiprocessing.get_context(method))
+    alone = as_records(dashboard(root, today=TODAY, cache=False, workers=1))
+    shared = as_records(dashboard(root, today=TODAY, cache=tmp_path / "cache", workers=2))
+    assert shared == alone and len(alone) == 7 and alone[6]["erreur"]
+    assert as_records(dashboard(root, today=TODAY, cache=tmp_path / "cache", workers=2)) == alone

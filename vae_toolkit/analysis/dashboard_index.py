@@ -21,6 +21,7 @@ import multiprocessing
 import os
 import stat
 import sys
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -106,6 +107,15 @@ def build_entry(folder: Path, root: Path, today: dt.date) -> dict[str, Any] | No
     }
 
 
+def _start_method() -> multiprocessing.context.BaseContext:
+    """``fork`` where it is safe and cheap (Linux, a process with one thread: the command line), the workers then
+    start with everything already imported; ``spawn`` elsewhere (a Jupyter kernel runs threads, and forking them
+    can deadlock; macOS and Windows do not fork safely)."""
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
 def _chunk(folders: list[Path], root: Path, today: dt.date) -> list[tuple[dict[str, Any] | None, DashboardRow | None]]:
     """Entries of some folders; a folder that cannot be read now gets its error row instead (not kept)."""
     out = []
@@ -179,16 +189,15 @@ class DashboardIndex:
     def _build(self, todo: list[Path], workers: int) -> list[tuple[dict[str, Any] | None, DashboardRow | None]]:
         """Compute the entries of ``todo``: here, helped by ``workers - 1`` processes when there are enough.
 
-        Starting a worker costs about half a second (Python, pydantic, the models), so this process does not wait
-        for them: it takes chunks from the end of the list while the workers take them from the start.
+        A spawned worker takes about half a second to start (Python, pydantic, the models), so this process does not
+        wait for them: it takes chunks from the end of the list while the workers take them from the start.
         """
         if workers <= 1 or len(todo) < POOL_MIN:
             return _chunk(todo, self.root, self.today)
         chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
         results: list[list[tuple[dict[str, Any] | None, DashboardRow | None]] | None] = [None] * len(chunks)
         try:
-            # spawn, not fork: a Jupyter kernel runs threads, and forking them is unsafe (and the default off Linux).
-            pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=multiprocessing.get_context("spawn"))
+            pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=_start_method())
             futures = [pool.submit(_chunk, c, self.root, self.today) for c in chunks]
         except (OSError, RuntimeError):  # no processes here (limits, a frozen app): this one is enough
             return _chunk(todo, self.root, self.today)

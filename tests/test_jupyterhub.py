@@ -281,8 +281,9 @@ def test_in_a_browser_the_candidate_lands_on_the_app_and_the_counsellor_opens_a_
     require_chromium()
     hub, names = org["hub"], org["names"]
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw, tempfile.TemporaryDirectory() as profile:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, f"--user-data-dir={profile}"])
+    with sync_playwright() as pw:
+        # launch() gives the browser a fresh temporary profile; each person gets their own context (cookies).
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             for user, check in ((names["a"], _app_shows_alpha), (names["acc"], _dashboard_opens_a_review)):
                 context = browser.new_context(locale="fr-FR")

@@ -30,6 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from vae_toolkit.analysis.dashboard_rows import DashboardRow, activity, read_row, relative_name, row_from_bytes, stamp
+from vae_toolkit.errors import VaeError
+from vae_toolkit.storage.atomic import read_regular
 from vae_toolkit.storage.dossier import DOSSIER_FILE
 from vae_toolkit.storage.review import REVIEW_FILE
 
@@ -93,10 +95,10 @@ def build_entry(folder: Path, root: Path, today: dt.date) -> dict[str, Any] | No
     recorded = time.time_ns()
     try:
         st = (folder / DOSSIER_FILE).stat()
-        raw = (folder / DOSSIER_FILE).read_bytes()
+        raw = read_regular(folder / DOSSIER_FILE)
         review_st = _stat(folder / REVIEW_FILE)
-        review_raw = (folder / REVIEW_FILE).read_bytes() if review_st is not None else None
-    except OSError:
+        review_raw = read_regular(folder / REVIEW_FILE) if review_st is not None else None
+    except (OSError, VaeError):  # unreadable now: read_row says why, and nothing is kept
         return None
     row = row_from_bytes(folder, root, today, raw, st.st_mtime, review_raw)
     return {
@@ -259,8 +261,8 @@ def _same(path: Path, st: os.stat_result, stored: list[Any], recorded_ns: int) -
     if max(st.st_mtime_ns, st.st_ctime_ns) < recorded_ns - RACY_NS:
         return True
     try:
-        return _sha(path.read_bytes()) == stored[4]
-    except OSError:
+        return _sha(read_regular(path)) == stored[4]
+    except (OSError, VaeError):
         return False
 
 

@@ -17,7 +17,8 @@ from vae_toolkit.errors import VaeError
 from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.models.referentiel import Referentiel
 from vae_toolkit.models.review import AVIS_LABELS, Review, Statut
-from vae_toolkit.storage.document import Loaded, parse_document
+from vae_toolkit.storage.atomic import french_reason
+from vae_toolkit.storage.document import Loaded, parse_document, read_raw
 from vae_toolkit.storage.dossier import DOSSIER_FILE, DOSSIER_SPEC, EXPORTS_DIR, PIECES_DIR
 from vae_toolkit.storage.history import HISTORY_DIR
 from vae_toolkit.storage.review import REVIEW_FILE, REVIEW_SPEC
@@ -170,30 +171,33 @@ def row_from_bytes(folder: Path, root: Path, today: dt.date, raw: bytes, mtime: 
 def read_row(folder: str | Path, root: str | Path, today: dt.date | None = None) -> DashboardRow:
     """The row of the dossier in ``folder``, read from disk; any failure is reported in ``erreur``."""
     folder, root = Path(folder), Path(root)
+    today = today or dt.date.today()
     try:
         mtime = (folder / DOSSIER_FILE).stat().st_mtime
-        raw = (folder / DOSSIER_FILE).read_bytes()
+        raw = read_raw(folder / DOSSIER_FILE, DOSSIER_SPEC.what)
+    except VaeError as exc:
+        return DashboardRow(dossier=relative_name(folder, root), erreur=str(exc))
     except OSError as exc:
         return DashboardRow(dossier=relative_name(folder, root),
-                            erreur=f"Lecture impossible de {folder / DOSSIER_FILE} : {exc.strerror or exc}.")
+                            erreur=f"Lecture impossible de {folder / DOSSIER_FILE} : {french_reason(exc)}.")
     try:
-        review_raw: bytes | None = (folder / REVIEW_FILE).read_bytes()
+        review_raw: bytes | None = read_raw(folder / REVIEW_FILE, REVIEW_SPEC.what)
     except FileNotFoundError:
         review_raw = None
-    except OSError as exc:
-        row = row_from_bytes(folder, root, today or dt.date.today(), raw, mtime, None)
+    except VaeError as exc:
+        row = row_from_bytes(folder, root, today, raw, mtime, None)
         row.statut_revue = REVIEW_UNREADABLE
-        row.erreur = f"Lecture impossible de {folder / REVIEW_FILE} : {exc.strerror or exc}."
+        row.erreur = str(exc)
         return row
-    return row_from_bytes(folder, root, today or dt.date.today(), raw, mtime, review_raw)
+    return row_from_bytes(folder, root, today, raw, mtime, review_raw)
 
 
 def _salvage_name(raw: bytes) -> str | None:
     """The candidate's name read leniently from a file that failed validation (so the row is recognisable)."""
-    import yaml
+    from vae_toolkit.storage.yamlio import parse_yaml
 
-    try:
-        data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    try:  # the strict parser: a file refused for its aliases must not be expanded here either
+        data = parse_yaml(Path(DOSSIER_FILE), raw)
         profil = data.get("profil") or {}
         name = f"{profil.get('prenom') or ''} {profil.get('nom') or ''}".strip()
     except Exception:  # noqa: BLE001 - the file is known to be broken; the error is reported elsewhere

@@ -22,6 +22,8 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / ("python.exe" if os.name == "nt" else "python")
 DEMO = ROOT / "demo-dossier"
 CHROMIUM = Path("/usr/bin/chromium")
+PROXY_PACKAGE = "configurable-http-proxy@5"
+PROXY = VENV / "node_modules" / ".bin" / "configurable-http-proxy"
 
 
 def say(msg: str) -> None:
@@ -59,11 +61,24 @@ def ensure_chromium() -> None:
         "fonts-dejavu-core", env=env)  # a font, so that screenshots show the accented text
 
 
+def ensure_proxy() -> None:
+    """JupyterHub's proxy (npm) for tests/test_jupyterhub.py, in .venv/node_modules: nothing installed system-wide."""
+    if PROXY.exists() or os.name == "nt":
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        say("npm absent : le test JupyterHub ne pourra pas démarrer le proxy (installez Node.js 18 ou plus récent)")
+        return
+    say(f"Installation du proxy de JupyterHub ({PROXY_PACKAGE}, npm) dans {VENV / 'node_modules'}")
+    run(npm, "install", "--prefix", VENV, "--no-save", "--no-audit", "--no-fund", "--loglevel=error", PROXY_PACKAGE)
+
+
 def main(argv: list[str]) -> int:
     what = argv[0] if argv else ""
     if what == "test":
         ensure_chromium()
         ensure_venv("test")
+        ensure_proxy()
         say("Lancement de la suite de tests")
         return subprocess.run([str(PY), "-m", "pytest", *argv[1:]], cwd=ROOT).returncode
     if what == "app":

@@ -1,7 +1,8 @@
 """Time the counsellor's dashboard over many generated dossiers (one of them broken).
 
-``run(ctx)`` is what ``benchmarks/run.py`` calls: the dashboard over 10, 100 and 500 dossiers in one process,
-over 500 with every core, and ``vae dashboard --json`` as a user starts it. Standalone:
+``run(ctx)`` is what ``benchmarks/run.py`` calls: the dashboard over 10, 100 and 500 dossiers in one process
+without the index (the baseline), then 500 and 5,000 dossiers cold (empty index, every core), warm (nothing
+changed) and with one dossier changed, and ``vae dashboard --json`` as a user starts it. Standalone:
 ``python benchmarks/bench_dashboard.py [--count 500] [--workers 1 2]``. Nothing is asserted.
 """
 
@@ -23,10 +24,11 @@ GROUP = "tableau de bord"
 
 
 def run(ctx: Context) -> list[Row]:
-    """The dashboard over ``ctx.counts`` dossiers (one worker), then the largest with every core and via the CLI.
+    """The dashboard over ``ctx.counts`` dossiers read one by one (no index, one process: the baseline), then the
+    largest count and 5,000 (full run only) cold with the index and every core, warm with nothing changed, warm with
+    one dossier changed, and ``vae dashboard --json`` as a user starts it.
 
-    Half the usual repeats: 500 dossiers take seconds. The pool and the CLI are measured cold (no warm-up),
-    as a counsellor meets them."""
+    Half the usual repeats: 500 dossiers take seconds. Cold cases start from an empty cache folder each time."""
     from vae_toolkit.analysis.dashboard import dashboard
 
     rows = []
@@ -34,18 +36,63 @@ def run(ctx: Context) -> list[Row]:
     for count in ctx.counts:
         folder = ctx.workdir / f"dashboard-{count}"
         generate(folder, count, seed=ctx.seed)
-        rows.append(Row(GROUP, f"{count} dossiers, 1 processus", measure(lambda f=folder: dashboard(f, workers=1),
-                                                                          repeat),
-                        series="1 processus", size=count))
-    largest = ctx.workdir / f"dashboard-{max(ctx.counts)}"
+        rows.append(Row(GROUP, f"{count} dossiers, 1 processus", measure(
+            lambda f=folder: dashboard(f, workers=1, cache=False), repeat), series="1 processus", size=count))
+    baseline = rows[-1].case
     cores = os.cpu_count() or 1
-    if cores > 1:
-        rows.append(Row(GROUP, f"{max(ctx.counts)} dossiers, {cores} processus",
-                        measure(lambda: dashboard(largest, workers=cores), repeat, warmup=0),
-                        baseline=rows[-1].case))
-    rows.append(Row(GROUP, f"vae dashboard --json, {max(ctx.counts)} dossiers",
-                    measure_command([*vae_command(), "dashboard", largest, "--json"], repeat, warmup=0),
-                    baseline=rows[len(ctx.counts) - 1].case))
+    sizes = [max(ctx.counts)] + ([] if ctx.quick else [5000])
+    for count in sizes:
+        folder = ctx.workdir / f"dashboard-{count}"
+        if not folder.exists():
+            generate(folder, count, seed=ctx.seed)
+        rows += _indexed(ctx, folder, count, cores, repeat, baseline)
+    largest = ctx.workdir / f"dashboard-{max(ctx.counts)}"
+    env_cache = os.environ.get("VAE_CACHE")
+    os.environ["VAE_CACHE"] = str(ctx.workdir / "cache-cli")  # the benchmark's own cache, not the user's
+    try:
+        rows.append(Row(GROUP, f"vae dashboard --json, {max(ctx.counts)} dossiers, index à jour",
+                        measure_command([*vae_command(), "dashboard", largest, "--json"], repeat),
+                        baseline=baseline))
+    finally:
+        if env_cache is None:
+            os.environ.pop("VAE_CACHE", None)
+        else:
+            os.environ["VAE_CACHE"] = env_cache
+    return rows
+
+
+def _indexed(ctx: Context, folder: Path, count: int, cores: int, repeat: int, baseline: str) -> list[Row]:
+    """Cold (empty cache, every core), warm (nothing changed) and one dossier changed, over ``folder``."""
+    from vae_toolkit.analysis import dashboard_index
+    from vae_toolkit.analysis.dashboard import dashboard
+    from vae_toolkit.storage.dossier import DossierSession
+
+    caches = iter(range(1_000_000))
+
+    def cold() -> None:
+        dashboard(folder, workers=cores, cache=ctx.workdir / f"cache-{count}-{next(caches)}")
+
+    cache = ctx.workdir / f"cache-{count}-chaud"
+    # Files written less than RACY_NS ago are checked by fingerprint; wait so that the warm case is the usual one
+    # (a look at dossiers not touched in the last seconds), then measure both.
+    time.sleep(dashboard_index.RACY_NS / 1e9)
+    dashboard(folder, workers=cores, cache=cache)
+    rows = [Row(GROUP, f"{count} dossiers, à froid, index créé, {cores} processus", measure(cold, repeat, warmup=0),
+                baseline=baseline, series="à froid", size=count),
+            Row(GROUP, f"{count} dossiers, rien de changé (index)", measure(
+                lambda: dashboard(folder, workers=cores, cache=cache), repeat), baseline=baseline,
+                series="rien de changé", size=count)]
+    first = sorted(p for p in folder.rglob("dossier.yaml") if "historique" not in p.parts)[0].parent
+    times = []
+    for n in range(repeat):
+        session = DossierSession(first)
+        session.dossier.notes = f"modification {n}"
+        session.save()
+        start = time.perf_counter()
+        dashboard(folder, workers=cores, cache=cache)
+        times.append(time.perf_counter() - start)
+    rows.append(Row(GROUP, f"{count} dossiers, un dossier modifié (index)", times, baseline=baseline,
+                    series="un modifié", size=count))
     return rows
 
 
@@ -66,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.count} dossiers générés en {_fr(time.perf_counter() - start, 1)} s sur {os.cpu_count()} cœur(s)")
         for workers in args.workers:
             start = time.perf_counter()
-            frame = dashboard(tmp, workers=workers)
+            frame = dashboard(tmp, workers=workers, cache=False)
             elapsed = time.perf_counter() - start
             broken = int(frame["erreur"].notna().sum())
             print(f"tableau de bord, {workers} processus\u00a0: {_fr(elapsed, 2)} s "

@@ -17,6 +17,14 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The dashboard's index (and any other cache) in a folder of this run, never in the tester's home."""
+    folder = tmp_path_factory.mktemp("cache")
+    os.environ["VAE_CACHE"] = str(folder)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def ref() -> Referentiel:
     return load_referentiel("RNCP39644")

@@ -24,7 +24,8 @@ EXPECTED = {
     "bench_save.py": ["sans modification ailleurs, 10 situations",
                       "fusion avec une modification faite ailleurs, 10 situations"],
     "bench_dashboard.py": ["10 dossiers, 1 processus", "50 dossiers, 1 processus",
-                           "vae dashboard --json, 50 dossiers"],
+                           "50 dossiers, rien de changé (index)", "50 dossiers, un dossier modifié (index)",
+                           "vae dashboard --json, 50 dossiers, index à jour"],
     "bench_memory.py": ["démo (10 situations)", "20 situations", "200 expériences"],
 }
 

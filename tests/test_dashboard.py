@@ -144,3 +144,24 @@ def test_registering_the_commands_imports_nothing_heavy() -> None:
             "print(sorted(m for m in ('pandas', 'nbformat', 'nbconvert', 'ipywidgets') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_text_table_fits_the_terminal(group: Path, vae, monkeypatch) -> None:  # noqa: ANN001
+    """80 columns when not a terminal (or COLUMNS=80); more columns on a wider one; the wide one is --csv."""
+    rows = len(find_dossiers(group)) + 1  # header + one line per dossier; then the errors, paths unbroken
+
+    def table(columns: str | None) -> list[str]:
+        if columns is None:
+            monkeypatch.delenv("COLUMNS", raising=False)
+        else:
+            monkeypatch.setenv("COLUMNS", columns)
+        lines = vae("dashboard", group).stdout.splitlines()
+        assert "--csv" in lines[rows]
+        return lines[:rows]
+
+    narrow = table(None)
+    assert narrow[0].startswith("Candidat") and max(len(line) for line in narrow) <= 80
+    assert "Dossier" not in narrow[0]
+    wide = table("160")
+    assert "Dossier" in wide[0] and max(len(line) for line in wide) <= 160
+    assert max(len(line) for line in table("40")) <= 40

@@ -104,3 +104,48 @@ def test_review_notebook_runs_on_a_dossier(demo_folder: Path) -> None:
     nb = _run("revue", "dossier", demo_folder)
     assert not [o for c in nb.cells for o in c.get("outputs", []) if o["output_type"] == "error"]
     assert "Compétence par compétence" in str(nb.metadata["widgets"])
+
+
+def test_one_click_opens_the_review_through_the_hook(group: Path) -> None:
+    opened: list[Path] = []
+    view = DashboardView(group, on_open=opened.append)
+    assert view.rows in view.children and view.table not in view.children
+    labels = [label for label, _ in view.rows.options]
+    assert len(labels) == 3 and any("Durand" in label for label in labels)
+    assert "Candidat" in view.rows_header.value and "Activité" in view.rows_header.value
+    view.rows.value = "durand"  # what a click on that line does
+    assert opened == [group / "durand"] and view.rows.value is None
+    view.rows.value = "durand"  # the same line again
+    assert opened == [group / "durand"] * 2
+    view.search.value = "durand"
+    assert [d for _, d in view.rows.options] == ["durand"]
+
+    def broken(_folder: Path) -> None:
+        raise RuntimeError("écran absent")
+
+    failing = DashboardView(group, on_open=broken)
+    failing.open_dossier("demo")
+    assert "Impossible d’ouvrir la revue" in failing.out.outputs[0]["text"]
+
+
+def test_without_a_hook_each_row_links_to_its_review_page(group: Path) -> None:
+    view = DashboardView(group, review_url=lambda folder: f"revue.ipynb?dossier={folder.name}&x=<y>")
+    assert 'href="revue.ipynb?dossier=durand&amp;x=&lt;y&gt;"' in view.table.value
+    assert view.table.value.count(">Ouvrir</a>") == 3
+    assert "Dernière activité" in view.table.value
+    plain = DashboardView(group, review_url=False)
+    assert "Ouvrir</a>" not in plain.table.value
+
+
+def test_csv_export_of_the_visible_rows(group: Path) -> None:
+    import base64
+    import re
+
+    view = DashboardView(group)
+    view.search.value = "durand"
+    data = re.search(r"base64,([A-Za-z0-9+/=]+)", view.csv_link.value).group(1)
+    text = base64.b64decode(data).decode("utf-8")
+    lines = text.lstrip("\ufeff").splitlines()
+    assert lines[0].startswith("Dossier;Candidat;") and "Dernière activité" in lines[0]
+    assert len(lines) == 2 and lines[1].startswith("durand;<Paul> Durand;")
+    assert "1 ligne(s) affichée(s)" in view.csv_link.value

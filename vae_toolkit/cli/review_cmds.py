@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 from pathlib import Path
 from typing import TextIO
 
@@ -24,6 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="colonne de tri (clé stable, ex. ecarts, jours_depuis_revue, avancement.<bloc>)")
     p.add_argument("--desc", action="store_true", help="tri décroissant")
     p.add_argument("--filter", metavar="TEXTE", default=None, help="ne garder que les candidats ou dossiers contenant TEXTE")
+    p.add_argument("--sans-index", action="store_true",
+                   help="relire tous les dossiers sans utiliser ni écrire l’index du tableau de bord (dossier de cache, "
+                        "ou VAE_CACHE)")
     p.set_defaults(handler=run_dashboard)
 
     p = sub.add_parser("export-all", help="exporter le livret, les écarts ou la revue de tous les dossiers",
@@ -37,37 +41,41 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_dashboard(args: argparse.Namespace) -> int:
-    from vae_toolkit.analysis.dashboard import as_records, column_label, dashboard, filter_rows, sort_rows
+    from vae_toolkit.analysis.dashboard import as_records, dashboard, dashboard_csv, filter_rows, sort_rows
 
-    frame = sort_rows(filter_rows(dashboard(args.folder), args.filter), args.sort, descending=args.desc)
+    frame = dashboard(args.folder, cache=not args.sans_index)
+    frame = sort_rows(filter_rows(frame, args.filter), args.sort, descending=args.desc)
     if args.json:
         print(json.dumps(as_records(frame), ensure_ascii=False, indent=2))
         return 0
     if args.csv:
-        shown = frame.rename(columns=column_label)
-        shown.to_csv(sys.stdout, sep=";", index=False, date_format="%Y-%m-%d %H:%M", lineterminator="\n")
+        sys.stdout.write(dashboard_csv(frame))
         return 0
     print_table(frame, sys.stdout)
     return 0
 
 
-def print_table(frame, stream: TextIO) -> None:  # noqa: ANN001 - a pandas DataFrame, imported lazily
-    """A readable text table, then the full message of every dossier in error."""
-    from vae_toolkit.analysis.dashboard import column_label
+def print_table(frame, stream: TextIO, width: int | None = None) -> None:  # noqa: ANN001 - a DataFrame, imported lazily
+    """A table as wide as the terminal (80 columns when not one), then the full message of every dossier in error."""
+    from vae_toolkit.analysis.dashboard import PROGRESS_PREFIX, as_records
+    from vae_toolkit.analysis.dashboard_text import fit_table, terminal_width
 
     if frame.empty:
         print("Aucun dossier de candidat (dossier.yaml) trouvé.", file=stream)
         return
-    table = frame.drop(columns=["erreur", "conseiller", "certification"]).copy()
-    table["derniere_modification"] = table["derniere_modification"].dt.strftime("%d/%m/%Y")
-    table.insert(1, "etat", ["ERREUR" if isinstance(e, str) else "" for e in frame["erreur"]])
-    shown = table.rename(columns=lambda c: "État" if c == "etat" else column_label(c)).astype(object)
-    print(shown.where(shown.notna(), "–").to_string(index=False), file=stream)
+    blocs = [c[len(PROGRESS_PREFIX):] for c in frame.columns if c.startswith(PROGRESS_PREFIX)]
+    width = width or terminal_width()
+    for line in fit_table(as_records(frame), blocs, width):
+        print(line, file=stream)
+    print("Toutes les colonnes : --csv (tableur) ou --json.", file=stream)
     errors = frame[frame["erreur"].notna()]
     total = len(frame)
     print(f"\n{total} dossier(s), dont {len(errors)} en erreur.", file=stream)
     for _, row in errors.iterrows():
-        print(f"\n{row['dossier']} :\n{row['erreur']}", file=stream)
+        print(f"\n{row['dossier']} :", file=stream)
+        for line in str(row["erreur"]).splitlines():
+            print(textwrap.fill(line, width=width, subsequent_indent="    ", break_on_hyphens=False,
+                                break_long_words=False), file=stream)
 
 
 class ProgressBar:

@@ -1,4 +1,14 @@
-"""Durable file writes: temp file in the same folder, fsync, rename, fsync of the folder; private modes."""
+"""Durable file writes: temp file in the same folder, fsync, rename, fsync of the folder; private modes.
+
+Modes are private by default (files 0600, folders 0700). One setting, the ``VAE_PARTAGE`` environment variable,
+opens them to the folder's group for a JupyterHub where a counsellor reads the candidate's dossier through the
+candidate's personal system group (deploy/jupyterhub/, docs/organisation.md):
+
+- ``prive`` (default, or unset): files 0600, folders 0700;
+- ``groupe``: files 0640 (the group reads), the lock file 0660 (the group takes the lock), folders 3770
+  (setgid: new files keep the candidate's group; sticky: a member may create files and replace or delete only
+  the files they own, so the counsellor can write ``revue.yaml`` but never replace ``dossier.yaml``).
+"""
 
 from __future__ import annotations
 
@@ -14,18 +24,49 @@ from vae_toolkit.errors import VaeError, WriteError
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
+SHARING_ENV = "VAE_PARTAGE"
+PRIVATE, GROUP = "prive", "groupe"
+GROUP_FILE_MODE = 0o640
+GROUP_LOCK_MODE = 0o660
+GROUP_DIR_MODE = 0o3770
+
+
+def sharing() -> str:
+    """The sharing mode from ``VAE_PARTAGE``: ``prive`` (default) or ``groupe``; anything else is refused in French."""
+    value = os.environ.get(SHARING_ENV, "").strip().casefold() or PRIVATE
+    if value not in (PRIVATE, GROUP):
+        raise WriteError(f"La variable d’environnement {SHARING_ENV} vaut « {value} » : valeurs possibles "
+                         f"« {PRIVATE} » (par défaut, fichiers réservés à leur propriétaire) ou « {GROUP} » "
+                         "(lecture par le groupe du dossier, voir docs/organisation.md). Rien n’a été enregistré.")
+    return value
+
+
+def file_mode() -> int:
+    """Mode of every file the toolkit writes: 0600, or 0640 when ``VAE_PARTAGE=groupe``."""
+    return GROUP_FILE_MODE if sharing() == GROUP else FILE_MODE
+
+
+def dir_mode() -> int:
+    """Mode of every folder the toolkit creates: 0700, or 3770 when ``VAE_PARTAGE=groupe``."""
+    return GROUP_DIR_MODE if sharing() == GROUP else DIR_MODE
 
 
 def ensure_private_dir(path: str | Path) -> Path:
-    """Create ``path`` (and parents) if needed and make it 0700 (left alone when it already is).
+    """Create ``path`` (and parents) if needed and give it :func:`dir_mode` (0700 by default; left alone when it
+    already has it).
 
-    Raises :class:`WriteError` in French when the folder cannot be created or protected (read-only disk, rights).
+    Only the folder's owner may change its mode: a counsellor writing the review in a candidate's folder
+    (``VAE_PARTAGE=groupe``) leaves the candidate's folder as it is. Raises :class:`WriteError` in French when the
+    folder cannot be created or protected (read-only disk, rights).
     """
     folder = Path(path)
+    mode = dir_mode()
     try:
-        folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-        if os.name == "posix" and stat.S_IMODE(folder.stat().st_mode) != DIR_MODE:
-            os.chmod(folder, DIR_MODE)
+        folder.mkdir(mode=mode & 0o777, parents=True, exist_ok=True)
+        if os.name == "posix":
+            st = folder.stat()
+            if stat.S_IMODE(st.st_mode) != mode and st.st_uid == os.geteuid():
+                os.chmod(folder, mode)
     except OSError as exc:
         raise WriteError(f"Impossible de créer ou de protéger le dossier {folder} : {french_reason(exc)}.") from None
     return folder
@@ -78,7 +119,7 @@ def atomic_write(path: str | Path, data: bytes) -> None:
         tmp = Path(tmp_name)
         with os.fdopen(fd, "wb") as fh:
             if os.name == "posix":
-                os.fchmod(fh.fileno(), FILE_MODE)
+                os.fchmod(fh.fileno(), file_mode())
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
@@ -136,11 +177,16 @@ def _write_message(target: Path, exc: OSError) -> str:
 def folder_lock(folder: Path, name: str = ".verrou") -> Iterator[None]:
     """An exclusive lock between processes on one folder (check-then-write must not interleave)."""
     lock_path = folder / name
+    mode = GROUP_LOCK_MODE if sharing() == GROUP else FILE_MODE
     try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, mode)
     except OSError as exc:
         raise WriteError(f"Impossible d’écrire dans {folder} : {french_reason(exc)}. Rien n’a été modifié.") from None
     try:
+        if os.name == "posix":
+            st = os.fstat(fd)
+            if stat.S_IMODE(st.st_mode) != mode and st.st_uid == os.geteuid():
+                os.fchmod(fd, mode)  # the umask may have narrowed it
         if os.name == "posix":
             import fcntl
 

@@ -75,16 +75,25 @@ def read_document(path: str | Path, spec: DocumentSpec[M]) -> Loaded[M]:
     """Load and validate; any problem raises :class:`InvalidFileError` listing every field at fault."""
     path = Path(path)
     try:
-        raw = read_regular(path)
+        raw = read_raw(path, spec.what)
     except FileNotFoundError:
         raise VaeError(f"{spec.what} {path} est introuvable.") from None
+    return parse_document(path, raw, spec)
+
+
+def read_raw(path: Path, what: str = "Le fichier") -> bytes:
+    """The bytes of a regular file; a directory, missing rights or another OS error raise :class:`VaeError` in
+    French. ``FileNotFoundError`` reaches the caller (absent is often normal: a dossier never reviewed)."""
+    try:
+        return read_regular(path)
+    except FileNotFoundError:
+        raise
     except IsADirectoryError:
         raise VaeError(f"{path} est un dossier, pas un fichier.") from None
     except PermissionError:
         raise VaeError(f"Lecture de {path} non autorisée (droits du fichier ou du dossier).") from None
     except OSError as exc:
         raise VaeError(f"Lecture de {path} impossible : {french_reason(exc)}.") from None
-    return parse_document(path, raw, spec)
 
 
 def parse_document(path: Path, raw: bytes, spec: DocumentSpec[M]) -> Loaded[M]:

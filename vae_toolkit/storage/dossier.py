@@ -12,7 +12,7 @@ from vae_toolkit.errors import VaeError
 from vae_toolkit.models.checks import Problem, reference_problems
 from vae_toolkit.models.dossier import SCHEMA_VERSION, Dossier, Profil
 from vae_toolkit.referentiels import load_referentiel
-from vae_toolkit.storage.atomic import FILE_MODE, atomic_write, ensure_private_dir, french_reason
+from vae_toolkit.storage.atomic import atomic_write, ensure_private_dir, file_mode, french_reason
 from vae_toolkit.storage.document import DocumentSpec, Loaded, read_document, write_document
 from vae_toolkit.storage.dossier_upgrades import STEPS
 from vae_toolkit.storage.session import DocumentSession, referentiel_checks
@@ -22,6 +22,8 @@ PIECES_DIR = "pieces"
 EXPORTS_DIR = "exports"
 DOSSIER_ENV = "VAE_DOSSIER"
 """Environment variable naming the dossier that pages and exporters open when none is given (set by ``vae app``)."""
+DOSSIERS_ENV = "VAE_DOSSIERS"
+"""Environment variable naming the folder of dossiers the counsellor's dashboard opens (JupyterHub)."""
 
 
 def _context(data: dict) -> dict | None:
@@ -147,7 +149,7 @@ def add_piece_file(folder: str | Path, source: str | Path | None = None, *, name
     if content is not None:
         atomic_write(target, content)
     else:
-        with open(src, "rb") as fsrc, open(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE), "wb") as fdst:
+        with open(src, "rb") as fsrc, open(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, file_mode()), "wb") as fdst:
             shutil.copyfileobj(fsrc, fdst)
     return target_name
 

@@ -90,6 +90,9 @@ def prune(document: Path) -> list[Path]:
     removed = []
     for v in all_versions:
         if v.path not in keep:
-            os.unlink(v.path)
+            try:
+                os.unlink(v.path)
+            except PermissionError:  # VAE_PARTAGE=groupe: another member's version (sticky folder); theirs to prune
+                continue
             removed.append(v.path)
     return removed

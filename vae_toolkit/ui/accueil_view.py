@@ -14,7 +14,6 @@ from vae_toolkit.storage.dossier import DOSSIER_FILE, EXPORTS_DIR, PIECES_DIR
 from vae_toolkit.ui.common import ENV, Feedback, bind_value, field_error, message_html, show_field_error
 from vae_toolkit.ui.page import journey_screen
 
-PAGE = "00_accueil"
 TEXT_FIELDS = {"nom": "Nom", "prenom": "Prénom", "email": "Courriel", "telephone": "Téléphone", "ville": "Ville"}
 
 WHERE_HTML = ENV.from_string("""<p class="vae-notice">Votre dossier est le répertoire <code>{{ folder }}</code> :
@@ -130,4 +129,4 @@ class AccueilView(widgets.VBox):
 def accueil_screen(dossier: str | Path | None = None, *, delay: float = 1.0,
                    environ: Mapping[str, str] | None = None) -> widgets.Widget:
     """The welcome page on ``dossier`` (resolved as in :mod:`vae_toolkit.ui.context`), or the chooser."""
-    return journey_screen(dossier, PAGE, AccueilView, delay=delay, environ=environ)
+    return journey_screen(dossier, AccueilView, delay=delay, environ=environ)

@@ -17,7 +17,6 @@ from vae_toolkit.journey.workspace import Workspace
 from vae_toolkit.models.labels import RATING_LABELS, RATING_MEANINGS
 from vae_toolkit.models.referentiel import Referentiel
 from vae_toolkit.ui.common import ENV, ConfirmButton, Feedback, message_html
-from vae_toolkit.ui.context import journey_pages
 from vae_toolkit.ui.page import journey_screen
 from vae_toolkit.ui.pieces_view import PiecesPanel
 from vae_toolkit.ui.situation_editor import SituationEditor, css_id, situation_summary
@@ -221,7 +220,4 @@ def bloc_screen(dossier: str | Path | None = None, *, bloc: str, delay: float = 
             kept[:] = [BlocModel(ws, bloc, today=today)]
         return BlocView(ws, feedback, model=kept[0])
 
-    def page_name(ref: Referentiel) -> str:
-        return next((p.name for p in journey_pages(ref) if p.bloc == bloc), bloc)
-
-    return journey_screen(dossier, page_name, build, delay=delay, environ=environ)
+    return journey_screen(dossier, build, delay=delay, environ=environ)

@@ -1,4 +1,4 @@
-"""Pieces shared by the candidate's screens: save status, conflict banner, error messages, page navigation."""
+"""Pieces shared by the candidate's screens: save status, conflict banner, error messages, folder screens."""
 
 from __future__ import annotations
 
@@ -15,8 +15,6 @@ from pydantic import ValidationError
 from vae_toolkit.errors import VaeError
 from vae_toolkit.journey.autosave import CONFLICT, ERROR, PENDING, Autosave
 from vae_toolkit.journey.workspace import validation_message
-from vae_toolkit.models.referentiel import Referentiel
-from vae_toolkit.ui.context import in_app_mode, journey_pages, page_url
 
 ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -198,24 +196,6 @@ class ConflictBanner(widgets.VBox):
             self.layout.display = None
         else:
             self.layout.display = "none"
-
-
-NAV_LINKS = ENV.from_string("""<nav class="vae-nav">{% for p in pages %}{% if p.name == current %}<b>{{ p.title }}</b>
-{% else %}<a href="{{ p.url }}">{{ p.title }}</a>{% endif %}{% if not loop.last %} · {% endif %}{% endfor %}</nav>""")
-NAV_FILES = ENV.from_string("""<p class="vae-nav">Les pages du dossier sont des carnets voisins de celui-ci :
-{% for p in pages %}{% if p.name == current %}<b>{{ p.name }}.ipynb</b>{% else %}<code>{{ p.name }}.ipynb</code>{% endif
-%} ({{ p.title }}){% if not loop.last %}, {% endif %}{% endfor %}. Ouvrez-les depuis l’explorateur de fichiers et
-indiquez-y le même dossier{% if folder %} (<code>{{ folder }}</code>){% endif %}.</p>""")
-
-
-def navigation_html(ref: Referentiel, folder: str | Path | None, current: str,
-                    environ: Mapping[str, str] | None = None) -> str:
-    """Links to the sibling pages in app mode (carrying the dossier); the notebook names in JupyterLab."""
-    pages = journey_pages(ref)
-    if in_app_mode(environ):
-        entries = [{"name": p.name, "title": p.title, "url": page_url(p, folder)} for p in pages]
-        return NAV_LINKS.render(pages=entries, current=current)
-    return NAV_FILES.render(pages=pages, current=current, folder=str(folder or ""))
 
 
 def folder_screen(value: str | Path | None, build: Callable[[str], list[widgets.Widget]], *,

@@ -6,11 +6,14 @@ State lives in :class:`DashboardState` (no widgets); :class:`DashboardView` only
 from __future__ import annotations
 
 import datetime as dt
+import html
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
+from markupsafe import Markup
 
 from vae_toolkit.analysis.dashboard import (
     REVIEW_CHANGED,
@@ -22,7 +25,11 @@ from vae_toolkit.analysis.dashboard import (
     sort_rows,
 )
 from vae_toolkit.errors import VaeError
-from vae_toolkit.ui.common import folder_screen
+from vae_toolkit.ui.common import ENV, folder_screen
+
+RowLink = Callable[[str], str]
+"""The hook an app gives the dashboard: a dossier's name (relative to the folder) → the address of its review."""
+LINK = ENV.from_string('<a class="vae-open-candidate" href="{{ href }}">{{ name }}</a>')
 
 _STYLE = """<style>
 .vae-dash table { border-collapse: collapse; font-size: 0.9em; }
@@ -57,15 +64,24 @@ class DashboardState:
         return sort_rows(rows, self.sort, descending=self.descending)
 
 
-def table_html(frame: pd.DataFrame) -> str:
-    """The rows as an escaped HTML table with French headers; rows in error are tinted."""
+def table_html(frame: pd.DataFrame, row_link: RowLink | None = None) -> str:
+    """The rows as an escaped HTML table with French headers; rows in error are tinted.
+
+    With ``row_link``, each dossier's name links to ``row_link(name)`` (the review of that candidate).
+    """
     if frame.empty:
         return "<p>Aucun dossier ne correspond.</p>"
     shown = frame.copy()
     shown["derniere_modification"] = shown["derniere_modification"].dt.strftime("%d/%m/%Y %H:%M")
     shown = shown.drop(columns=["certification"]).rename(columns=column_label)
     errors = frame["erreur"].notna().to_numpy()
-    styler = shown.style.hide(axis="index").format(na_rep="–", escape="html").set_td_classes(pd.DataFrame(
+    formatter = None
+    if row_link is not None:
+        label = column_label("dossier")
+        # pandas escapes the value before calling the formatter: the name is HTML-safe here.
+        links = dict(zip(shown[label].astype(str).map(html.escape), frame["dossier"].astype(str), strict=True))
+        formatter = {label: lambda name: LINK.render(href=row_link(links.get(name, name)), name=Markup(name))}
+    styler = shown.style.hide(axis="index").format(formatter, na_rep="–", escape="html").set_td_classes(pd.DataFrame(
         [["vae-erreur" if errors[i] else ""] * shown.shape[1] for i in range(len(shown))],
         index=shown.index, columns=shown.columns))
     return styler.to_html()
@@ -74,7 +90,9 @@ def table_html(frame: pd.DataFrame) -> str:
 class DashboardView(widgets.VBox):
     """Controls (filter, review status, errors only, sort) above the table; the caller displays it."""
 
-    def __init__(self, folder: str | Path, state: DashboardState | None = None) -> None:
+    def __init__(self, folder: str | Path, state: DashboardState | None = None, *,
+                 row_link: RowLink | None = None) -> None:
+        self.row_link = row_link
         self.state = state or DashboardState(Path(folder))
         if state is None:
             self.state.reload()
@@ -121,7 +139,7 @@ class DashboardView(widgets.VBox):
         when = f" (lu le {self.state.loaded_at:%d/%m/%Y à %H:%M})" if self.state.loaded_at else ""
         self.summary.value = (f"<p>{len(visible)} dossier(s) affiché(s) sur {total}, "
                               f"dont {broken} en erreur au total{when}.</p>")
-        self.table.value = table_html(visible)
+        self.table.value = table_html(visible, self.row_link)
 
 
 def dashboard_screen(dossiers: str | Path | None) -> widgets.Widget:

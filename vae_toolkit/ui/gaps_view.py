@@ -161,8 +161,21 @@ class GapsView(widgets.VBox):
         for i, name in enumerate(self.TABS):
             self.tabs.set_title(i, name)
         self.bloc.observe(self._on_bloc, names="value")
+        self.charts_stale = True
+        self.tabs.observe(self._on_tab, names="selected_index")
         super().__init__([self.header, self.bloc, self.tabs, self.output])
         self.refresh()
+
+    def _on_tab(self, _change: dict) -> None:
+        with self.output:
+            self.draw_charts()
+
+    def draw_charts(self) -> None:
+        """The charts (slow: matplotlib) are drawn when their tab is shown, and again after a change."""
+        if self.charts_stale and self.tabs.selected_index == len(self.TABS) - 1:
+            for key, png in self.state.chart_images().items():
+                self.images[key].value = png
+            self.charts_stale = False
 
     def _on_bloc(self, change: dict) -> None:
         with self.output:
@@ -175,8 +188,8 @@ class GapsView(widgets.VBox):
         for name, html in zip(self.TABS[:-1], (s.indicators_html(), s.competences_html(), s.grid_html(),
                                                s.ratings_html(), s.recommendations_html()), strict=True):
             self.panes[name].value = html
-        for key, png in s.chart_images().items():
-            self.images[key].value = png
+        self.charts_stale = True
+        self.draw_charts()
 
 
 def gaps_screen(dossier: str | Path | None = None, *, today: dt.date | None = None) -> widgets.Widget:

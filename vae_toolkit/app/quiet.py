@@ -23,16 +23,16 @@ PAGE = jinja2.Environment(autoescape=True).from_string("""<!DOCTYPE html>
 padding:0 1rem;color:#1d1d1f;line-height:1.5}h1{font-size:1.5rem}code{background:#f3f6fa;padding:0 .3em}</style>
 </head><body><main><h1>{{ title }}</h1>{% for p in paragraphs %}<p>{{ p }}</p>{% endfor %}</main></body></html>""")
 
-REOPEN = ("Pour rouvrir l’application, relancez dans un terminal la commande « vae app » (ou « python3 bootstrap.py "
-          "app » depuis le dossier du projet) et ouvrez l’adresse qu’elle affiche, jeton compris. Vos saisies sont "
-          "enregistrées dans votre dossier : rien n’est perdu.")
+REOPEN = ("Pour rouvrir l’application, relancez dans un terminal la commande « vae app » (ou « python3 bootstrap.py "
+          "app » depuis le dossier du projet) et ouvrez l’adresse qu’elle affiche, jeton compris. Vos saisies sont "
+          "enregistrées dans votre dossier : rien n’est perdu.")
 
 
 def page(status: int) -> str:
     """The French page for an HTTP status (401/403: the token; 404: a wrong address; anything else)."""
     if status in (HTTPStatus.UNAUTHORIZED, HTTPStatus.FORBIDDEN) or status == 0:
         return PAGE.render(title="Adresse expirée ou incomplète", paragraphs=[
-            "Cette adresse ne donne pas accès à l’application : le jeton d’accès (token=…) manque, ou il date "
+            "Cette adresse ne donne pas accès à l’application : le jeton d’accès (token=…) manque, ou il date "
             "d’un lancement précédent de l’application.", REOPEN])
     if status == HTTPStatus.NOT_FOUND:
         return PAGE.render(title="Page introuvable", paragraphs=[

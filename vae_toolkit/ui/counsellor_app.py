@@ -25,7 +25,7 @@ BACK = ENV.from_string('<p><a class="vae-back" href="?{{ q }}">← Retour au tab
 
 
 def review_screen_of(candidat: str) -> Screen:
-    return Screen("revue", f"Revue : {candidat}", f"Revue de {candidat}", candidat=candidat)
+    return Screen("revue", f"Revue : {candidat}", f"Revue de {candidat}", candidat=candidat)
 
 
 class CounsellorShell(AppShell):
@@ -45,7 +45,7 @@ class CounsellorShell(AppShell):
             return None
         folder = (self.root / candidat).resolve()
         if not folder.is_dir() or not folder.is_relative_to(self.root.resolve()):
-            raise VaeError(f"Aucun dossier de candidat « {candidat} » dans {self.root}.")
+            raise VaeError(f"Aucun dossier de candidat « {candidat} » dans {self.root}.")
         screen = review_screen_of(candidat)
         if screen not in self.screens:
             self.screens.append(screen)
@@ -75,7 +75,7 @@ def counsellor_app(dossiers: str | Path | None = None, *, query: str | None = No
     def build(folder: str) -> list[widgets.Widget]:
         root = Path(folder).expanduser()
         if not root.is_dir():
-            raise VaeError(f"Le dossier {root} n’existe pas : indiquez le dossier qui contient ceux des candidats.")
+            raise VaeError(f"Le dossier {root} n’existe pas : indiquez le dossier qui contient ceux des candidats.")
         return [CounsellorShell(root, start=query, sync_url=sync)]
 
     box = folder_screen(value, build, label="Dossiers", placeholder="dossier contenant les dossiers des candidats")

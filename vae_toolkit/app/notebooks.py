@@ -17,6 +17,7 @@ from vae_toolkit.errors import VaeError
 
 SHARE_SUBDIR = Path("share") / "vae-toolkit" / "notebooks"
 START_NOTEBOOK = "application.ipynb"
+COUNSELLOR_NOTEBOOK = "conseiller/application.ipynb"
 
 
 class NotebooksNotFoundError(VaeError):

@@ -55,11 +55,12 @@ def install() -> None:
         handler.set_header("Content-Type", "text/html; charset=UTF-8")
         handler.finish(page(status_code))
 
-    def login_page(handler: Any, *_args: Any, **_kwargs: Any) -> None:
+    def login_page(handler: Any, *_args: Any, **_kwargs: Any) -> None:  # public, as the login form it replaces
         handler.set_status(HTTPStatus.FORBIDDEN)
         handler.set_header("Content-Type", "text/html; charset=UTF-8")
         handler.finish(page(HTTPStatus.FORBIDDEN))
 
+    setattr(login_page, "__allow_unauthenticated", True)  # jupyter_server's allow_unauthenticated marker
     JupyterHandler.write_error = write_error  # type: ignore[method-assign]
     VoilaLoginHandler.get = login_page  # type: ignore[method-assign]
     VoilaLoginHandler.post = login_page  # type: ignore[method-assign]

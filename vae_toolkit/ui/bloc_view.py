@@ -149,7 +149,8 @@ class BlocView(widgets.VBox):
         self.bloc_bar = ProgressRow("vae-progress-bloc")
         self.competence_bars = {c.id: ProgressRow(f"vae-progress-{css_id(c.id)}") for c in comps}
         self.competence = widgets.Dropdown(options=[(f"{c.id} – {c.intitule}", c.id) for c in comps],
-                                           value=model.competence.id, layout={"width": "70%"})
+                                           value=model.competence.id, description="Compétence",
+                                           layout={"width": "70%"})
         self.competence.add_class("vae-competence")
         self.previous = widgets.Button(description="Précédente", icon="arrow-left", layout={"width": "auto"})
         self.next = widgets.Button(description="Suivante", icon="arrow-right", layout={"width": "auto"})

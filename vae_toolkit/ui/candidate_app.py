@@ -27,7 +27,12 @@ from vae_toolkit.ui.page import Chooser, JourneyPage
 from vae_toolkit.ui.screens import APP_TITLE, Screen, candidate_screens, query_params
 from vae_toolkit.ui.shell import AppShell
 
-FILE_SCREENS = ("ecarts", "dossier")  # built from the file on disk: rebuilt when shown after a save
+FILE_SCREENS = ("ecarts", "dossier")
+GAPS_HELP = ("<p class='vae-help'>Pour chaque indicateur du référentiel : ce qui le prouve (situations, pièces), "
+             "votre auto-évaluation et un statut — <b>couvert</b>, <b>à étayer</b> ou <b>lacune</b> — avec la raison. "
+             "Choisissez un bloc pour filtrer. Les onglets montrent aussi la grille France VAE proposée, des "
+             "graphiques et des conseils tirés de votre dossier. « Exporter », en bas, écrit ce rapport en "
+             "PDF ou en HTML dans le sous-dossier exports de votre dossier.</p>")  # built from the file on disk: rebuilt when shown after a save
 
 
 def request_query(environ: Mapping[str, str] | None = None) -> str:
@@ -96,7 +101,7 @@ class CandidateShell(AppShell):
         from vae_toolkit.ui.gaps_view import GapsState, GapsView
 
         folder = self.ws.folder
-        return widgets.VBox([GapsView(GapsState.from_folder(folder, today=self.today)),
+        return widgets.VBox([widgets.HTML(GAPS_HELP), GapsView(GapsState.from_folder(folder, today=self.today)),
                              ExportPanel(folder, kinds=("gaps",), today=self.today)])
 
     def _livret(self) -> widgets.Widget:

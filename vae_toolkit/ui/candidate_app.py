@@ -101,7 +101,8 @@ class CandidateShell(AppShell):
         from vae_toolkit.ui.gaps_view import GapsState, GapsView
 
         folder = self.ws.folder
-        return widgets.VBox([widgets.HTML(GAPS_HELP), GapsView(GapsState.from_folder(folder, today=self.today)),
+        return widgets.VBox([widgets.HTML(GAPS_HELP), GapsView(GapsState.from_folder(folder, today=self.today),
+                                                                      lazy_charts=True),
                              ExportPanel(folder, kinds=("gaps",), today=self.today)])
 
     def _livret(self) -> widgets.Widget:

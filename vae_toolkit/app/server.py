@@ -91,6 +91,12 @@ def set_xsrf_cookie(handler: Any, notebook: Any = None, cwd: str | None = None) 
     handler.xsrf_token  # noqa: B018 - the property sets the cookie
 
 
+# The pages may load and contact nothing but this server: Voilà's template asks a CDN for Font Awesome (already in
+# its bundle); the browser refuses it, so not even the address of the page leaves the machine.
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:; "
+                           "style-src 'self' 'unsafe-inline' blob:; img-src 'self' data: blob:; font-src 'self' data:; "
+                           "connect-src 'self' ws://127.0.0.1:* blob: data:; frame-ancestors 'self'")
+
 # Extensions the pages do not need (JupyterLab's Voilà preview button, code highlighting: no code is shown).
 UNUSED_EXTENSIONS = ["@voila-dashboards/jupyterlab-preview", "jupyterlab_pygments"]
 POOL_SIZE = 1  # pre-heated kernels kept ready for the start page: the next page or reload opens at once
@@ -108,7 +114,8 @@ def voila_config(settings: AppSettings) -> dict[str, Any]:
             "token": settings.token,
             "log_level": logging.CRITICAL,  # Voilà and Jupyter log in English; our messages are French
             # The ping timeout equals the interval (Tornado otherwise warns in English at each page).
-            "tornado_settings": {"allow_remote_access": False, "ws_ping_interval": 30_000, "ws_ping_timeout": 30_000},
+            "tornado_settings": {"allow_remote_access": False, "ws_ping_interval": 30_000, "ws_ping_timeout": 30_000,
+                                 "headers": {"Content-Security-Policy": CONTENT_SECURITY_POLICY}},
         },
         "VoilaConfiguration": {
             "strip_sources": True,

@@ -35,9 +35,22 @@ GAPS_HELP = ("<p class='vae-help'>Pour chaque indicateur du référentiel : ce 
              "PDF ou en HTML dans le sous-dossier exports de votre dossier.</p>")  # built from the file on disk: rebuilt when shown after a save
 
 
+def quiet_kernel() -> None:
+    """In a Voilà kernel, send what the kernel process itself writes to the terminal (stderr) to nowhere.
+
+    The kernel shares the terminal of ``vae app``; what it prints there is English and technical (a kernel
+    stopped while it waits for its page, ipykernel's own warnings). Errors of the screens are shown in the page.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+
+
 def request_query(environ: Mapping[str, str] | None = None) -> str:
     """The page's query string: Voilà's request (waited for in a pre-heated kernel), else ``QUERY_STRING``."""
     env = os.environ if environ is None else environ
+    if environ is None and "VOILA_PREHEAT" in env:
+        quiet_kernel()
     if env.get("VOILA_PREHEAT") == "True" and environ is None:
         from voila.utils import get_query_string  # only inside a Voilà kernel
 

@@ -130,6 +130,20 @@ def test_back_forward_and_reload_keep_the_screen(server: AppServer, page) -> Non
     page.screenshot(path=str(ARTEFACTS / "shell-BC03.png"))
 
 
+def test_the_navigation_works_with_the_keyboard_alone(server: AppServer, page) -> None:  # noqa: ANN001
+    screens = candidate_screens(load_referentiel("RNCP39644"))
+    open_app(page, server.url)
+    for _ in range(30):  # Tab from the top of the page to the first link of the navigation
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.classList.contains('vae-nav-link')"):
+            break
+    assert page.evaluate("() => document.activeElement.dataset.vaeQuery") == screens[0].query
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    shown(page, screens[1].query)
+    assert page.title() == screens[1].title()
+
+
 def test_axe_finds_no_serious_violation_on_any_screen(server: AppServer, page) -> None:  # noqa: ANN001
     screens = candidate_screens(load_referentiel("RNCP39644"))
     open_app(page, server.url)

@@ -133,6 +133,7 @@ function render({ model, el }) {
   model.on("change:title", onTitle);
   if (model.get("sync_url")) {
     document.documentElement.lang = "fr";
+    document.documentElement.classList.add("vae-app-mode");
     const query = model.get("current");
     if (canonical(window.location.search) !== query) {
       window.history.replaceState({ vae: query }, "", hrefFor(query, true));

@@ -202,7 +202,7 @@ def folder_screen(value: str | Path | None, build: Callable[[str], list[widgets.
                   label: str = "Dossier", placeholder: str = "chemin du dossier du candidat") -> widgets.VBox:
     """A screen that opens a folder: ``build(folder)`` gives its widgets; until it succeeds, a field to choose it.
 
-    A :class:`VaeError` raised by ``build`` (missing folder, bad file) is shown in French under the field.
+    An error raised by ``build`` (missing folder, bad file, or a bug) is shown in French under the field.
     """
     box = widgets.VBox()
     path = widgets.Text(description=label, placeholder=placeholder, value=str(value or ""), layout={"width": "60%"})
@@ -212,8 +212,8 @@ def folder_screen(value: str | Path | None, build: Callable[[str], list[widgets.
     def open_folder(_b: object = None) -> None:
         try:
             box.children = build(path.value.strip())
-        except VaeError as exc:
-            message.value = message_html(str(exc), "vae-error")
+        except Exception as exc:  # noqa: BLE001 - every error is shown in the page, in French
+            message.value = message_html(error_message(exc), "vae-error")
 
     go.on_click(open_folder)
     box.children = [widgets.HBox([path, go]), message]

@@ -24,8 +24,7 @@ from vae_toolkit.analysis.dashboard import (
     filter_rows,
     sort_rows,
 )
-from vae_toolkit.errors import VaeError
-from vae_toolkit.ui.common import ENV, folder_screen
+from vae_toolkit.ui.common import ENV, error_message, folder_screen
 
 RowLink = Callable[[str], str]
 """The hook an app gives the dashboard: a dossier's name (relative to the folder) → the address of its review."""
@@ -127,8 +126,8 @@ class DashboardView(widgets.VBox):
         self.out.clear_output()
         try:
             self.state.reload()
-        except VaeError as exc:
-            self.out.append_stdout(f"{exc}\n")
+        except Exception as exc:  # noqa: BLE001 - one guard: any error is shown in the page
+            self.out.append_stdout(f"{error_message(exc)}\n")
             return
         self.refresh()
 

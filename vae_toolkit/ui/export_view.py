@@ -21,7 +21,7 @@ from vae_toolkit.export import render
 from vae_toolkit.export.api import build_context, export
 from vae_toolkit.export.escape import number_fr
 from vae_toolkit.ui.anonymisation_view import AnonymisationEditor, AnonymisationModel
-from vae_toolkit.ui.common import ENV, folder_screen, message_html
+from vae_toolkit.ui.common import ENV, error_message, folder_screen, message_html
 from vae_toolkit.ui.context import resolve_dossier
 
 KIND_LABELS = {"livret": "Dossier de validation", "gaps": "Analyse des écarts", "review": "Rapport de revue"}
@@ -170,8 +170,8 @@ class LivretView(widgets.VBox):
             self.anonymisation.refresh()
             self.refresh()
             self.message.value = ""
-        except VaeError as exc:
-            self.message.value = message_html(str(exc), "vae-error")
+        except Exception as exc:  # noqa: BLE001 - one guard: any error is shown in the page
+            self.message.value = message_html(error_message(exc), "vae-error")
 
     def _on_table_saved(self) -> None:
         """The table is on disk: rebuild the preview from it."""

@@ -35,7 +35,7 @@ from vae_toolkit.models.review import (
 from vae_toolkit.referentiels import load_referentiel
 from vae_toolkit.storage.dossier import load_dossier
 from vae_toolkit.storage.review import ReviewSession
-from vae_toolkit.ui.common import ENV, folder_screen, message_html
+from vae_toolkit.ui.common import ENV, error_message, folder_screen, message_html
 
 MERGED = "La revue avait été modifiée ailleurs entre-temps : votre changement a été ajouté à la version actuelle."
 

@@ -1,7 +1,7 @@
 """The app in a real browser: Debian's chromium driven by Playwright (no browser download) against ``vae app``.
 
-A situation is written with accented text on the BC02 screen of the app, two indicators are linked and rated, the page is reloaded
-and everything is found again, on screen and in dossier.yaml. Screenshots go to test-artifacts/browser/ (git-ignored).
+A situation is written with accented text on the BC02 screen of the app; two indicators are linked and rated, the
+page is reloaded and everything is found again, on screen and in dossier.yaml. Screenshots go to test-artifacts/browser/ (git-ignored).
 On Linux as root (CI) a missing chromium is a failure, not a skip: bootstrap.py installs it.
 """
 

@@ -153,7 +153,8 @@ def page_titles(ref: Referentiel) -> tuple[str, str]:
 
 def wait_for_value(page: Page, selector: str, value: str) -> None:
     """Wait until the field ``selector`` (looked up afresh: editors are replaced, not updated) shows ``value``."""
-    page.wait_for_function("([s, v]) => document.querySelector('.vae-screen:not(.vae-screen-hidden) ' + s)?.value === v", arg=[selector, value],
+    shown = "([s, v]) => document.querySelector('.vae-screen:not(.vae-screen-hidden) ' + s)?.value === v"
+    page.wait_for_function(shown, arg=[selector, value],
                            timeout=WIDGETS_TIMEOUT)
 
 

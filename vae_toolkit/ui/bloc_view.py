@@ -15,7 +15,6 @@ import ipywidgets as widgets
 from vae_toolkit.journey.bloc import BlocModel, completion, french_number, progress_label
 from vae_toolkit.journey.workspace import Workspace
 from vae_toolkit.models.labels import RATING_LABELS, RATING_MEANINGS
-from vae_toolkit.models.referentiel import Referentiel
 from vae_toolkit.ui.common import ENV, ConfirmButton, Feedback, message_html
 from vae_toolkit.ui.page import journey_screen
 from vae_toolkit.ui.pieces_view import PiecesPanel

@@ -27,12 +27,12 @@ from vae_toolkit.ui.page import Chooser, JourneyPage
 from vae_toolkit.ui.screens import APP_TITLE, Screen, candidate_screens, query_params
 from vae_toolkit.ui.shell import AppShell
 
-FILE_SCREENS = ("ecarts", "dossier")
+FILE_SCREENS = ("ecarts", "dossier")  # built from the file on disk: rebuilt when shown after a save
 GAPS_HELP = ("<p class='vae-help'>Pour chaque indicateur du référentiel : ce qui le prouve (situations, pièces), "
              "votre auto-évaluation et un statut — <b>couvert</b>, <b>à étayer</b> ou <b>lacune</b> — avec la raison. "
              "Choisissez un bloc pour filtrer. Les onglets montrent aussi la grille France VAE proposée, des "
              "graphiques et des conseils tirés de votre dossier. « Exporter », en bas, écrit ce rapport en "
-             "PDF ou en HTML dans le sous-dossier exports de votre dossier.</p>")  # built from the file on disk: rebuilt when shown after a save
+             "PDF ou en HTML dans le sous-dossier exports de votre dossier.</p>")
 
 
 def quiet_kernel() -> None:

@@ -261,6 +261,8 @@ class ReviewView(widgets.VBox):
         except ValidationError as exc:
             self.message.value = message_html("Valeur refusée : " + " ; ".join(
                 p.message for p in problems_from(exc)), "vae-error")
+        except Exception as exc:  # noqa: BLE001 - one guard: any error is shown in the page
+            self.message.value = message_html(error_message(exc), "vae-error")
 
     def _field(self, setter: Callable[[str, object], str], change: dict) -> None:
         self._run(setter, self.competence.value, change["new"])

@@ -133,14 +133,14 @@ def here(page: Page) -> Locator:
 
 def follow_nav(page: Page, query: str, ready: str) -> None:
     """Click the navigation link of the screen at ``query`` and wait for ``ready`` on it."""
-    here(page).locator(f".vae-nav-link[data-vae-query='{query}']").click()
+    page.locator(f".vae-nav-link[data-vae-query='{query}']").click()
     here(page).locator(ready).first.wait_for(state="visible", timeout=WIDGETS_TIMEOUT)
 
 
 def choose_folder(page: Page, folder: str, button: str) -> None:
     """Type ``folder`` in the chooser and press « Créer » or « Ouvrir » (``button`` is its CSS hook)."""
     page.locator(".vae-dossier-path input").fill(folder)
-    here(page).locator(f"button.{button}").click()
+    page.locator(f"button.{button}").click()
     page.wait_for_selector(".vae-profil-nom input", state="visible", timeout=WIDGETS_TIMEOUT)
 
 
@@ -179,7 +179,7 @@ def add_experience(page: Page, n: int, poste: str, structure: str, debut: str, f
 
 def open_situation(page: Page, titre: str) -> None:
     """Click « Modifier » on the row of the situation titled ``titre`` and wait for its card."""
-    row = here(page).locator(".widget-hbox", has_text=titre).filter(has=here(page).locator(".vae-situation-edit")).last
+    row = here(page).locator(".widget-hbox", has_text=titre).filter(has=page.locator(".vae-situation-edit")).last
     row.locator(".vae-situation-edit").click()
     wait_for_value(page, ".vae-situation-titre input", titre)
 

@@ -118,12 +118,18 @@ function render({ model, el }) {
       if (canonical(window.location.search) !== query) {
         window.history.pushState({ vae: query }, "", hrefFor(query, true));
       }
-      document.title = model.get("title");
+      document.title = titleOf(query);
     }
   }
 
+  // The title of a screen of the navigation at once; the kernel's title otherwise (a review, say).
+  function titleOf(query) {
+    const item = model.get("items").find((i) => i.query === query);
+    return (item && item.title) || model.get("title");
+  }
+
   function onTitle() {
-    if (model.get("sync_url")) document.title = model.get("title");
+    if (model.get("sync_url")) document.title = titleOf(model.get("current"));
   }
 
   document.addEventListener("click", onClick);

@@ -203,7 +203,7 @@ def test_counsellor_goes_from_a_dashboard_row_to_the_review_and_back(counsellor:
     page.goto(counsellor.url, wait_until="domcontentloaded", timeout=WIDGETS_TIMEOUT)
     shown(page, "page=tableau")
     assert page.title() == "Tableau de bord · Suivi des candidats VAE"
-    page.locator("a.vae-open-candidate", has_text="léa martin").click()
+    page.locator("tr", has_text="léa martin").locator("a", has_text="Ouvrir").click()
     shown(page, "page=revue&candidat=l%C3%A9a+martin")
     assert "page=revue" in page.url and page.locator(".vae-review").is_visible()
     assert page.title() == "Revue de léa martin · Suivi des candidats VAE"

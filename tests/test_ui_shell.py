@@ -130,10 +130,11 @@ def test_counsellor_reviews_come_from_the_folder_only(tmp_path: Path, demo_templ
     assert shell.navigator.current == "page=revue&candidat=l%C3%A9a+martin"
 
 
-def test_dashboard_rows_link_to_the_review_with_the_name_escaped(tmp_path: Path, demo_template: Path) -> None:
+def test_dashboard_rows_link_to_the_review_escaped(tmp_path: Path, demo_template: Path) -> None:
     shutil.copytree(demo_template, tmp_path / "a<b>&c")
     state = DashboardState(tmp_path)
     state.reload()
-    html = table_html(state.visible(), lambda name: "?page=revue&candidat=" + name.replace("&", "%26"))
-    assert 'class="vae-open-candidate"' in html and "a&lt;b&gt;&amp;c</a>" in html and "<b>" not in html
+    html = table_html(state.visible(), tmp_path, lambda folder: "?page=revue&candidat=" + folder.name + "<>")
+    assert 'href="?page=revue&amp;candidat=a&lt;b&gt;&amp;c&lt;&gt;"' in html and ">Ouvrir</a>" in html
+    assert "a&lt;b&gt;&amp;c" in html and "<b>" not in html
     assert counsellor_app(tmp_path, query="", environ={}).children[0].root == tmp_path

@@ -56,7 +56,9 @@ class CounsellorShell(AppShell):
         if screen.page == DASHBOARD.page:
             from vae_toolkit.ui.dashboard_view import DashboardView
 
-            return DashboardView(self.root, row_link=lambda name: "?" + review_screen_of(name).query)
+            root = self.root
+            return DashboardView(root, review_url=lambda folder: "?" + review_screen_of(
+                folder.relative_to(root).as_posix()).query)
         from vae_toolkit.ui.review_view import ReviewView
 
         return widgets.VBox([widgets.HTML(BACK.render(q=DASHBOARD.query)),

@@ -6,14 +6,12 @@ State lives in :class:`DashboardState` (no widgets); :class:`DashboardView` only
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
-from markupsafe import Markup
 
 from vae_toolkit.analysis.dashboard import (
     REVIEW_CHANGED,
@@ -26,9 +24,7 @@ from vae_toolkit.analysis.dashboard import (
 )
 from vae_toolkit.ui.common import ENV, error_message, folder_screen
 
-RowLink = Callable[[str], str]
-"""The hook an app gives the dashboard: a dossier's name (relative to the folder) → the address of its review."""
-LINK = ENV.from_string('<a class="vae-open-candidate" href="{{ href }}">{{ name }}</a>')
+OPEN_LINK = ENV.from_string('<a href="{{ url }}" target="_self" title="Ouvrir la revue de ce dossier">Ouvrir</a>')
 
 _STYLE = """<style>
 .vae-dash table { border-collapse: collapse; font-size: 0.9em; }
@@ -63,24 +59,26 @@ class DashboardState:
         return sort_rows(rows, self.sort, descending=self.descending)
 
 
-def table_html(frame: pd.DataFrame, row_link: RowLink | None = None) -> str:
+def table_html(frame: pd.DataFrame, root: Path | None = None,
+               review_url: Callable[[Path], str] | None = None) -> str:
     """The rows as an escaped HTML table with French headers; rows in error are tinted.
 
-    With ``row_link``, each dossier's name links to ``row_link(name)`` (the review of that candidate).
+    With ``review_url``, a first column links each row to its review (``root / dossier``).
     """
     if frame.empty:
         return "<p>Aucun dossier ne correspond.</p>"
     shown = frame.copy()
     shown["derniere_modification"] = shown["derniere_modification"].dt.strftime("%d/%m/%Y %H:%M")
     shown = shown.drop(columns=["certification"]).rename(columns=column_label)
+    links = None
+    if review_url is not None and root is not None:
+        links = [OPEN_LINK.render(url=review_url(root / d)) for d in frame["dossier"]]
+        shown.insert(0, "Revue ", links)
     errors = frame["erreur"].notna().to_numpy()
-    formatter = None
-    if row_link is not None:
-        label = column_label("dossier")
-        # pandas escapes the value before calling the formatter: the name is HTML-safe here.
-        links = dict(zip(shown[label].astype(str).map(html.escape), frame["dossier"].astype(str), strict=True))
-        formatter = {label: lambda name: LINK.render(href=row_link(links.get(name, name)), name=Markup(name))}
-    styler = shown.style.hide(axis="index").format(formatter, na_rep="–", escape="html").set_td_classes(pd.DataFrame(
+    styler = shown.style.hide(axis="index").format(na_rep="–", escape="html")
+    if links is not None:
+        styler = styler.format(lambda html: html, subset=["Revue "])  # built by the escaping template above
+    styler = styler.set_td_classes(pd.DataFrame(
         [["vae-erreur" if errors[i] else ""] * shown.shape[1] for i in range(len(shown))],
         index=shown.index, columns=shown.columns))
     return styler.to_html()
@@ -90,8 +88,9 @@ class DashboardView(widgets.VBox):
     """Controls (filter, review status, errors only, sort) above the table; the caller displays it."""
 
     def __init__(self, folder: str | Path, state: DashboardState | None = None, *,
-                 row_link: RowLink | None = None) -> None:
-        self.row_link = row_link
+                 review_url: Callable[[Path], str] | None = None) -> None:
+        """``review_url(folder)``: the address each row links to (the counsellor's app: its review screen)."""
+        self.review_url = review_url
         self.state = state or DashboardState(Path(folder))
         if state is None:
             self.state.reload()
@@ -138,7 +137,7 @@ class DashboardView(widgets.VBox):
         when = f" (lu le {self.state.loaded_at:%d/%m/%Y à %H:%M})" if self.state.loaded_at else ""
         self.summary.value = (f"<p>{len(visible)} dossier(s) affiché(s) sur {total}, "
                               f"dont {broken} en erreur au total{when}.</p>")
-        self.table.value = table_html(visible, self.row_link)
+        self.table.value = table_html(visible, self.state.folder, self.review_url)
 
 
 def dashboard_screen(dossiers: str | Path | None) -> widgets.Widget:

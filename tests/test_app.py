@@ -70,6 +70,21 @@ def test_a_page_needs_the_token(server: AppServer) -> None:
     assert status in (302, 403)
 
 
+@pytest.mark.parametrize("address", [f"/voila/render/{START_NOTEBOOK}?page=parcours", "/login",
+                                     f"/voila/render/{START_NOTEBOOK}?token=ancien-jeton"])
+def test_a_missing_or_old_token_lands_on_a_french_page(server: AppServer, address: str) -> None:
+    with pytest.raises(urllib.error.HTTPError) as refused:  # redirects followed, as a browser does
+        urllib.request.urlopen(f"http://127.0.0.1:{server.port}{address}", timeout=60)
+    page = refused.value.read().decode("utf-8")
+    assert refused.value.code == 403 and '<html lang="fr">' in page
+    assert "Adresse expirée ou incomplète" in page and "vae app" in page and "Jupyter" not in page
+
+
+def test_an_unknown_address_is_a_french_page(server: AppServer) -> None:
+    status, page = fetch(f"http://127.0.0.1:{server.port}/voila/render/inexistant.ipynb?token={server.token}")
+    assert status == 404 and "Page introuvable" in page and "Traceback" not in page
+
+
 def test_a_foreign_host_name_is_refused(server: AppServer) -> None:
     """DNS rebinding: a page of another site pointing its name at 127.0.0.1 gets nothing."""
     status, _ = fetch(server.url, headers={"Host": f"attaquant.example:{server.port}"})
@@ -155,16 +170,21 @@ def test_every_configured_option_exists(tmp_path: Path) -> None:
     from voila.app import Voila
     from voila.configuration import VoilaConfiguration
 
+    from voila.voila_kernel_manager import voila_kernel_manager_factory
+
     from vae_toolkit.app.server import AppSettings, voila_config
 
     classes = {"Voila": Voila, "VoilaConfiguration": VoilaConfiguration, "MappingKernelManager": MappingKernelManager,
-               "KernelManager": KernelManager}
+               "KernelManager": KernelManager,
+               "VoilaKernelManager": voila_kernel_manager_factory(MappingKernelManager, True, 0)}
     config = voila_config(AppSettings(notebooks_dir=tmp_path, start=tmp_path / "a.ipynb"))
     for section, options in config.items():
         traits = classes[section].class_traits(config=True)
         assert set(options) <= set(traits), f"{section}: {set(options) - set(traits)}"
     assert config["Voila"]["ip"] == "127.0.0.1" and config["VoilaConfiguration"]["strip_sources"] is True
     assert config["MappingKernelManager"]["cull_idle_timeout"] > 0
+    pools = config["VoilaKernelManager"]["kernel_pools_config"]
+    assert pools == {"default": {"pool_size": 0}, "a.ipynb": {"pool_size": 1}}, "only the app page is pre-heated"
 
 
 def test_cli_start_up_does_not_import_voila() -> None:

@@ -1,7 +1,7 @@
 """The app in a real browser: Debian's chromium driven by Playwright (no browser download) against ``vae app``.
 
-A situation is written with accented text in 03_BC02, two indicators are linked and rated, the page is reloaded
-and everything is found again, on screen and in dossier.yaml. Screenshots go to test-artifacts/browser/ (git-ignored).
+A situation is written with accented text on the BC02 screen of the app; two indicators are linked and rated, the
+page is reloaded and everything is found again, on screen and in dossier.yaml. Screenshots go to test-artifacts/browser/ (git-ignored).
 On Linux as root (CI) a missing chromium is a failure, not a skip: bootstrap.py installs it.
 """
 
@@ -27,7 +27,13 @@ from _browser import (
 )
 from _servers import AppServer, start_app
 
+from vae_toolkit.referentiels import load_referentiel
+from vae_toolkit.ui.screens import candidate_screens, css_safe
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+# The screen shown, by key: every screen of the app is in the page once built, the others hidden.
+SCREEN_OF = {s.key: f".vae-screen--{css_safe(s.query)}:not(.vae-screen-hidden)"
+             for s in candidate_screens(load_referentiel("RNCP39644"))}
 
 
 @pytest.fixture(scope="module")
@@ -68,18 +74,17 @@ def page(tmp_path: Path) -> Iterator[object]:
 
 
 def test_start_page_leads_to_the_gaps_tables(server: AppServer, page, artefacts: Path) -> None:  # noqa: ANN001
-    """The printed URL opens the accueil; its link to the gaps page works without the token (session cookie)."""
-    loaded, ready = open_page(page, server.url, ".vae-nav a")
-    print(f"00_accueil: page {loaded:.2f} s, widgets ready {ready:.2f} s")
-    page.screenshot(path=str(artefacts / "00_accueil.png"), full_page=True)
-    link = page.locator(".vae-nav a", has_text="Analyse des écarts")
-    assert "token=" not in (link.get_attribute("href") or "")
+    """The printed URL opens the app on the accueil; its navigation shows the gaps inside the same page."""
+    loaded, ready = open_page(page, server.url, ".vae-nav-link")
+    print(f"application: page {loaded:.2f} s, navigation ready {ready:.2f} s")
+    page.screenshot(path=str(artefacts / "application-accueil.png"), full_page=True)
+    link = page.locator(".vae-nav-link", has_text="Analyse des écarts")
     begin = time.perf_counter()
     link.click()
-    page.wait_for_selector(".vae-gaps table", state="visible", timeout=WIDGETS_TIMEOUT)
-    print(f"05_ecarts through the link: widgets ready {time.perf_counter() - begin:.2f} s")
-    page.screenshot(path=str(artefacts / "05_ecarts.png"), full_page=True)
-    assert "05_ecarts.ipynb" in page.url
+    page.wait_for_selector(f"{SCREEN_OF['ecarts']} .vae-gaps table", state="visible", timeout=WIDGETS_TIMEOUT)
+    print(f"Analyse des écarts through the navigation: {time.perf_counter() - begin:.2f} s")
+    page.screenshot(path=str(artefacts / "application-ecarts.png"), full_page=True)
+    assert "page=ecarts" in page.url and "application.ipynb" in page.url
     text = page.inner_text("body")
     assert "Analyse des écarts – Camille Ferrand" in text
     assert "import" not in text and "gaps_screen" not in text
@@ -124,21 +129,23 @@ RATINGS = {"BC02.C1.I1": ("Maîtrisé", 4), "BC02.C1.I2": ("Pas encore", 1)}
 
 
 def test_situation_survives_a_reload(server: AppServer, dossier: Path, page, artefacts: Path) -> None:  # noqa: ANN001
-    url = server.page("03_BC02.ipynb")
-    loaded, ready = open_page(page, url, ".vae-new-situation")
-    print(f"03_BC02: page {loaded:.2f} s, widgets ready {ready:.2f} s")
+    url = server.page("application.ipynb", page="bloc", bloc="BC02")
+    bc02 = SCREEN_OF["bloc-BC02"]
+    loaded, ready = open_page(page, url, f"{bc02} .vae-new-situation")
+    print(f"BC02: page {loaded:.2f} s, widgets ready {ready:.2f} s")
     page.screenshot(path=str(artefacts / "03_BC02-ouverte.png"), full_page=True)
+    screen = page.locator(bc02)
 
-    page.click(".vae-new-situation button, button.vae-new-situation")
-    title = page.locator(".vae-situation-titre input")
+    screen.locator("button.vae-new-situation").click()
+    title = screen.locator(".vae-situation-titre input")
     title.wait_for(state="visible", timeout=WIDGETS_TIMEOUT)
     title.fill("")
     title.press_sequentially(TITRE, delay=10)
     for part, text in TEXTS.items():
-        page.locator(f".vae-situation-{part} textarea").fill(text)
+        screen.locator(f".vae-situation-{part} textarea").fill(text)
     for ind_id, (label, _value) in RATINGS.items():
-        page.locator(f".vae-link-{css(ind_id)} input[type=checkbox]").check()
-        page.locator(f".vae-rating-{css(ind_id)} button", has_text=label).click()
+        screen.locator(f".vae-link-{css(ind_id)} input[type=checkbox]").check()
+        screen.locator(f".vae-rating-{css(ind_id)} button", has_text=label).click()
 
     def saved(data: dict) -> bool:
         sit = find_situation(data, TITRE)
@@ -155,16 +162,17 @@ def test_situation_survives_a_reload(server: AppServer, dossier: Path, page, art
     assert not page.locator(".vae-conflict").first.is_visible()
 
     page.reload(wait_until="domcontentloaded")
-    page.wait_for_selector(".vae-new-situation", state="visible", timeout=WIDGETS_TIMEOUT)
-    row = page.locator(".widget-hbox", has_text=TITRE).filter(has=page.locator(".vae-situation-edit")).last
+    page.wait_for_selector(f"{bc02} .vae-new-situation", state="visible", timeout=WIDGETS_TIMEOUT)
+    screen = page.locator(bc02)
+    row = screen.locator(".widget-hbox", has_text=TITRE).filter(has=page.locator(".vae-situation-edit")).last
     row.locator(".vae-situation-edit").click()
-    page.locator(".vae-situation-titre input").wait_for(state="visible", timeout=WIDGETS_TIMEOUT)
-    assert page.locator(".vae-situation-titre input").input_value() == TITRE
+    screen.locator(".vae-situation-titre input").wait_for(state="visible", timeout=WIDGETS_TIMEOUT)
+    assert screen.locator(".vae-situation-titre input").input_value() == TITRE
     for part, text in TEXTS.items():
-        assert page.locator(f".vae-situation-{part} textarea").input_value() == text
+        assert screen.locator(f".vae-situation-{part} textarea").input_value() == text
     for ind_id, (label, _value) in RATINGS.items():
-        assert page.locator(f".vae-link-{css(ind_id)} input[type=checkbox]").is_checked()
-        active = page.locator(f".vae-rating-{css(ind_id)} button.mod-active")
+        assert screen.locator(f".vae-link-{css(ind_id)} input[type=checkbox]").is_checked()
+        active = screen.locator(f".vae-rating-{css(ind_id)} button.mod-active")
         assert active.inner_text().strip() == label
     page.screenshot(path=str(artefacts / "03_BC02-rechargee.png"), full_page=True)
     assert saved(yaml.safe_load((dossier / "dossier.yaml").read_text(encoding="utf-8")))

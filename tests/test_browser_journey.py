@@ -35,10 +35,10 @@ from _servers import AppServer, start_app
 
 from vae_toolkit.journey.inputs import format_decimal
 from vae_toolkit.models.referentiel import Referentiel
-from vae_toolkit.ui.context import journey_pages
+from vae_toolkit.ui.screens import candidate_screens
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Locator, Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -133,10 +133,15 @@ class Steps:
         assert "Erreur inattendue" not in self.page.inner_text("body"), f"error shown at step {name}"
 
 
-def follow_nav(page: Page, title: str, ready: str) -> None:
-    """Click the navigation link of the page titled ``title`` and wait for ``ready``."""
-    page.locator(".vae-nav").get_by_role("link", name=title, exact=True).click()
-    page.wait_for_selector(ready, state="visible", timeout=WIDGETS_TIMEOUT)
+def here(page: Page) -> Locator:
+    """The screen shown: the app keeps every screen it built in the page, the others hidden."""
+    return page.locator(".vae-screen:not(.vae-screen-hidden)")
+
+
+def follow_nav(page: Page, query: str, ready: str) -> None:
+    """Click the navigation link of the screen at ``query`` and wait for ``ready`` on it."""
+    page.locator(f".vae-nav-link[data-vae-query='{query}']").click()
+    here(page).locator(ready).first.wait_for(state="visible", timeout=WIDGETS_TIMEOUT)
 
 
 def choose_folder(page: Page, folder: str, button: str) -> None:
@@ -147,41 +152,42 @@ def choose_folder(page: Page, folder: str, button: str) -> None:
 
 
 def page_titles(ref: Referentiel) -> tuple[str, str]:
-    """The navigation titles of the parcours page and of the bloc page (as the référentiel names them)."""
-    pages = journey_pages(ref)
-    parcours = next(p.title for p in pages if p.name.endswith("_parcours"))
-    return parcours, next(p.title for p in pages if p.bloc == BLOC)
+    """The addresses of the parcours screen and of the bloc screen (as the référentiel names them)."""
+    screens = candidate_screens(ref)
+    parcours = next(s.query for s in screens if s.page == "parcours")
+    return parcours, next(s.query for s in screens if s.bloc == BLOC)
 
 
 def wait_for_value(page: Page, selector: str, value: str) -> None:
     """Wait until the field ``selector`` (looked up afresh: editors are replaced, not updated) shows ``value``."""
-    page.wait_for_function("([s, v]) => document.querySelector(s)?.value === v", arg=[selector, value],
+    shown = "([s, v]) => document.querySelector('.vae-screen:not(.vae-screen-hidden) ' + s)?.value === v"
+    page.wait_for_function(shown, arg=[selector, value],
                            timeout=WIDGETS_TIMEOUT)
 
 
 def add_experience(page: Page, n: int, poste: str, structure: str, debut: str, fin: str | None,
                    quotite: float, label: str) -> None:
     """Add the ``n``-th experience (1-based) and fill it; wait until the list shows its label."""
-    page.locator("button.vae-add-experience").click()
-    page.locator(".vae-experience-edit").nth(n - 1).wait_for(state="visible", timeout=WIDGETS_TIMEOUT)
+    here(page).locator("button.vae-add-experience").click()
+    here(page).locator(".vae-experience-edit").nth(n - 1).wait_for(state="visible", timeout=WIDGETS_TIMEOUT)
     wait_for_value(page, ".vae-experience-intitule input", "Nouvelle expérience")
-    page.locator(".vae-experience-intitule input").fill(poste)
-    page.locator(".vae-experience-structure input").fill(structure)
+    here(page).locator(".vae-experience-intitule input").fill(poste)
+    here(page).locator(".vae-experience-structure input").fill(structure)
     for field, value in (("debut", debut), ("fin", fin)):
         if value is not None:  # typed the French way, jj/mm/aaaa, then Tab as a candidate leaves the field
-            page.locator(f".vae-experience-{field} input").fill(french_date(value))
-            page.locator(f".vae-experience-{field} input").press("Tab")
+            here(page).locator(f".vae-experience-{field} input").fill(french_date(value))
+            here(page).locator(f".vae-experience-{field} input").press("Tab")
     if quotite != 1.0:
-        quotite_input = page.locator(".vae-experience-quotite input")
+        quotite_input = here(page).locator(".vae-experience-quotite input")
         quotite_input.fill(format_decimal(quotite))
         quotite_input.press("Enter")
-    page.locator(".vae-experience-edit").nth(n - 1).locator("xpath=..").get_by_text(label).wait_for(
+    here(page).locator(".vae-experience-edit").nth(n - 1).locator("xpath=..").get_by_text(label).wait_for(
         state="visible", timeout=SAVE_TIMEOUT * 1000)
 
 
 def open_situation(page: Page, titre: str) -> None:
     """Click « Modifier » on the row of the situation titled ``titre`` and wait for its card."""
-    row = page.locator(".widget-hbox", has_text=titre).filter(has=page.locator(".vae-situation-edit")).last
+    row = here(page).locator(".widget-hbox", has_text=titre).filter(has=page.locator(".vae-situation-edit")).last
     row.locator(".vae-situation-edit").click()
     wait_for_value(page, ".vae-situation-titre input", titre)
 
@@ -233,35 +239,35 @@ def test_new_candidate_journey_survives_closing_the_browser(bare_server: AppServ
         assert dossier_yaml.is_file(), "« Créer » writes the dossier"
         assert str(folder) in page.inner_text("body"), "the page says where the files live"
         steps.done("02-dossier-cree")
-        page.locator(".vae-profil-nom input").fill(NOM)
-        page.locator(".vae-profil-prenom input").fill(PRENOM)
+        here(page).locator(".vae-profil-nom input").fill(NOM)
+        here(page).locator(".vae-profil-prenom input").fill(PRENOM)
         steps.done("03-profil")
 
         follow_nav(page, parcours_title, "button.vae-add-experience")
-        assert "01_parcours.ipynb" in page.url
+        assert "page=parcours" in page.url
         steps.done("04-parcours")
         for n, experience in enumerate(EXPERIENCES, start=1):
             add_experience(page, n, *experience)
-        assert page.locator(".vae-experience-edit").count() == len(EXPERIENCES)
+        assert here(page).locator(".vae-experience-edit").count() == len(EXPERIENCES)
         steps.done("05-trois-experiences")
 
         follow_nav(page, bloc_title, ".vae-competence select")
-        page.locator("button.vae-next").click()
-        page.locator("h3", has_text=f"{comp.id} – {comp.intitule}").wait_for(state="visible",
+        here(page).locator("button.vae-next").click()
+        here(page).locator("h3", has_text=f"{comp.id} – {comp.intitule}").wait_for(state="visible",
                                                                              timeout=WIDGETS_TIMEOUT)
-        shown = page.locator(".vae-competence select option:checked").inner_text().replace(NBSP, " ")
+        shown = here(page).locator(".vae-competence select option:checked").inner_text().replace(NBSP, " ")
         assert shown == f"{comp.id} – {comp.intitule}", "the dropdown follows « Suivante »"
         steps.done("06-competence")
-        page.locator("button.vae-new-situation").click()
-        page.locator(".vae-situation-titre input").wait_for(state="visible", timeout=WIDGETS_TIMEOUT)
-        page.locator(".vae-situation-titre input").fill(TITRE)
-        page.locator(".vae-situation-experiences .widget-checkbox", has_text="(2020–aujourd’hui)").locator(
+        here(page).locator("button.vae-new-situation").click()
+        here(page).locator(".vae-situation-titre input").wait_for(state="visible", timeout=WIDGETS_TIMEOUT)
+        here(page).locator(".vae-situation-titre input").fill(TITRE)
+        here(page).locator(".vae-situation-experiences .widget-checkbox", has_text="(2020–aujourd’hui)").locator(
             "input[type=checkbox]").check()
         for part, text in TEXTS.items():
-            page.locator(f".vae-situation-{part} textarea").fill(text)
+            here(page).locator(f".vae-situation-{part} textarea").fill(text)
         for ind_id, (label, _value) in zip(indicators, RATING_CHOICES, strict=True):
-            page.locator(f".vae-link-{css(ind_id)} input[type=checkbox]").check()
-            page.locator(f".vae-rating-{css(ind_id)} button", has_text=label).click()
+            here(page).locator(f".vae-link-{css(ind_id)} input[type=checkbox]").check()
+            here(page).locator(f".vae-rating-{css(ind_id)} button", has_text=label).click()
         data = wait_for_yaml(dossier_yaml, lambda d: not expected_in_yaml(d, indicators))
         page.wait_for_function("el => el.innerText.includes('Enregistré à')",
                                arg=page.locator(".vae-save-status").first.element_handle(),
@@ -275,13 +281,13 @@ def test_new_candidate_journey_survives_closing_the_browser(bare_server: AppServ
         open_page(page, bare_server.url, ".vae-dossier-path input")
         assert page.locator(".vae-dossier-path input").input_value() == "", "a fresh browser remembers nothing"
         choose_folder(page, FOLDER, "vae-open")
-        assert page.locator(".vae-profil-nom input").input_value() == NOM
-        assert page.locator(".vae-profil-prenom input").input_value() == PRENOM
-        assert f"Mon dossier de VAE – {PRENOM} {NOM}" in page.inner_text("h2")
+        assert here(page).locator(".vae-profil-nom input").input_value() == NOM
+        assert here(page).locator(".vae-profil-prenom input").input_value() == PRENOM
+        assert f"Mon dossier de VAE – {PRENOM} {NOM}" in here(page).locator("h2").first.inner_text()
         steps.done("08-rouvert-accueil")
 
         follow_nav(page, parcours_title, "button.vae-add-experience")
-        rows = page.locator(".vae-experience-edit")
+        rows = here(page).locator(".vae-experience-edit")
         rows.nth(len(EXPERIENCES) - 1).wait_for(state="visible", timeout=WIDGETS_TIMEOUT)
         assert rows.count() == len(EXPERIENCES)
         for n, (poste, structure, debut, fin, quotite, label) in enumerate(EXPERIENCES):
@@ -289,25 +295,25 @@ def test_new_candidate_journey_survives_closing_the_browser(bare_server: AppServ
             assert row.get_by_text(label).is_visible(), f"row {n + 1}: {row.inner_text()}"
             row.locator(".vae-experience-edit").click()
             wait_for_value(page, ".vae-experience-intitule input", poste)
-            assert page.locator(".vae-experience-structure input").input_value() == structure
-            assert page.locator(".vae-experience-debut input").input_value() == french_date(debut)
-            assert page.locator(".vae-experience-fin input").input_value() == (french_date(fin) if fin else "")
-            assert page.locator(".vae-experience-quotite input").input_value() == format_decimal(quotite)
+            assert here(page).locator(".vae-experience-structure input").input_value() == structure
+            assert here(page).locator(".vae-experience-debut input").input_value() == french_date(debut)
+            assert here(page).locator(".vae-experience-fin input").input_value() == (french_date(fin) if fin else "")
+            assert here(page).locator(".vae-experience-quotite input").input_value() == format_decimal(quotite)
         steps.done("09-rouvert-parcours")
 
         follow_nav(page, bloc_title, ".vae-competence select")
-        page.locator(".vae-competence select").select_option(label=f"{comp.id} – {comp.intitule}")
-        page.locator("h3", has_text=f"{comp.id} – {comp.intitule}").wait_for(state="visible",
+        here(page).locator(".vae-competence select").select_option(label=f"{comp.id} – {comp.intitule}")
+        here(page).locator("h3", has_text=f"{comp.id} – {comp.intitule}").wait_for(state="visible",
                                                                              timeout=WIDGETS_TIMEOUT)
         for ind_id, (label, _value) in zip(indicators, RATING_CHOICES, strict=True):
-            active = page.locator(f".vae-rating-{css(ind_id)} button.mod-active")
+            active = here(page).locator(f".vae-rating-{css(ind_id)} button.mod-active")
             assert active.inner_text().strip() == label, f"rating of {ind_id}"
         open_situation(page, TITRE)
         for part, text in TEXTS.items():
-            assert page.locator(f".vae-situation-{part} textarea").input_value() == text, part
+            assert here(page).locator(f".vae-situation-{part} textarea").input_value() == text, part
         for ind_id in indicators:
-            assert page.locator(f".vae-link-{css(ind_id)} input[type=checkbox]").is_checked(), ind_id
-        checked = page.locator(".vae-situation-experiences .widget-checkbox", has=page.locator("input:checked"))
+            assert here(page).locator(f".vae-link-{css(ind_id)} input[type=checkbox]").is_checked(), ind_id
+        checked = here(page).locator(".vae-situation-experiences .widget-checkbox", has=here(page).locator("input:checked"))
         assert checked.count() == 1
         assert checked.inner_text().replace(NBSP, " ").strip() == f"{EXPERIENCES[-1][0]} (2020–aujourd’hui)"
         steps.done("10-rouvert-situation")

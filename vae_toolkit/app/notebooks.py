@@ -16,7 +16,8 @@ from pathlib import Path
 from vae_toolkit.errors import VaeError
 
 SHARE_SUBDIR = Path("share") / "vae-toolkit" / "notebooks"
-START_NOTEBOOK = "00_accueil.ipynb"
+START_NOTEBOOK = "application.ipynb"
+COUNSELLOR_NOTEBOOK = "conseiller/application.ipynb"
 
 
 class NotebooksNotFoundError(VaeError):
@@ -60,7 +61,7 @@ def find_notebooks_dir() -> Path:
 
 
 def start_notebook(folder: str | Path) -> Path:
-    """The page the app opens on: ``00_accueil`` when present, else the first notebook by name."""
+    """The page the app opens on: ``application`` (the shell) when present, else the first notebook by name."""
     folder = Path(folder)
     if (folder / START_NOTEBOOK).is_file():
         return folder / START_NOTEBOOK

@@ -30,6 +30,7 @@ DEFAULT_PORT = 8866
 # a kernel with no open page and no activity for CULL_IDLE seconds is stopped, checked every CULL_INTERVAL.
 CULL_IDLE = 300
 CULL_INTERVAL = 60
+FILL_DELAY = 1.0  # s after a pre-heated kernel is taken before the next one starts (the page loads meanwhile)
 
 
 class PortInUseError(VaeError):
@@ -63,6 +64,11 @@ class AppSettings:
     open_browser: bool = True
     token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
 
+    @property
+    def start_rel(self) -> str:
+        """The start notebook relative to the notebooks folder, as Voilà names it."""
+        return self.start.relative_to(self.notebooks_dir).as_posix()
+
     def page_url(self, notebook: Path | None = None) -> str:
         """The address of a notebook's page (the start page by default), token included."""
         rel = (notebook or self.start).relative_to(self.notebooks_dir).as_posix()
@@ -76,12 +82,24 @@ class AppSettings:
 
 
 def set_xsrf_cookie(handler: Any, notebook: Any = None, cwd: str | None = None) -> None:
-    """Voilà prelaunch hook: give the page its ``_xsrf`` cookie (reading ``xsrf_token`` sets it).
+    """Give the page its ``_xsrf`` cookie (reading ``xsrf_token`` sets it); usable as a Voilà prelaunch hook.
 
     A closed tab asks the server to shut its kernel down with a POST that carries this cookie's value; Voilà's
     own pages never set it, so the request was refused (voila-dashboards/voila#1458) and the kernel lived on.
+    With pre-heated kernels Voilà refuses a prelaunch hook: :func:`serve` calls this before each page instead.
     """
     handler.xsrf_token  # noqa: B018 - the property sets the cookie
+
+
+# The pages may load and contact nothing but this server: Voilà's template asks a CDN for Font Awesome (already in
+# its bundle); the browser refuses it, so not even the address of the page leaves the machine.
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:; "
+                           "style-src 'self' 'unsafe-inline' blob:; img-src 'self' data: blob:; font-src 'self' data:; "
+                           "connect-src 'self' ws://127.0.0.1:* blob: data:; frame-ancestors 'self'")
+
+# Extensions the pages do not need (JupyterLab's Voilà preview button, code highlighting: no code is shown).
+UNUSED_EXTENSIONS = ["@voila-dashboards/jupyterlab-preview", "jupyterlab_pygments"]
+POOL_SIZE = 1  # pre-heated kernels kept ready for the start page: the next page or reload opens at once
 
 
 def voila_config(settings: AppSettings) -> dict[str, Any]:
@@ -94,17 +112,26 @@ def voila_config(settings: AppSettings) -> dict[str, Any]:
             "open_browser": False,
             "root_dir": str(settings.notebooks_dir),
             "token": settings.token,
-            "log_level": logging.ERROR,  # Voilà and Jupyter log in English; our messages are French
-            "tornado_settings": {"allow_remote_access": False},
+            "log_level": logging.CRITICAL,  # Voilà and Jupyter log in English; our messages are French
+            # The ping timeout equals the interval (Tornado otherwise warns in English at each page).
+            "tornado_settings": {"allow_remote_access": False, "ws_ping_interval": 30_000, "ws_ping_timeout": 30_000,
+                                 "headers": {"Content-Security-Policy": CONTENT_SECURITY_POLICY}},
         },
         "VoilaConfiguration": {
             "strip_sources": True,
             "show_tracebacks": False,
             "template": "lab",
             "theme": "light",
-            "preheat_kernel": False,
+            "preheat_kernel": True,
             "file_allowlist": [],
-            "prelaunch_hook": set_xsrf_cookie,
+            "extension_denylist": UNUSED_EXTENSIONS,
+        },
+        # Only the start page (the app notebook) gets a pre-heated kernel: it runs the notebook up to the
+        # request, so the page is ready when asked for; other notebooks start a kernel per page as before.
+        "VoilaKernelManager": {
+            "kernel_pools_config": {"default": {"pool_size": 0},
+                                    settings.start_rel: {"pool_size": POOL_SIZE}},
+            "fill_delay": FILL_DELAY,
         },
         "MappingKernelManager": {
             "cull_idle_timeout": CULL_IDLE,
@@ -185,6 +212,18 @@ def serve(settings: AppSettings, *, out: Any = None) -> None:
                 remove_launch_file(launch)
                 self.stop()
 
+    from voila.tornado.handler import TornadoVoilaHandler
+
+    page_get = TornadoVoilaHandler.get
+
+    async def get_with_cookie(handler: Any, path: str | None = None) -> Any:
+        set_xsrf_cookie(handler)
+        return await page_get(handler, path)
+
+    TornadoVoilaHandler.get = get_with_cookie  # type: ignore[method-assign]
+    from vae_toolkit.app import quiet
+
+    quiet.install()
     app = VaeVoila(config=Config(voila_config(settings)))
     app.initialize([])
     app.start()

@@ -26,6 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("dossier", metavar="DOSSIER", type=Path, nargs="?", default=None,
                    help="dossier du candidat à ouvrir (facultatif)")
     p.add_argument("--port", type=_port, default=8866, metavar="N", help="port local à utiliser (8866 par défaut)")
+    p.add_argument("--conseiller", action="store_true",
+                   help="l’application du conseiller : DOSSIER est alors le dossier qui contient ceux des candidats "
+                        "(tableau de bord, puis la revue de chaque candidat)")
     p.add_argument("--no-browser", action="store_true",
                    help="ne pas ouvrir le navigateur, afficher seulement l’adresse")
     p.set_defaults(handler=run)
@@ -35,6 +38,8 @@ def run(args: argparse.Namespace) -> int:
     from vae_toolkit.app.notebooks import find_notebooks_dir, start_notebook
     from vae_toolkit.app.server import AppSettings, serve
 
+    if args.conseiller:
+        return run_counsellor(args)
     dossier = None
     if args.dossier is not None:
         from vae_toolkit.storage.dossier import load_dossier
@@ -51,4 +56,28 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         pass
     print("Application arrêtée. Vos saisies sont enregistrées dans le dossier.", file=sys.stderr)
+    return 0
+
+
+def run_counsellor(args: argparse.Namespace) -> int:
+    """The counsellor's shell on a folder of candidates' folders (``VAE_DOSSIERS`` for its kernels)."""
+    import os
+
+    from vae_toolkit.app.notebooks import COUNSELLOR_NOTEBOOK, find_notebooks_dir
+    from vae_toolkit.app.server import AppSettings, serve
+    from vae_toolkit.errors import VaeError
+    from vae_toolkit.ui.counsellor_app import DOSSIERS_ENV
+
+    if args.dossier is None or not args.dossier.expanduser().is_dir():
+        raise VaeError("Indiquez le dossier qui contient les dossiers des candidats, par exemple : "
+                       "vae app candidats --conseiller")
+    os.environ[DOSSIERS_ENV] = str(args.dossier.expanduser().resolve())
+    folder = find_notebooks_dir()
+    settings = AppSettings(notebooks_dir=folder, start=folder / COUNSELLOR_NOTEBOOK, port=args.port,
+                           open_browser=not args.no_browser)
+    try:
+        serve(settings)
+    except KeyboardInterrupt:
+        pass
+    print("Application arrêtée.", file=sys.stderr)
     return 0

@@ -21,7 +21,6 @@ from vae_toolkit.storage.dossier import DOSSIER_FILE, EXPORTS_DIR, PIECES_DIR
 from vae_toolkit.ui.common import ENV, Feedback, bind_value, field_error, message_html, show_field_error
 from vae_toolkit.ui.page import journey_screen
 
-PAGE = "00_accueil"
 TEXT_FIELDS = {"nom": "Nom", "prenom": "Prénom", "email": "Courriel", "telephone": "Téléphone", "ville": "Ville"}
 DOUBLE_CLICK_WINDOW = 0.8
 """Seconds after adding a diploma during which a click on empty fields is the double click's second half."""
@@ -153,4 +152,4 @@ class AccueilView(widgets.VBox):
 def accueil_screen(dossier: str | Path | None = None, *, delay: float = 1.0,
                    environ: Mapping[str, str] | None = None) -> widgets.Widget:
     """The welcome page on ``dossier`` (resolved as in :mod:`vae_toolkit.ui.context`), or the chooser."""
-    return journey_screen(dossier, PAGE, AccueilView, delay=delay, environ=environ)
+    return journey_screen(dossier, AccueilView, delay=delay, environ=environ)

@@ -15,10 +15,8 @@ import ipywidgets as widgets
 from vae_toolkit.journey.bloc import BlocModel, french_number, progress_label
 from vae_toolkit.journey.workspace import Workspace
 from vae_toolkit.models.labels import RATING_LABELS, RATING_MEANINGS
-from vae_toolkit.models.referentiel import Referentiel
 from vae_toolkit.ui.common import ENV, ConfirmButton, Feedback, message_html
 from vae_toolkit.ui.fields import action_button
-from vae_toolkit.ui.context import journey_pages
 from vae_toolkit.ui.page import journey_screen
 from vae_toolkit.ui.pieces_view import PiecesPanel
 from vae_toolkit.ui.situation_editor import SituationEditor, css_id, situation_summary
@@ -162,7 +160,8 @@ class BlocView(widgets.VBox):
         self.bloc_bar = ProgressRow("vae-progress-bloc")
         self.competence_bars = {c.id: ProgressRow(f"vae-progress-{css_id(c.id)}") for c in comps}
         self.competence = widgets.Dropdown(options=[(f"{c.id} – {c.intitule}", c.id) for c in comps],
-                                           value=model.competence.id, layout={"width": "70%"})
+                                           value=model.competence.id, description="Compétence",
+                                           layout={"width": "70%"})
         self.competence.add_class("vae-competence")
         self.previous = widgets.Button(description="Précédente", icon="arrow-left", layout={"width": "auto"})
         self.next = widgets.Button(description="Suivante", icon="arrow-right", layout={"width": "auto"})
@@ -235,7 +234,4 @@ def bloc_screen(dossier: str | Path | None = None, *, bloc: str, delay: float = 
             kept[:] = [BlocModel(ws, bloc, today=today)]
         return BlocView(ws, feedback, model=kept[0])
 
-    def page_name(ref: Referentiel) -> str:
-        return next((p.name for p in journey_pages(ref) if p.bloc == bloc), bloc)
-
-    return journey_screen(dossier, page_name, build, delay=delay, environ=environ)
+    return journey_screen(dossier, build, delay=delay, environ=environ)

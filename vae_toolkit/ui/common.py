@@ -1,10 +1,10 @@
-"""Pieces shared by the candidate's screens: save status, conflict banner, error messages, page navigation."""
+"""Pieces shared by the candidate's screens: save status, conflict banner, error messages, folder screens."""
 
 from __future__ import annotations
 
 import functools
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -15,10 +15,8 @@ from pydantic import ValidationError
 from vae_toolkit.errors import VaeError
 from vae_toolkit.journey.autosave import CONFLICT, ERROR, PENDING, Autosave
 from vae_toolkit.journey.workspace import validation_message
-from vae_toolkit.models.referentiel import Referentiel
 from vae_toolkit.storage.document import tree_of
 from vae_toolkit.ui.conflicts import ConflictChoices
-from vae_toolkit.ui.context import in_app_mode, journey_pages, page_url
 
 ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -222,29 +220,11 @@ class ConflictBanner(widgets.VBox):
             self.layout.display = "none"
 
 
-NAV_LINKS = ENV.from_string("""<nav class="vae-nav">{% for p in pages %}{% if p.name == current %}<b>{{ p.title }}</b>
-{% else %}<a href="{{ p.url }}">{{ p.title }}</a>{% endif %}{% if not loop.last %} · {% endif %}{% endfor %}</nav>""")
-NAV_FILES = ENV.from_string("""<p class="vae-nav">Les pages du dossier sont des carnets voisins de celui-ci :
-{% for p in pages %}{% if p.name == current %}<b>{{ p.name }}.ipynb</b>{% else %}<code>{{ p.name }}.ipynb</code>{% endif
-%} ({{ p.title }}){% if not loop.last %}, {% endif %}{% endfor %}. Ouvrez-les depuis l’explorateur de fichiers et
-indiquez-y le même dossier{% if folder %} (<code>{{ folder }}</code>){% endif %}.</p>""")
-
-
-def navigation_html(ref: Referentiel, folder: str | Path | None, current: str,
-                    environ: Mapping[str, str] | None = None) -> str:
-    """Links to the sibling pages in app mode (carrying the dossier); the notebook names in JupyterLab."""
-    pages = journey_pages(ref)
-    if in_app_mode(environ):
-        entries = [{"name": p.name, "title": p.title, "url": page_url(p, folder)} for p in pages]
-        return NAV_LINKS.render(pages=entries, current=current)
-    return NAV_FILES.render(pages=pages, current=current, folder=str(folder or ""))
-
-
 def folder_screen(value: str | Path | None, build: Callable[[str], list[widgets.Widget]], *,
                   label: str = "Dossier", placeholder: str = "chemin du dossier du candidat") -> widgets.VBox:
     """A screen that opens a folder: ``build(folder)`` gives its widgets; until it succeeds, a field to choose it.
 
-    A :class:`VaeError` raised by ``build`` (missing folder, bad file) is shown in French under the field.
+    An error raised by ``build`` (missing folder, bad file, or a bug) is shown in French under the field.
     """
     box = widgets.VBox()
     path = widgets.Text(description=label, placeholder=placeholder, value=str(value or ""), layout={"width": "60%"})
@@ -254,8 +234,8 @@ def folder_screen(value: str | Path | None, build: Callable[[str], list[widgets.
     def open_folder(_b: object = None) -> None:
         try:
             box.children = build(path.value.strip())
-        except VaeError as exc:
-            message.value = message_html(str(exc), "vae-error")
+        except Exception as exc:  # noqa: BLE001 - every error is shown in the page, in French
+            message.value = message_html(error_message(exc), "vae-error")
 
     go.on_click(open_folder)
     box.children = [widgets.HBox([path, go]), message]

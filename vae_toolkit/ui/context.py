@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qs, quote
+from urllib.parse import parse_qs
 
-from vae_toolkit.models.referentiel import Referentiel
 from vae_toolkit.storage.dossier import DOSSIER_ENV as ENV_VAR
 from vae_toolkit.storage.dossier import DOSSIERS_ENV
 
@@ -53,37 +51,3 @@ def resolve_dossiers(dossiers: str | Path | None, environ: Mapping[str, str] | N
         if candidate is not None and str(candidate).strip():
             return str(Path(str(candidate).strip()).expanduser())
     return None
-
-
-@dataclass(frozen=True)
-class Page:
-    """One notebook of the candidate's journey."""
-
-    name: str
-    """File name without ``.ipynb``."""
-    title: str
-    bloc: str | None = None
-
-
-LEADING_PAGES = (("accueil", "Accueil et profil"), ("parcours", "Parcours"))
-TRAILING_PAGES = (("ecarts", "Analyse des écarts"), ("dossier_de_validation", "Dossier de validation"))
-
-
-def journey_pages(ref: Referentiel) -> list[Page]:
-    """The candidate's notebooks in order: accueil, parcours, one per bloc of the référentiel, gaps, livret.
-
-    Pages are numbered in that order and bloc pages named after the bloc (``02_<bloc id>``…), so another
-    certification gets its own pages without code naming any bloc.
-    """
-    names = [(stem, title, None) for stem, title in LEADING_PAGES]
-    names += [(b.id, f"{b.id} – {b.intitule}", b.id) for b in ref.blocs]
-    names += [(stem, title, None) for stem, title in TRAILING_PAGES]
-    return [Page(f"{n:02d}_{stem}", title, bloc) for n, (stem, title, bloc) in enumerate(names)]
-
-
-def page_url(page: Page, folder: str | Path | None) -> str:
-    """Relative URL of a sibling notebook in app mode, carrying the dossier in the query string."""
-    url = f"{quote(page.name)}.ipynb"
-    if folder:
-        url += f"?{QUERY_KEY}={quote(str(folder), safe='')}"
-    return url

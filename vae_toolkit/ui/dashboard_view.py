@@ -32,8 +32,7 @@ from vae_toolkit.analysis.dashboard import (
 )
 from vae_toolkit.analysis.dashboard_text import fit_table
 from vae_toolkit.errors import VaeError
-from vae_toolkit.ui.common import folder_screen
-from vae_toolkit.ui.common import ENV
+from vae_toolkit.ui.common import ENV, error_message, folder_screen
 from vae_toolkit.ui.context import in_app_mode, resolve_dossiers
 
 _STYLE = """<style>
@@ -161,8 +160,8 @@ class DashboardView(widgets.VBox):
         self.out.clear_output()
         try:
             self.state.reload()
-        except VaeError as exc:
-            self.out.append_stdout(f"{exc}\n")
+        except Exception as exc:  # noqa: BLE001 - one guard: any error is shown in the page
+            self.out.append_stdout(f"{error_message(exc)}\n")
             return
         self.refresh()
 

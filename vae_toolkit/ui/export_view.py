@@ -22,7 +22,7 @@ from vae_toolkit.export.api import build_context, export
 from vae_toolkit.export.escape import number_fr
 from vae_toolkit.export.typography import count_label
 from vae_toolkit.ui.anonymisation_view import AnonymisationEditor, AnonymisationModel
-from vae_toolkit.ui.common import ENV, folder_screen, message_html
+from vae_toolkit.ui.common import ENV, error_message, folder_screen, message_html
 from vae_toolkit.ui.context import resolve_dossier
 
 KIND_LABELS = {"livret": "Dossier de validation", "gaps": "Analyse des écarts", "review": "Rapport de revue"}
@@ -186,8 +186,8 @@ class LivretView(widgets.VBox):
             self.anonymisation.refresh()
             self.refresh()
             self.message.value = ""
-        except VaeError as exc:
-            self.message.value = message_html(str(exc), "vae-error")
+        except Exception as exc:  # noqa: BLE001 - one guard: any error is shown in the page
+            self.message.value = message_html(error_message(exc), "vae-error")
 
     def _on_version(self, change: dict) -> None:
         """The preview follows the version chosen for the export (working version or the one to send)."""

@@ -68,12 +68,20 @@ def table_html(frame: pd.DataFrame, columns: dict[str, str], index_label: str = 
         return "<p><i>Rien à afficher.</i></p>"
     shown = frame[list(columns)].rename(columns=columns)
     shown.index.name = index_label
-    styler = shown.style.format(na_rep="–", precision=1, escape="html").format_index(escape="html", axis=0)
+    # French numbers: « 3,5 », « 0 », « 6 900 » (a narrow no-break space between thousands).
+    floats = {c: french_decimal for c in shown.columns if pd.api.types.is_float_dtype(shown[c])}
+    styler = shown.style.format(floats, na_rep="–", precision=1, decimal=",", thousands="\u202f",
+                                escape="html").format_index(escape="html", axis=0)
     if status is not None:
         classes = pd.DataFrame({c: status.loc[shown.index].map(lambda s: f"vae-{s}") for c in shown.columns},
                                index=shown.index)
         styler = styler.set_td_classes(classes)
     return f"<div class='vae-gaps'>{styler.to_html()}</div>"
+
+
+def french_decimal(value: float) -> str:
+    """One decimal, none when it is zero (« 0 », not « 0,0 »); the Styler then puts the French separators."""
+    return f"{value:,.1f}".removesuffix(".0")
 
 
 def _ratio(frame: pd.DataFrame, num: str, den: str) -> pd.Series:
@@ -148,8 +156,8 @@ class GapsView(widgets.VBox):
     TABS = ("Indicateurs", "Compétences et blocs", "Grille France VAE", "Auto-évaluation", "Recommandations",
             "Graphiques")
 
-    def __init__(self, state: GapsState) -> None:
-        self.state = state
+    def __init__(self, state: GapsState, *, lazy_charts: bool = False) -> None:
+        self.state, self.lazy_charts = state, lazy_charts
         self.bloc = widgets.Dropdown(options=state.bloc_options(), value="", description="Bloc",
                                      layout={"width": "60%"})
         self.header = widgets.HTML(STYLE + state.header_html())
@@ -161,8 +169,22 @@ class GapsView(widgets.VBox):
         for i, name in enumerate(self.TABS):
             self.tabs.set_title(i, name)
         self.bloc.observe(self._on_bloc, names="value")
+        self.charts_stale = True
+        self.tabs.observe(self._on_tab, names="selected_index")
         super().__init__([self.header, self.bloc, self.tabs, self.output])
         self.refresh()
+
+    def _on_tab(self, _change: dict) -> None:
+        with self.output:
+            self.draw_charts()
+
+    def draw_charts(self) -> None:
+        """The charts (slow: matplotlib); with ``lazy_charts`` (the app) only once their tab is shown."""
+        shown = self.tabs.selected_index == len(self.TABS) - 1 or not self.lazy_charts
+        if self.charts_stale and shown:
+            for key, png in self.state.chart_images().items():
+                self.images[key].value = png
+            self.charts_stale = False
 
     def _on_bloc(self, change: dict) -> None:
         with self.output:
@@ -175,8 +197,8 @@ class GapsView(widgets.VBox):
         for name, html in zip(self.TABS[:-1], (s.indicators_html(), s.competences_html(), s.grid_html(),
                                                s.ratings_html(), s.recommendations_html()), strict=True):
             self.panes[name].value = html
-        for key, png in s.chart_images().items():
-            self.images[key].value = png
+        self.charts_stale = True
+        self.draw_charts()
 
 
 def gaps_screen(dossier: str | Path | None = None, *, today: dt.date | None = None) -> widgets.Widget:

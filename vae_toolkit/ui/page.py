@@ -16,37 +16,29 @@ import ipywidgets as widgets
 from vae_toolkit.analysis.echeance import echeance_warning
 from vae_toolkit.journey.accueil import create_demo, open_or_create
 from vae_toolkit.journey.workspace import Workspace
-from vae_toolkit.models.referentiel import Referentiel
 from vae_toolkit.referentiels import DEFAULT_CODE, available_codes
-from vae_toolkit.ui.common import (
-    STYLE,
-    ConflictBanner,
-    Feedback,
-    SaveStatus,
-    error_message,
-    message_html,
-    navigation_html,
-)
+from vae_toolkit.ui.common import STYLE, ConflictBanner, Feedback, SaveStatus, error_message, message_html
 from vae_toolkit.ui.context import resolve_dossier
 
 Builder = Callable[[Workspace, Feedback], widgets.Widget]
-PageName = str | Callable[[Referentiel], str]
 
 
 class JourneyPage(widgets.VBox):
-    """Navigation, conflict banner, save status and messages around a page body rebuilt after each reload."""
+    """Conflict banner, save status and messages around a page body rebuilt after each reload.
 
-    def __init__(self, ws: Workspace, page: PageName, build: Builder, *,
-                 environ: Mapping[str, str] | None = None) -> None:
+    In the app shell (``chrome=False``) the banner and the save status are the shell's, shown once above
+    every screen; each screen keeps its own messages, next to what caused them.
+    """
+
+    def __init__(self, ws: Workspace, build: Builder, *, chrome: bool = True) -> None:
         self.ws, self.build = ws, build
         self.feedback = Feedback()
         self.status = SaveStatus(ws.autosave)
         self.banner = ConflictBanner(ws.autosave, self.feedback)
-        name = page(ws.ref) if callable(page) else page
-        nav = widgets.HTML(navigation_html(ws.ref, ws.folder, name, environ))
         self.echeance = widgets.HTML(message_html(echeance_warning(ws.ref) or "", "vae-warning"))
         self.body = widgets.Box(layout={"display": "block"})
-        super().__init__([widgets.HTML(STYLE), nav, self.echeance, self.banner, self.status, self.feedback, self.body])
+        top = [widgets.HTML(STYLE), self.echeance, self.banner, self.status] if chrome else [widgets.HTML(STYLE)]
+        super().__init__([*top, self.feedback, self.body])
         self.add_class("vae-journey")
         ws.autosave.observe(self._rebuild, names="reloaded")
         self._rebuild()
@@ -94,13 +86,13 @@ class Chooser(widgets.VBox):
         self.on_open(folder)
 
 
-def journey_screen(dossier: str | Path | None, page: PageName, build: Builder, *, delay: float = 1.0,
+def journey_screen(dossier: str | Path | None, build: Builder, *, delay: float = 1.0,
                    environ: Mapping[str, str] | None = None) -> widgets.Widget:
-    """The page ``page`` on the resolved dossier, or a chooser that turns into it once a folder is chosen."""
+    """One screen on the resolved dossier, or a chooser that turns into it once a folder is chosen."""
     box = widgets.VBox()
 
     def show(folder: Path | str) -> None:
-        box.children = [JourneyPage(Workspace(folder, delay=delay), page, build, environ=environ)]
+        box.children = [JourneyPage(Workspace(folder, delay=delay), build)]
 
     folder = resolve_dossier(dossier, environ)
     if folder is None:

@@ -19,7 +19,6 @@ from vae_toolkit.ui.fields import action_button
 from vae_toolkit.ui.lists import ItemList
 from vae_toolkit.ui.page import journey_screen
 
-PAGE = "01_parcours"
 STRUCTURE_FIELDS = {"secteur": "Secteur", "organisation": "Organisation", "publics": "Publics",
                     "territoire": "Territoire", "environnement": "Environnement"}
 WIDE = {"width": "95%"}
@@ -238,4 +237,4 @@ class ParcoursView(widgets.VBox):
 def parcours_screen(dossier: str | Path | None = None, *, delay: float = 1.0,
                     environ: Mapping[str, str] | None = None) -> widgets.Widget:
     """The parcours page on ``dossier`` (resolved as in :mod:`vae_toolkit.ui.context`), or the chooser."""
-    return journey_screen(dossier, PAGE, ParcoursView, delay=delay, environ=environ)
+    return journey_screen(dossier, ParcoursView, delay=delay, environ=environ)

@@ -35,7 +35,7 @@ from vae_toolkit.models.review import (
 from vae_toolkit.referentiels import load_referentiel
 from vae_toolkit.storage.dossier import load_dossier
 from vae_toolkit.storage.review import ReviewSession
-from vae_toolkit.ui.common import ENV, folder_screen, message_html
+from vae_toolkit.ui.common import ENV, error_message, folder_screen, message_html
 
 MERGED = "La revue avait été modifiée ailleurs entre-temps : votre changement a été ajouté à la version actuelle."
 
@@ -167,6 +167,18 @@ def _options(labels: dict) -> list[tuple[str, object]]:
     return [(label, key) for key, label in labels.items()]
 
 
+def choose(dropdown: widgets.Dropdown, value: object) -> None:
+    """Select ``value``; ``None`` is a real choice here (« Non revu »), which ``.value = None`` would blank."""
+    values = [v for _, v in dropdown.options]
+    dropdown.index = values.index(value) if value in values else None
+
+
+def dropdown(description: str, labels: dict, value: object = None) -> widgets.Dropdown:
+    widget = widgets.Dropdown(description=description, options=_options(labels))
+    choose(widget, value)
+    return widget
+
+
 class ReviewView(widgets.VBox):
     """The review screen for one dossier; the caller displays it."""
 
@@ -181,14 +193,14 @@ class ReviewView(widgets.VBox):
         self.previous = widgets.Button(description="Précédente", icon="arrow-left")
         self.next = widgets.Button(description="Suivante", icon="arrow-right")
         self.work_panel = widgets.HTML()
-        self.statut = widgets.Dropdown(description="Statut", options=_options(STATUT_LABELS))
-        self.note = widgets.Dropdown(description="Ma note", options=_options(RATING_LABELS))
-        self.grille = widgets.Dropdown(description="Grille", options=_options(GRILLE_LABELS))
+        self.statut = dropdown("Statut", STATUT_LABELS)
+        self.note = dropdown("Ma note", RATING_LABELS)
+        self.grille = dropdown("Grille", GRILLE_LABELS)
         self.comments = widgets.HTML()
         self.new_comment = widgets.Textarea(placeholder="Votre commentaire sur cette compétence", layout={"width": "95%"})
         self.add_comment = widgets.Button(description="Ajouter le commentaire", icon="comment")
         self.situations = widgets.VBox()
-        self.avis = widgets.Dropdown(description="Avis", options=_options(AVIS_LABELS), value=review.avis.avis)
+        self.avis = dropdown("Avis", AVIS_LABELS, review.avis.avis)
         self.preconisations = widgets.Textarea(description="Préconisations", value=review.avis.preconisations,
                                                continuous_update=False, layout={"width": "95%", "height": "8em"})
         self.general = widgets.Textarea(description="Commentaire", value=review.avis.commentaire,
@@ -249,6 +261,8 @@ class ReviewView(widgets.VBox):
         except ValidationError as exc:
             self.message.value = message_html("Valeur refusée : " + " ; ".join(
                 p.message for p in problems_from(exc)), "vae-error")
+        except Exception as exc:  # noqa: BLE001 - one guard: any error is shown in the page
+            self.message.value = message_html(error_message(exc), "vae-error")
 
     def _field(self, setter: Callable[[str, object], str], change: dict) -> None:
         self._run(setter, self.competence.value, change["new"])
@@ -283,9 +297,9 @@ class ReviewView(widgets.VBox):
         entry = self.work.review.competences.get(comp_id)
         self._loading = True
         try:
-            self.statut.value = entry.statut if entry else None
-            self.note.value = entry.note_conseiller if entry else None
-            self.grille.value = entry.grille if entry else None
+            choose(self.statut, entry.statut if entry else None)
+            choose(self.note, entry.note_conseiller if entry else None)
+            choose(self.grille, entry.grille if entry else None)
         finally:
             self._loading = False
         self.work_panel.value = work_html(self.work, comp_id)
@@ -303,8 +317,7 @@ class SituationBox(widgets.VBox):
     def __init__(self, view: ReviewView, sit_id: str, titre: str) -> None:
         entry = view.work.review.situations.get(sit_id)
         self.view, self.sit_id = view, sit_id
-        self.statut = widgets.Dropdown(description="Statut", options=_options(STATUT_LABELS),
-                                       value=entry.statut if entry else None)
+        self.statut = dropdown("Statut", STATUT_LABELS, entry.statut if entry else None)
         self.comments = widgets.HTML(COMMENTS_HTML.render(comments=entry.commentaires if entry else []))
         self.text = widgets.Textarea(placeholder="Commentaire sur cette situation", layout={"width": "95%"})
         self.add = widgets.Button(description="Commenter la situation", icon="comment")

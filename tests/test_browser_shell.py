@@ -1,0 +1,219 @@
+"""The app shell in a real chromium: every screen one click from every other, addresses that survive Back,
+Forward and reload, axe-core on every screen, another certification's screens, the counsellor's dashboard → review.
+
+axe-core's script comes from the ``axe-playwright-python`` package (test extra), injected by Playwright.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+import yaml
+from _browser import ARTEFACTS, CHROMIUM, CHROMIUM_ARGS, WIDGETS_TIMEOUT, require_chromium
+from _servers import AppServer, start_app
+
+from vae_toolkit.models.referentiel import Referentiel
+from vae_toolkit.referentiels import load_referentiel
+from vae_toolkit.ui.screens import Screen, candidate_screens, css_safe
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+DATA = Path(__file__).resolve().parent / "data" / "referentiels"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+READY = ".vae-screen:not(.vae-screen-hidden) .vae-journey, .vae-screen:not(.vae-screen-hidden) .widget-html"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[object]:  # noqa: ANN001
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 1000})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def server(module_demo_folder: Path) -> Iterator[AppServer]:
+    require_chromium()
+    running = start_app(module_demo_folder)
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+def shown(page, screen_query: str) -> None:  # noqa: ANN001
+    """Wait until the screen of ``screen_query`` is the one displayed."""
+    page.wait_for_selector(f".vae-screen--{css_safe(screen_query)}:not(.vae-screen-hidden) > *", state="visible",
+                           timeout=WIDGETS_TIMEOUT)
+
+
+def click_nav(page, screen: Screen) -> None:  # noqa: ANN001
+    page.locator(f".vae-nav-link[data-vae-query='{screen.query}']").click()
+    shown(page, screen.query)
+    assert page.locator(".vae-nav-link[aria-current='page']").get_attribute("data-vae-query") == screen.query
+
+
+def open_app(page, url: str) -> None:  # noqa: ANN001
+    page.goto(url, wait_until="domcontentloaded", timeout=WIDGETS_TIMEOUT)
+    page.wait_for_selector(".vae-all-built", state="attached", timeout=WIDGETS_TIMEOUT)
+
+
+def walk_every_pair(page, screens: list[Screen]) -> None:  # noqa: ANN001
+    """From each screen, one click on the navigation reaches each other screen; address and title follow."""
+    for origin in screens:
+        for target in screens:
+            if target == origin:
+                continue
+            click_nav(page, origin)
+            click_nav(page, target)
+            assert re.search(rf"[?&]page={target.page}(&|$)", page.url)
+            if target.bloc:
+                assert f"bloc={target.bloc}" in page.url
+            page.wait_for_function("t => document.title === t", arg=target.title(), timeout=WIDGETS_TIMEOUT)
+
+
+def axe_violations(page) -> list[str]:  # noqa: ANN001
+    """Serious and critical axe-core violations of what is displayed."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=(files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8"))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return [f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:4]}"
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def test_every_screen_is_one_click_from_every_other(server: AppServer, page) -> None:  # noqa: ANN001
+    screens = candidate_screens(load_referentiel("RNCP39644"))
+    open_app(page, server.url)
+    assert page.evaluate("() => document.documentElement.lang") == "fr"
+    walk_every_pair(page, screens)
+
+
+def test_back_forward_and_reload_keep_the_screen(server: AppServer, page) -> None:  # noqa: ANN001
+    screens = {s.key: s for s in candidate_screens(load_referentiel("RNCP39644"))}
+    bloc, parcours = screens["bloc-BC02"], screens["parcours"]
+    open_app(page, server.url)
+    click_nav(page, bloc)
+    click_nav(page, parcours)
+    page.go_back()
+    shown(page, bloc.query)
+    assert "page=bloc" in page.url and "bloc=BC02" in page.url
+    page.go_forward()
+    shown(page, parcours.query)
+    page.reload(wait_until="domcontentloaded")
+    shown(page, parcours.query)
+    assert page.title() == "Parcours · Mon dossier de VAE"
+    page.goto(server.page("application.ipynb", page="bloc", bloc="BC03"), wait_until="domcontentloaded")
+    shown(page, screens["bloc-BC03"].query)
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTEFACTS / "shell-BC03.png"))
+
+
+def test_the_navigation_works_with_the_keyboard_alone(server: AppServer, page) -> None:  # noqa: ANN001
+    screens = candidate_screens(load_referentiel("RNCP39644"))
+    open_app(page, server.url)
+    for _ in range(30):  # Tab from the top of the page to the first link of the navigation
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.classList.contains('vae-nav-link')"):
+            break
+    assert page.evaluate("() => document.activeElement.dataset.vaeQuery") == screens[0].query
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    shown(page, screens[1].query)
+    assert page.title() == screens[1].title()
+
+
+def test_axe_finds_no_serious_violation_on_any_screen(server: AppServer, page) -> None:  # noqa: ANN001
+    screens = candidate_screens(load_referentiel("RNCP39644"))
+    open_app(page, server.url)
+    found = {}
+    for screen in screens:
+        click_nav(page, screen)
+        violations = axe_violations(page)
+        if violations:
+            found[screen.key] = violations
+    assert not found, found
+
+
+def test_the_terminal_stays_quiet_and_french(server: AppServer) -> None:
+    err = "".join(server.stderr)
+    assert "Traceback" not in err and "WARNING" not in err and "websocket_ping_timeout" not in err, err[-3000:]
+
+
+@pytest.fixture(scope="module")
+def other_certification(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[AppServer, str]]:
+    """``vae app`` on a dossier of the fictional RNCP00001 (VAE_REFERENTIELS), whose blocs have no notebook."""
+    require_chromium()
+    env = dict(os.environ, VAE_REFERENTIELS=str(DATA))
+    folder = tmp_path_factory.mktemp("autre") / "dossier"
+    subprocess.run([sys.executable, "-m", "vae_toolkit", "init", str(folder), "--nom", "Martin", "--prenom", "Léa",
+                    "--certification", "RNCP00001"], check=True, env=env, capture_output=True)
+    running = start_app(folder, env=env)
+    try:
+        yield running, "RNCP00001"
+    finally:
+        running.stop()
+
+
+def test_another_certification_gets_its_screens_all_reachable(other_certification, page) -> None:  # noqa: ANN001
+    server, code = other_certification
+    ref = Referentiel.model_validate(yaml.safe_load((DATA / f"{code}.yaml").read_text("utf-8")))
+    screens = candidate_screens(ref)
+    open_app(page, server.url)
+    labels = page.locator(".vae-nav-label").all_inner_texts()
+    assert labels == [s.label for s in screens]
+    walk_every_pair(page, screens)
+
+
+@pytest.fixture(scope="module")
+def counsellor(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    require_chromium()
+    group = tmp_path_factory.mktemp("candidats")
+    for name in ("camille-ferrand", "léa martin"):
+        shutil.copytree(demo_template, group / name)
+    running = start_app(group, "--conseiller")
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+def test_counsellor_goes_from_a_dashboard_row_to_the_review_and_back(counsellor: AppServer, page) -> None:  # noqa: ANN001
+    page.goto(counsellor.url, wait_until="domcontentloaded", timeout=WIDGETS_TIMEOUT)
+    shown(page, "page=tableau")
+    assert page.title() == "Tableau de bord · Suivi des candidats VAE"
+    page.locator("tr", has_text="léa martin").locator("a", has_text="Ouvrir").click()
+    shown(page, "page=revue&candidat=l%C3%A9a+martin")
+    assert "page=revue" in page.url and page.locator(".vae-review").is_visible()
+    assert page.title() == "Revue de léa martin · Suivi des candidats VAE"
+    assert not axe_violations(page)
+    page.go_back()
+    shown(page, "page=tableau")
+    page.go_forward()
+    shown(page, "page=revue&candidat=l%C3%A9a+martin")
+    page.locator("a.vae-back").click()
+    shown(page, "page=tableau")
+    page.reload(wait_until="domcontentloaded")
+    shown(page, "page=tableau")
+    assert not axe_violations(page)

@@ -1,0 +1,140 @@
+"""The app shell without a browser: which screens exist and are built, addresses, titles, progress, errors shown."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from pathlib import Path
+
+import ipywidgets as widgets
+import pytest
+
+from vae_toolkit.errors import VaeError
+from vae_toolkit.ui.candidate_app import CandidateShell, candidate_app, progress_details
+from vae_toolkit.ui.counsellor_app import CounsellorShell, counsellor_app
+from vae_toolkit.ui.dashboard_view import DashboardState, table_html
+from vae_toolkit.ui.page import Chooser
+from vae_toolkit.ui.shell import ALL_BUILT, HIDDEN, AppShell
+
+
+def shell_of(box: widgets.Widget) -> CandidateShell:
+    shell = box.children[0]
+    assert isinstance(shell, CandidateShell)
+    return shell
+
+
+def visible(shell: AppShell) -> list[str]:
+    return [q for q, slot in shell.slots.items() if HIDDEN not in slot.box._dom_classes]
+
+
+def test_opens_on_the_screen_of_the_address_and_builds_only_it(demo_folder: Path) -> None:
+    shell = shell_of(candidate_app(demo_folder, query="page=bloc&bloc=BC02&token=x", environ={}, delay=0))
+    assert shell.navigator.current == "page=bloc&bloc=BC02"
+    assert shell.navigator.title == "BC02 · Mon dossier de VAE"
+    assert [q for q, slot in shell.slots.items() if slot.built] == ["page=bloc&bloc=BC02"]
+    assert visible(shell) == ["page=bloc&bloc=BC02"]
+    assert not shell.navigator.sync_url, "outside Voilà the address bar is left alone"
+
+
+def test_switching_keeps_screens_alive_and_follows_the_navigator(demo_folder: Path) -> None:
+    shell = shell_of(candidate_app(demo_folder, query="", environ={}, delay=0))
+    assert shell.navigator.current == "page=accueil"
+    first = shell.slots["page=accueil"].box.children[0]
+    shell.navigator.current = "page=parcours"  # what a click in the browser does
+    assert visible(shell) == ["page=parcours"]
+    shell.navigator.current = "page=accueil"
+    assert shell.slots["page=accueil"].box.children[0] is first, "a built screen is not rebuilt"
+    shell.show("page=bloc&bloc=INCONNU")
+    assert shell.navigator.current == "page=accueil", "an unknown address shows the first screen"
+
+
+def test_every_screen_builds_without_an_error_shown(demo_folder: Path) -> None:
+    shell = shell_of(candidate_app(demo_folder, query="", environ={}, delay=0))
+    for screen in shell.screens:
+        shell.show(screen.query)
+        assert shell.slots[screen.query].built
+        assert "vae-error" not in shell.error.label.value
+    assert len(shell.stack.children) == len(shell.screens)
+
+
+def test_building_ahead_runs_on_the_event_loop_and_marks_the_shell(demo_folder: Path) -> None:
+    shell = shell_of(candidate_app(demo_folder, query="", environ={}, delay=0))
+    loop = asyncio.new_event_loop()
+    try:
+        asyncio.set_event_loop(loop)
+        shell.build_ahead(pause=0)
+        loop.run_until_complete(asyncio.sleep(0.5 + 0.3 * len(shell.screens)))
+    finally:
+        asyncio.set_event_loop(None)
+        loop.close()
+    assert all(slot.built for slot in shell.slots.values()) and len(shell.slots) == len(shell.screens)
+    assert ALL_BUILT in shell._dom_classes
+
+
+def test_the_navigation_says_where_each_screen_stands(demo_folder: Path) -> None:
+    shell = shell_of(candidate_app(demo_folder, query="", environ={}, delay=0))
+    details = progress_details(shell.ws)
+    assert details["accueil"] == "profil rempli" and details["parcours"].endswith("expériences")
+    assert details["bloc-BC02"].endswith("indicateurs évalués")
+    items = {i["query"]: i for i in shell.navigator.items}
+    assert items["page=parcours"]["detail"] == details["parcours"]
+    shell.ws.dossier.experiences.clear()
+    shell.ws.changed()
+    shell.ws.autosave.flush()
+    assert {i["query"]: i for i in shell.navigator.items}["page=parcours"]["detail"] == "à compléter"
+
+
+def test_the_gap_analysis_is_rebuilt_when_shown_after_a_save(demo_folder: Path) -> None:
+    shell = shell_of(candidate_app(demo_folder, query="page=ecarts", environ={}, delay=0))
+    before = shell.slots["page=ecarts"].box.children[0]
+    shell.show("page=accueil")
+    shell.show("page=ecarts")
+    assert shell.slots["page=ecarts"].box.children[0] is before, "nothing changed: kept"
+    shell.ws.dossier.profil.ville = "Ailleurs"
+    shell.ws.changed()
+    shell.show("page=ecarts")
+    assert shell.slots["page=ecarts"].box.children[0] is not before
+
+
+def test_a_screen_that_fails_says_why_in_its_place(demo_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shell = shell_of(candidate_app(demo_folder, query="", environ={}, delay=0))
+
+    def broken(_screen: object) -> widgets.Widget:
+        raise VaeError("Écran impossible à construire")
+
+    monkeypatch.setattr(shell, "build", broken)
+    shell.show("page=parcours")
+    assert "Écran impossible à construire" in shell.slots["page=parcours"].box.children[0].value
+
+
+def test_without_a_dossier_the_chooser_opens_the_shell(tmp_path: Path, demo_template: Path) -> None:
+    box = candidate_app(None, query="page=parcours", environ={}, delay=0)
+    chooser = box.children[0].children[1]
+    assert isinstance(chooser, Chooser)
+    folder = tmp_path / "mon dossier"
+    shutil.copytree(demo_template, folder)
+    chooser.path.value = str(folder)
+    chooser.open_button.click()
+    assert shell_of(box).navigator.current == "page=parcours"
+
+
+def test_counsellor_reviews_come_from_the_folder_only(tmp_path: Path, demo_template: Path) -> None:
+    shutil.copytree(demo_template, tmp_path / "léa martin")
+    shell = CounsellorShell(tmp_path, start="")
+    assert shell.navigator.current == "page=tableau"
+    shell.show("page=revue&candidat=l%C3%A9a+martin")
+    assert shell.navigator.current == "page=revue&candidat=l%C3%A9a+martin"
+    assert [i["label"] for i in shell.navigator.items] == ["Tableau de bord", "Revue\u00a0: léa martin"]
+    shell.show("page=revue&candidat=..%2F..%2Fetc")
+    assert "Aucun dossier de candidat" in shell.error.label.value
+    assert shell.navigator.current == "page=revue&candidat=l%C3%A9a+martin"
+
+
+def test_dashboard_rows_link_to_the_review_escaped(tmp_path: Path, demo_template: Path) -> None:
+    shutil.copytree(demo_template, tmp_path / "a<b>&c")
+    state = DashboardState(tmp_path)
+    state.reload()
+    html = table_html(state.visible(), tmp_path, lambda folder: "?page=revue&candidat=" + folder.name + "<>")
+    assert 'href="?page=revue&amp;candidat=a&lt;b&gt;&amp;c&lt;&gt;"' in html and ">Ouvrir</a>" in html
+    assert "a&lt;b&gt;&amp;c" in html and "<b>" not in html
+    assert counsellor_app(tmp_path, query="", environ={}).children[0].root == tmp_path

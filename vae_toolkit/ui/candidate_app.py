@@ -1,0 +1,230 @@
+"""The candidate's app: every screen of the dossier in one shell (Accueil, Parcours, each bloc, écarts, livret).
+
+One :class:`~vae_toolkit.journey.workspace.Workspace` (one copy of the dossier, one autosave) serves every
+screen. The gap analysis and the livret read the file: they are rebuilt when shown after the dossier changed.
+:func:`candidate_app` is what ``notebooks/application.ipynb`` shows; in Voilà with pre-heated kernels it does
+the slow part (imports, reading the dossier, building the start screen) before the request arrives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from vae_toolkit.analysis.progress import progress
+from vae_toolkit.journey.bloc import BlocModel, french_number
+from vae_toolkit.journey.workspace import Workspace
+from vae_toolkit.storage.document import fingerprint
+from vae_toolkit.storage.dossier import dossier_file
+from vae_toolkit.ui.common import ConflictBanner, Feedback, SaveStatus, error_message
+from vae_toolkit.ui.context import in_app_mode, resolve_dossier
+from vae_toolkit.ui.navigator import Navigator
+from vae_toolkit.ui.page import Chooser, JourneyPage
+from vae_toolkit.ui.screens import APP_TITLE, Screen, candidate_screens, query_params
+from vae_toolkit.ui.shell import AppShell
+
+FILE_SCREENS = ("ecarts", "dossier")  # built from the file on disk: rebuilt when shown after a save
+GAPS_HELP = ("<p class='vae-help'>Pour chaque indicateur du référentiel : ce qui le prouve (situations, pièces), "
+             "votre auto-évaluation et un statut — <b>couvert</b>, <b>à étayer</b> ou <b>lacune</b> — avec la raison. "
+             "Choisissez un bloc pour filtrer. Les onglets montrent aussi la grille France VAE proposée, des "
+             "graphiques et des conseils tirés de votre dossier. « Exporter », en bas, écrit ce rapport en "
+             "PDF ou en HTML dans le sous-dossier exports de votre dossier.</p>")
+
+
+def quiet_kernel() -> None:
+    """In a Voilà kernel, send what the kernel process itself writes to the terminal (stderr) to nowhere.
+
+    The kernel shares the terminal of ``vae app``; what it prints there is English and technical (a kernel
+    stopped while it waits for its page, ipykernel's own warnings). Errors of the screens are shown in the page.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+
+
+def request_query(environ: Mapping[str, str] | None = None) -> str:
+    """The page's query string: Voilà's request (waited for in a pre-heated kernel), else ``QUERY_STRING``."""
+    env = os.environ if environ is None else environ
+    if environ is None and "VOILA_PREHEAT" in env:
+        quiet_kernel()
+    if env.get("VOILA_PREHEAT") == "True" and environ is None:
+        from voila.utils import get_query_string  # only inside a Voilà kernel
+
+        return get_query_string() or ""
+    return env.get("QUERY_STRING", "")
+
+
+class CandidateShell(AppShell):
+    """The shell over one open dossier: shared save status and conflict banner, progress in the navigation."""
+
+    def __init__(self, ws: Workspace, *, start: str = "", sync_url: bool = False,
+                 today: dt.date | None = None) -> None:
+        self.ws, self.today = ws, today
+        self.bloc_models: dict[str, BlocModel] = {}
+        self.built_from: dict[str, str] = {}
+        feedback = Feedback()
+        top = [ConflictBanner(ws.autosave, feedback), SaveStatus(ws.autosave), feedback]
+        super().__init__(candidate_screens(ws.ref), self.build_screen, start=start, sync_url=sync_url, top=top,
+                         label="Mon dossier")
+        ws.autosave.observe(lambda _change: self.refresh_progress(), names=["message"])
+        self.refresh_progress()
+
+    def build_screen(self, screen: Screen) -> widgets.Widget:
+        builders: dict[str, Callable[[], widgets.Widget]] = {
+            "accueil": lambda: self._journey(lambda ws, fb: _accueil(ws, fb)),
+            "parcours": lambda: self._journey(lambda ws, fb: _parcours(ws, fb, self.today)),
+            "bloc": lambda: self._journey(lambda ws, fb: self._bloc(ws, fb, screen.bloc or "")),
+            "ecarts": self._gaps,
+            "dossier": self._livret,
+        }
+        if screen.page in FILE_SCREENS:
+            self.ws.autosave.flush()
+            self.built_from[screen.page] = self._disk_fingerprint()
+        return builders[screen.page]()
+
+    def on_show(self, screen: Screen) -> None:
+        if screen.page in FILE_SCREENS and screen.page in self.built_from:
+            self.ws.autosave.flush()
+            if self.built_from[screen.page] != self._disk_fingerprint():
+                self.rebuild(screen)
+
+    def _disk_fingerprint(self) -> str:
+        try:
+            return fingerprint(dossier_file(self.ws.folder).read_bytes())
+        except OSError:
+            return ""
+
+    def _journey(self, build: Callable[[Workspace, Feedback], widgets.Widget]) -> widgets.Widget:
+        return JourneyPage(self.ws, build, chrome=False)
+
+    def _bloc(self, ws: Workspace, feedback: Feedback, bloc: str) -> widgets.Widget:
+        from vae_toolkit.ui.bloc_view import BlocView
+
+        model = self.bloc_models.get(bloc)
+        if model is None or model.ws is not ws:
+            model = self.bloc_models[bloc] = BlocModel(ws, bloc, today=self.today)
+        return BlocView(ws, feedback, model=model)
+
+    def _gaps(self) -> widgets.Widget:
+        from vae_toolkit.ui.export_view import ExportPanel
+        from vae_toolkit.ui.gaps_view import GapsState, GapsView
+
+        folder = self.ws.folder
+        return widgets.VBox([widgets.HTML(GAPS_HELP), GapsView(GapsState.from_folder(folder, today=self.today),
+                                                                      lazy_charts=True),
+                             ExportPanel(folder, kinds=("gaps",), today=self.today)])
+
+    def _livret(self) -> widgets.Widget:
+        from vae_toolkit.ui.export_view import LivretPreview, LivretView
+
+        return LivretView(LivretPreview(self.ws.folder, today=self.today))
+
+    def refresh_progress(self) -> None:
+        """The short progress text under each screen's name, from the dossier in memory."""
+        try:
+            self.refresh_navigation(progress_details(self.ws))
+        except Exception as exc:  # noqa: BLE001 - the navigation stays usable; the reason is shown
+            self.show_error(exc)
+
+
+def progress_details(ws: Workspace) -> dict[str, str]:
+    """« 12/28 évalués », « 3 expériences », « dispensé »… by screen key."""
+    dossier = ws.dossier
+    profil = dossier.profil
+    n_exp = len(dossier.experiences)
+    details = {
+        "accueil": "profil rempli" if profil.nom and profil.prenom else "profil à compléter",
+        "parcours": f"{french_number(n_exp)} expérience{'s' if n_exp > 1 else ''}" if n_exp else "à compléter",
+    }
+    for bp in progress(dossier, ws.ref):
+        key = Screen("bloc", "", "", bloc=bp.id).key
+        if bp.statut == "dispense":
+            details[key] = "dispensé"
+        elif bp.statut == "non_vise":
+            details[key] = "non visé"
+        else:
+            details[key] = f"{bp.evalues}/{bp.indicateurs} indicateurs évalués"
+    n_sit = len(dossier.situations)
+    details["dossier"] = f"{french_number(n_sit)} situation{'s' if n_sit > 1 else ''}"
+    return details
+
+
+def _accueil(ws: Workspace, feedback: Feedback) -> widgets.Widget:
+    from vae_toolkit.ui.accueil_view import AccueilView
+
+    return AccueilView(ws, feedback)
+
+
+def _parcours(ws: Workspace, feedback: Feedback, today: dt.date | None) -> widgets.Widget:
+    from vae_toolkit.ui.parcours_view import ParcoursView
+
+    return ParcoursView(ws, feedback, today=today) if today else ParcoursView(ws, feedback)
+
+
+def candidate_app(dossier: str | Path | None = None, *, query: str | None = None,
+                  environ: Mapping[str, str] | None = None, delay: float = 1.0,
+                  today: dt.date | None = None, ahead: bool = True) -> widgets.Widget:
+    """The candidate's app on the resolved dossier, opened on the screen of ``query``; or the chooser.
+
+    The dossier comes from ``dossier``, then ``?dossier=`` of the address, then ``VAE_DOSSIER``.
+    """
+    env = dict(os.environ if environ is None else environ)
+    preset = resolve_dossier(dossier, {k: v for k, v in env.items() if k != "QUERY_STRING"})
+    early: Workspace | None = None
+    early_print = ""
+    if preset is not None:
+        try:  # before the request (pre-heated kernel): read the dossier now
+            early = Workspace(preset, delay=delay)
+            early_print = early.session.fingerprint
+        except Exception:  # noqa: BLE001 - shown below, once the page is requested
+            early = None
+    if query is None:
+        query = request_query(environ)
+    env["QUERY_STRING"] = query
+    sync = in_app_mode(env)
+    box = widgets.VBox()
+    box.add_class("vae-app")
+
+    def open_shell(folder: Path | str) -> None:
+        nonlocal early
+        ws = early if early is not None and str(early.folder) == str(folder) else Workspace(folder, delay=delay)
+        early = None
+        start = query if query_params(query).get("page") else "page=accueil"
+        shell = CandidateShell(ws, start=start, sync_url=sync, today=today)
+        box.children = [shell]
+        if ahead:
+            shell.build_ahead_when_shown()
+
+    folder = resolve_dossier(dossier, env)
+    if early is not None and str(early.folder) == str(folder):
+        on_disk = _fingerprint_of(early.folder)
+        if on_disk != early_print:  # saved elsewhere (the previous page) between pre-heat and request
+            early = None
+    if folder is None:
+        box.children = [chooser_page(open_shell, sync=sync)]
+        return box
+    try:
+        open_shell(folder)
+    except Exception as exc:  # noqa: BLE001 - the reason is shown above the chooser, in French
+        box.children = [chooser_page(open_shell, sync=sync, value=str(folder), reason=error_message(exc))]
+    return box
+
+
+def _fingerprint_of(folder: Path) -> str:
+    try:
+        return fingerprint(dossier_file(folder).read_bytes())
+    except OSError:
+        return ""
+
+
+def chooser_page(on_open: Callable[[Path], None], *, sync: bool, value: str = "", reason: str = "") -> widgets.Widget:
+    """The folder chooser, with the project's look, a French title and no navigation yet."""
+    nav = Navigator(sync_url=sync, title=f"Choisir un dossier · {APP_TITLE}", label="Mon dossier")
+    nav.layout.display = "none"
+    page = widgets.VBox([nav, Chooser(on_open, value=value, reason=reason)])
+    page.add_class("vae-app")
+    return page

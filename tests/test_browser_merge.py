@@ -1,7 +1,7 @@
 """Two tabs on one dossier, and inputs that cannot lie, in a real browser (issue 11, items 3 and 4).
 
-Each test opens the candidate's screens of ``vae app`` on a copy of the demo dossier. How a screen is reached
-is kept in :func:`open_screen` alone (today one Voilà page per screen), so the app shell only changes that.
+Each test opens the candidate's app shell (``vae app``) on a copy of the demo dossier, at the address of one
+screen; the shell keeps the screens it built in the page (hidden), so every locator is scoped to the one shown.
 Screenshots go to test-artifacts/browser/merge-*.png (git-ignored).
 """
 
@@ -27,10 +27,10 @@ from _browser import (
 from _servers import AppServer, start_app
 
 from vae_toolkit.referentiels import load_referentiel
-from vae_toolkit.ui.context import journey_pages
+from vae_toolkit.ui.screens import candidate_screens
 
 if TYPE_CHECKING:
-    from playwright.sync_api import BrowserContext, Page
+    from playwright.sync_api import BrowserContext, Locator, Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -64,12 +64,16 @@ def tabs(tmp_path: Path) -> Iterator[BrowserContext]:
             context.close()
 
 
+def here(tab: Page) -> Locator:
+    """The screen shown: the shell keeps every screen it built in the page, the others hidden."""
+    return here(tab).locator(".vae-screen:not(.vae-screen-hidden)")
+
+
 def open_screen(tab: Page, server: AppServer, folder: Path, screen: str) -> None:
-    """Show ``screen`` (accueil, parcours, or the first bloc aimed at) in ``tab`` and wait for its widgets."""
+    """Show ``screen`` (accueil, parcours, or the first bloc) by its address in ``tab`` and wait for its widgets."""
     ref = load_referentiel(yaml.safe_load((folder / "dossier.yaml").read_text(encoding="utf-8"))["certification"])
-    pages = journey_pages(ref)
-    page = next(p for p in pages if (p.bloc is not None if screen == "bloc" else p.name.endswith(f"_{screen}")))
-    open_page(tab, server.page(f"{page.name}.ipynb"), READY[screen])
+    target = next(s for s in candidate_screens(ref) if (s.bloc is not None if screen == "bloc" else s.page == screen))
+    open_page(tab, f"{server.url}&{target.query}", f".vae-screen:not(.vae-screen-hidden) {READY[screen]}")
 
 
 def on_disk(folder: Path) -> dict:
@@ -78,7 +82,7 @@ def on_disk(folder: Path) -> dict:
 
 def type_in(tab: Page, selector: str, text: str) -> None:
     """Type ``text`` in the field (replacing its content) and leave it, as a candidate does."""
-    field = tab.locator(selector)
+    field = here(tab).locator(selector)
     field.fill(text)
     field.press("Tab")
 
@@ -100,22 +104,22 @@ def test_two_tabs_editing_different_fields_keep_both(server: AppServer, module_d
     open_screen(parcours, server, folder, "parcours")
     open_screen(accueil, server, folder, "accueil")
     projet = "Mon projet écrit dans l’onglet Parcours."
-    parcours.locator(".vae-projet textarea").fill(projet)
+    here(parcours).locator(".vae-projet textarea").fill(projet)
     wait_for_yaml(folder / "dossier.yaml", lambda d: d["profil"]["projet"] == projet)
     type_in(accueil, ".vae-profil-ville input", "Lons-le-Saunier")
     data = wait_for_yaml(folder / "dossier.yaml", lambda d: d["profil"]["ville"] == "Lons-le-Saunier")
     assert (data["profil"]["projet"], data["profil"]["ville"]) == (projet, "Lons-le-Saunier")
     accueil.get_by_text("avec les modifications faites ailleurs").first.wait_for(timeout=SAVE_TIMEOUT * 1000)
-    assert not accueil.locator(".vae-conflict").is_visible() and not parcours.locator(".vae-conflict").is_visible()
+    assert not here(accueil).locator(".vae-conflict").is_visible() and not here(parcours).locator(".vae-conflict").is_visible()
     shot(accueil, "01-accueil-fusionne")
     for tab in (parcours, accueil):
         tab.reload(wait_until="domcontentloaded")
-    parcours.wait_for_selector(READY["parcours"], state="visible", timeout=WIDGETS_TIMEOUT)
-    accueil.wait_for_selector(READY["accueil"], state="visible", timeout=WIDGETS_TIMEOUT)
-    assert parcours.locator(".vae-projet textarea").input_value() == projet
-    assert accueil.locator(".vae-profil-ville input").input_value() == "Lons-le-Saunier"
+    here(parcours).locator(READY["parcours"]).wait_for(state="visible", timeout=WIDGETS_TIMEOUT)
+    here(accueil).locator(READY["accueil"]).wait_for(state="visible", timeout=WIDGETS_TIMEOUT)
+    assert here(parcours).locator(".vae-projet textarea").input_value() == projet
+    assert here(accueil).locator(".vae-profil-ville input").input_value() == "Lons-le-Saunier"
     open_screen(accueil, server, folder, "parcours")  # the other tab's edit, on the other screen
-    assert accueil.locator(".vae-projet textarea").input_value() == projet
+    assert here(accueil).locator(".vae-projet textarea").input_value() == projet
     assert not list(folder.glob("dossier.non-enregistre-*"))
 
 
@@ -128,7 +132,7 @@ def test_the_same_field_in_two_tabs_keeps_both_texts_reachable(server: AppServer
     type_in(first, ".vae-profil-ville input", "Besançon")
     wait_for_yaml(folder / "dossier.yaml", lambda d: d["profil"]["ville"] == "Besançon")
     type_in(second, ".vae-profil-ville input", "Dole")
-    choice = second.locator(".vae-field-conflict")
+    choice = here(second).locator(".vae-field-conflict")
     choice.wait_for(state="visible", timeout=SAVE_TIMEOUT * 1000)
     text = choice.inner_text()
     assert "Besançon" in text and "Dole" in text and "Votre version" in text, text
@@ -138,11 +142,11 @@ def test_the_same_field_in_two_tabs_keeps_both_texts_reachable(server: AppServer
     shot(second, "02-meme-champ")
     choice.locator("button.vae-keep-ours").click()
     wait_for_yaml(folder / "dossier.yaml", lambda d: d["profil"]["ville"] == "Dole")
-    second.locator(".vae-field-conflict").wait_for(state="detached", timeout=SAVE_TIMEOUT * 1000)
+    here(second).locator(".vae-field-conflict").wait_for(state="detached", timeout=SAVE_TIMEOUT * 1000)
     wait_value(second, ".vae-profil-ville input", "Dole")
     first.reload(wait_until="domcontentloaded")
-    first.wait_for_selector(READY["accueil"], state="visible", timeout=WIDGETS_TIMEOUT)
-    assert first.locator(".vae-profil-ville input").input_value() == "Dole"
+    here(first).locator(READY["accueil"]).wait_for(state="visible", timeout=WIDGETS_TIMEOUT)
+    assert here(first).locator(".vae-profil-ville input").input_value() == "Dole"
 
 
 def test_dates_decimals_and_double_clicks(server: AppServer, module_demo_folder: Path,
@@ -151,15 +155,15 @@ def test_dates_decimals_and_double_clicks(server: AppServer, module_demo_folder:
     tab = tabs.pages[0] if tabs.pages else tabs.new_page()
     before = len(on_disk(folder)["experiences"])
     open_screen(tab, server, folder, "parcours")
-    tab.locator("button.vae-add-experience").dblclick()
-    tab.locator(".vae-experience-debut input").wait_for(state="visible", timeout=WIDGETS_TIMEOUT)
+    here(tab).locator("button.vae-add-experience").dblclick()
+    here(tab).locator(".vae-experience-debut input").wait_for(state="visible", timeout=WIDGETS_TIMEOUT)
     data = wait_for_yaml(folder / "dossier.yaml", lambda d: len(d["experiences"]) > before)
     wait_for_yaml(folder / "dossier.yaml", lambda d: len(d["experiences"]) > before + 1, timeout=3)  # a 2nd one?
     assert len(on_disk(folder)["experiences"]) == before + 1, "a double click adds one experience"
     new_id = data["experiences"][-1]["id"]
     for typed in ("31022020", "30/02/2020"):
         type_in(tab, ".vae-experience-debut input", typed)
-        field = tab.locator(".vae-experience-debut")
+        field = here(tab).locator(".vae-experience-debut")
         error = field.locator("xpath=..").get_by_text("n’existe pas")
         error.wait_for(state="visible", timeout=SAVE_TIMEOUT * 1000)
         box, near = field.bounding_box(), error.bounding_box()
@@ -173,8 +177,8 @@ def test_dates_decimals_and_double_clicks(server: AppServer, module_demo_folder:
 
     situations = len(on_disk(folder)["situations"])
     open_screen(tab, server, folder, "bloc")
-    tab.locator("button.vae-new-situation").dblclick()
-    tab.locator(".vae-situation-titre input").wait_for(state="visible", timeout=WIDGETS_TIMEOUT)
+    here(tab).locator("button.vae-new-situation").dblclick()
+    here(tab).locator(".vae-situation-titre input").wait_for(state="visible", timeout=WIDGETS_TIMEOUT)
     wait_for_yaml(folder / "dossier.yaml", lambda d: len(d["situations"]) > situations)
     wait_for_yaml(folder / "dossier.yaml", lambda d: len(d["situations"]) > situations + 1, timeout=3)
     assert len(on_disk(folder)["situations"]) == situations + 1, "a double click creates one situation"

@@ -30,9 +30,9 @@ from vae_toolkit.cli.main import main
 from vae_toolkit.export import render
 sizes = []
 original = render.compile_pdf
-def measured(source, files=None):
+def measured(source, *args, **kwargs):
     sizes.append((len(source), render.layout_weight(source)))
-    return original(source, files)
+    return original(source, *args, **kwargs)
 render.compile_pdf = measured
 start = time.perf_counter()
 code = main(["export", sys.argv[1], "--format", "pdf", "-o", sys.argv[2]])
@@ -60,7 +60,7 @@ def many_experiences(folder: Path, count: int, seed: int) -> Path:
         for k in range(count)
     ]
     for s in dossier.situations:
-        s.experience_id = dossier.experiences[0].id
+        s.experience_ids = [dossier.experiences[0].id]
     write_document(dossier_file(folder), dossier, DOSSIER_SPEC, None)
     return folder
 

@@ -313,7 +313,7 @@ def test_new_candidate_journey_survives_closing_the_browser(bare_server: AppServ
             assert here(page).locator(f".vae-situation-{part} textarea").input_value() == text, part
         for ind_id in indicators:
             assert here(page).locator(f".vae-link-{css(ind_id)} input[type=checkbox]").is_checked(), ind_id
-        checked = here(page).locator(".vae-situation-experiences .widget-checkbox", has=here(page).locator("input:checked"))
+        checked = here(page).locator(".vae-situation-experiences .widget-checkbox", has=page.locator("input:checked"))
         assert checked.count() == 1
         assert checked.inner_text().replace(NBSP, " ").strip() == f"{EXPERIENCES[-1][0]} (2020–aujourd’hui)"
         steps.done("10-rouvert-situation")

@@ -66,7 +66,7 @@ def tabs(tmp_path: Path) -> Iterator[BrowserContext]:
 
 def here(tab: Page) -> Locator:
     """The screen shown: the shell keeps every screen it built in the page, the others hidden."""
-    return here(tab).locator(".vae-screen:not(.vae-screen-hidden)")
+    return tab.locator(".vae-screen:not(.vae-screen-hidden)")
 
 
 def open_screen(tab: Page, server: AppServer, folder: Path, screen: str) -> None:
@@ -110,7 +110,7 @@ def test_two_tabs_editing_different_fields_keep_both(server: AppServer, module_d
     data = wait_for_yaml(folder / "dossier.yaml", lambda d: d["profil"]["ville"] == "Lons-le-Saunier")
     assert (data["profil"]["projet"], data["profil"]["ville"]) == (projet, "Lons-le-Saunier")
     accueil.get_by_text("avec les modifications faites ailleurs").first.wait_for(timeout=SAVE_TIMEOUT * 1000)
-    assert not here(accueil).locator(".vae-conflict").is_visible() and not here(parcours).locator(".vae-conflict").is_visible()
+    assert not accueil.locator(".vae-conflict").is_visible() and not parcours.locator(".vae-conflict").is_visible()
     shot(accueil, "01-accueil-fusionne")
     for tab in (parcours, accueil):
         tab.reload(wait_until="domcontentloaded")
@@ -132,7 +132,7 @@ def test_the_same_field_in_two_tabs_keeps_both_texts_reachable(server: AppServer
     type_in(first, ".vae-profil-ville input", "Besançon")
     wait_for_yaml(folder / "dossier.yaml", lambda d: d["profil"]["ville"] == "Besançon")
     type_in(second, ".vae-profil-ville input", "Dole")
-    choice = here(second).locator(".vae-field-conflict")
+    choice = second.locator(".vae-field-conflict")
     choice.wait_for(state="visible", timeout=SAVE_TIMEOUT * 1000)
     text = choice.inner_text()
     assert "Besançon" in text and "Dole" in text and "Votre version" in text, text
@@ -142,7 +142,7 @@ def test_the_same_field_in_two_tabs_keeps_both_texts_reachable(server: AppServer
     shot(second, "02-meme-champ")
     choice.locator("button.vae-keep-ours").click()
     wait_for_yaml(folder / "dossier.yaml", lambda d: d["profil"]["ville"] == "Dole")
-    here(second).locator(".vae-field-conflict").wait_for(state="detached", timeout=SAVE_TIMEOUT * 1000)
+    second.locator(".vae-field-conflict").wait_for(state="detached", timeout=SAVE_TIMEOUT * 1000)
     wait_value(second, ".vae-profil-ville input", "Dole")
     first.reload(wait_until="domcontentloaded")
     here(first).locator(READY["accueil"]).wait_for(state="visible", timeout=WIDGETS_TIMEOUT)

@@ -58,7 +58,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, vae: Callable) -> Pa
     first, second = ref.blocs[0].competences[:2]
     dossier = session.model.model_copy(update={
         "experiences": [Experience(id="exp-1", intitule_poste="Coordinatrice d’accueil de jour", debut=dt.date(2017, 3, 1))],
-        "situations": [Situation(id="sit-1", titre="Réorganiser la semaine après une fermeture", experience_id="exp-1",
+        "situations": [Situation(id="sit-1", titre="Réorganiser la semaine après une fermeture", experience_ids=["exp-1"],
                                  contexte="L’accueil de jour a fermé deux jours pour travaux. " * 8,
                                  actions="J’ai réuni l’équipe, j’ai reconstruit le planning et prévenu les familles. " * 6,
                                  resultats="Aucune personne accueillie n’a perdu sa place. " * 4,

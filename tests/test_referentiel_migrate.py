@@ -35,7 +35,8 @@ def renamed_copy(folder: Path, *, drop: str | None = None, successor: bool = Tru
     text = text.replace("les concepts et les démarches", "les concepts et démarches")
     text = text.replace("echeance: 2026-12-31", "echeance: 2031-12-31")
     if drop:
-        text = re.sub(rf"(id: {re.escape(drop)}\n\s+texte: ).*", r"\1Savoir piloter un budget pluriannuel", text)
+        text = re.sub(rf"(id: {re.escape(drop)}\n(?:\s+alias: .*\n)?\s+texte: ).*",
+                      r"\1Savoir piloter un budget pluriannuel", text)
     folder.mkdir(exist_ok=True)
     target = folder / f"{NEW}.yaml"
     target.write_text(text, encoding="utf-8")
@@ -71,8 +72,11 @@ def test_the_demo_moves_to_a_renamed_deis_with_every_situation_rating_and_link(
     assert "Tous les liens ont été reportés" in result.stdout and "vae restore" in result.stdout
     after = load_dossier(demo_folder).model
     assert after.certification == NEW and _links(demo_folder) == (sits, pieces, ratings)
-    assert [s.model_dump(exclude={"indicateurs"}) for s in after.situations] == [
-        s.model_dump(exclude={"indicateurs"}) for s in before.situations]
+    assert [s.model_dump(exclude={"indicateurs", "competence_principale"}) for s in after.situations] == [
+        s.model_dump(exclude={"indicateurs", "competence_principale"}) for s in before.situations]
+    assert [s.competence_principale for s in after.situations] == [
+        re.sub(r"BC0(\d)\.C(\d)", r"B\1.K\2", s.competence_principale) if s.competence_principale else None
+        for s in before.situations]
     new = load_referentiel(NEW)
     assert all(i in new.indicator_ids for s in after.situations for i in s.indicateurs)
     renamed = {old: re.sub(r"BC0(\d)\.C(\d)", r"B\1.K\2", old) for old in before.auto_evaluation}

@@ -150,6 +150,13 @@ def migrate_dossier(dossier: Dossier, old: Referentiel, new: Referentiel, mappin
     data = dossier.model_copy(deep=True)
     for sit in data.situations:
         sit.indicateurs = _move_ids(sit.indicateurs, mapping, "situation", sit.id, texts, lost)
+        main = getattr(sit, "competence_principale", None)
+        if main is not None:
+            target = mapping.target("competences", main)
+            if target is None:
+                lost.append(LienNonRepris(element="situation", id=sit.id, ancien=main,
+                                          texte=old.competence(main).intitule if old.has(main) else ""))
+            sit.competence_principale = target
     for piece in data.pieces:
         piece.indicateurs = _move_ids(piece.indicateurs, mapping, "piece", piece.id, texts, lost)
     ratings: dict[str, int] = {}

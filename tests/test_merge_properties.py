@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 from vae_toolkit.models.dossier import Dossier, Situation
 from vae_toolkit.models.review import Review, Statut, add_comment
-from vae_toolkit.storage.document import DocumentSpec, read_document
-from vae_toolkit.storage.dossier import DossierSession, dossier_file, load_dossier
+from vae_toolkit.storage.document import read_document
+from vae_toolkit.storage.dossier import DOSSIER_SPEC, DossierSession, dossier_file, load_dossier
 from vae_toolkit.storage.review import ReviewSession, load_review, review_file
 
 WHEN = dt.datetime(2026, 3, 2, 14, 30)
@@ -160,7 +160,7 @@ def test_disjoint_dossier_edits_give_the_same_file_in_either_order(data: st.Data
         one = _race(folder, original, _dossier_session, first, second, (0, 1))
         two = _race(folder, original, _dossier_session, first, second, (1, 0))
         assert one == two
-        final = read_document(dossier_file(folder), DocumentSpec(Dossier, 1)).model
+        final = read_document(dossier_file(folder), DOSSIER_SPEC).model
         for _key, _apply, check in first + second:
             assert check(final)
     finally:

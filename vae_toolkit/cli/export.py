@@ -1,11 +1,12 @@
-"""``vae export DIR --what livret|gaps|review --format pdf|html [-o FILE]``."""
+"""``vae export DIR --what livret|gaps|review|faisabilite --format pdf|html [-o FILE]``."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-KINDS = ("livret", "gaps", "review")
+KINDS = ("livret", "gaps", "review", "faisabilite")
 FORMATS = ("pdf", "html")
 
 
@@ -17,7 +18,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "le sous-dossier exports/ du dossier du candidat.")
     p.add_argument("folder", metavar="DOSSIER", type=Path, help="dossier du candidat")
     p.add_argument("--what", choices=KINDS, default="livret",
-                   help="livret (dossier de validation, par défaut), gaps (analyse des écarts) ou review (revue)")
+                   help="livret (dossier de validation, par défaut), gaps (analyse des écarts), review (revue) ou "
+                        "faisabilite (dossier de faisabilité pour France VAE, refusé tant que la grille est incomplète)")
     p.add_argument("--format", choices=FORMATS, default="pdf", help="pdf (par défaut) ou html")
     p.add_argument("--final", action="store_true",
                    help="dossier de validation : la version à envoyer au jury (sans encadré « à compléter », sans "
@@ -31,4 +33,12 @@ def run(args: argparse.Namespace) -> int:
     from vae_toolkit.export.api import export
 
     print(export(args.folder, args.what, args.format, args.output, final=args.final))
+    if args.what == "review":
+        from vae_toolkit.analysis.france_vae import folder_grid_problems
+
+        problems = folder_grid_problems(args.folder)
+        if problems:
+            print("Attention : France VAE refuserait encore cette grille (le rapport les liste aussi) :", file=sys.stderr)
+            for problem in problems:
+                print(f"– {problem.message}", file=sys.stderr)
     return 0

@@ -14,21 +14,12 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-SCHEMA_VERSION = 2
+from vae_toolkit.models.faisabilite import Faisabilite
+from vae_toolkit.models.text import Ident, Text, _clean_text  # noqa: F401 - re-exported
+
+SCHEMA_VERSION = 3
 """The dossier format written by this version; older files are upgraded on read (storage/upgrades.py)."""
 
-_FORBIDDEN_CHARS = re.compile(r"[\x00\ud800-\udfff\ufffe\uffff]")
-
-
-def _clean_text(value: str) -> str:
-    match = _FORBIDDEN_CHARS.search(value)
-    if match:
-        raise ValueError(f"caractère interdit dans le texte (U+{ord(match.group()):04X})")
-    return value
-
-
-Text = Annotated[str, AfterValidator(_clean_text)]
-Ident = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
 Rating = Annotated[int, Field(ge=1, le=4)]
 
 
@@ -253,7 +244,7 @@ class Reglages(_Model):
 class Dossier(_Model):
     """One candidate's work for one certification."""
 
-    schema_version: Literal[2] = SCHEMA_VERSION
+    schema_version: Literal[3] = SCHEMA_VERSION
     certification: Ident
     profil: Profil = Field(default_factory=Profil)
     experiences: list[Experience] = Field(default_factory=list)
@@ -269,6 +260,8 @@ class Dossier(_Model):
         default_factory=list, description="Table d’anonymisation appliquée à chaque export\u00a0; le dossier reste intact"
     )
     reglages: Reglages = Field(default_factory=Reglages)
+    faisabilite: Faisabilite = Field(default_factory=Faisabilite,
+                                     description="La part du candidat dans le dossier de faisabilité (France VAE)")
 
     def experience(self, ident: str) -> Experience | None:
         return next((e for e in self.experiences if e.id == ident), None)

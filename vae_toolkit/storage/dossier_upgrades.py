@@ -33,5 +33,13 @@ def v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "situations": upgraded}
 
 
-STEPS: dict[int, Step] = {1: v1_to_v2}
+def v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 3: the candidate's part of the dossier de faisabilité (``faisabilite``), empty until filled in.
+
+    No v2 field changes meaning; a v2 file simply has no DFF yet.
+    """
+    return dict(data)
+
+
+STEPS: dict[int, Step] = {1: v1_to_v2, 2: v2_to_v3}
 """Every step from the oldest format read (1) to the current one."""

@@ -29,7 +29,13 @@ def _checks(review: Review) -> list[Problem]:
     return reference_problems(review, ref)
 
 
-REVIEW_SPEC: DocumentSpec[Review] = DocumentSpec(model=Review, current=SCHEMA_VERSION, what="La revue", checks=_checks)
+def _review_v1_to_v2(data: dict) -> dict:
+    """Review format 2: bloc comments and the planned parcours of the DFF, empty in a v1 file."""
+    return dict(data)
+
+
+REVIEW_SPEC: DocumentSpec[Review] = DocumentSpec(model=Review, current=SCHEMA_VERSION, what="La revue", checks=_checks,
+                                                 steps={1: _review_v1_to_v2})
 
 
 def review_file(folder: str | Path) -> Path:

@@ -16,7 +16,7 @@ from vae_toolkit.analysis.gaps import GapAnalysis
 from vae_toolkit.analysis.grid import GRID_LABELS
 from vae_toolkit.analysis.review_report import final_answers, final_comment
 from vae_toolkit.models.dossier import Dossier
-from vae_toolkit.models.faisabilite import COMMENT_LIMIT
+from vae_toolkit.models.faisabilite import COMMENT_LIMIT, Eligibilite
 from vae_toolkit.models.referentiel import Bloc, Referentiel
 from vae_toolkit.models.review import Avis, Grille, Review
 
@@ -125,3 +125,25 @@ def folder_grid_problems(folder: str | Path, today: dt.date | None = None) -> li
     loaded = load_review(folder)
     review = loaded.model if loaded is not None else Review(certification=ref.code)
     return grid_problems(analyse(dossier, ref, today=today), review, ref)
+
+
+def candidate_gaps(dossier: Dossier) -> list[str]:
+    """The fields of the candidate's part France VAE requires and the dossier leaves empty (French)."""
+    f = dossier.faisabilite
+    gaps = []
+    if f.eligibilite is None:
+        gaps.append("Éligibilité : première demande ou recevabilité déjà obtenue.")
+    elif f.eligibilite == Eligibilite.recevabilite_acquise and f.fin_recevabilite is None:
+        gaps.append("Date de fin de validité de la recevabilité obtenue.")
+    if not f.objectifs.strip():
+        gaps.append("Objectifs du candidat.")
+    pieces = {p.id for p in dossier.pieces}
+    if not any(j.type == "identite" and j.piece_id in pieces for j in f.justificatifs):
+        gaps.append("Pièce jointe : pièce d’identité.")
+    gaps += [f"Pièce jointe introuvable dans le dossier : {j.piece_id}." for j in f.justificatifs
+             if j.piece_id not in pieces]
+    if not f.confirmation:
+        gaps.append("Confirmation du dossier par le candidat.")
+    if not f.attestation_honneur:
+        gaps.append("Attestation sur l’honneur.")
+    return gaps

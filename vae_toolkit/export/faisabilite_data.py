@@ -12,20 +12,18 @@ from pathlib import Path
 from typing import Any
 
 from vae_toolkit.analysis.anonymisation import apply, replace_text
-from vae_toolkit.analysis.france_vae import aimed_blocs, bloc_text, grid_problems, opinion_problems
+from vae_toolkit.analysis.france_vae import aimed_blocs, bloc_text, candidate_gaps, grid_problems, opinion_problems
 from vae_toolkit.analysis.gaps import analyse
 from vae_toolkit.analysis.grid import GRID_LABELS
 from vae_toolkit.analysis.review_report import final_answers
 from vae_toolkit.errors import VaeError
 from vae_toolkit.export.escape import date_fr
 from vae_toolkit.export.livret_data import full_name
-from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.models.faisabilite import (
     COMMENT_LIMIT,
     ELIGIBILITE_LABELS,
     JUSTIFICATIF_LABELS,
     PREREQUIS_LABELS,
-    Eligibilite,
 )
 from vae_toolkit.models.review import AVIS_LABELS, Review
 from vae_toolkit.referentiels import load_referentiel
@@ -40,28 +38,6 @@ def _hours(value: float | None) -> str:
         return NOT_GIVEN
     shown = f"{value:g}".replace(".", ",")
     return f"{shown}\u00a0h"
-
-
-def candidate_gaps(dossier: Dossier) -> list[str]:
-    """The fields of the candidate's part France VAE requires and the dossier leaves empty (French)."""
-    f = dossier.faisabilite
-    gaps = []
-    if f.eligibilite is None:
-        gaps.append("Éligibilité : première demande ou recevabilité déjà obtenue.")
-    elif f.eligibilite == Eligibilite.recevabilite_acquise and f.fin_recevabilite is None:
-        gaps.append("Date de fin de validité de la recevabilité obtenue.")
-    if not f.objectifs.strip():
-        gaps.append("Objectifs du candidat.")
-    pieces = {p.id for p in dossier.pieces}
-    if not any(j.type == "identite" and j.piece_id in pieces for j in f.justificatifs):
-        gaps.append("Pièce jointe : pièce d’identité.")
-    gaps += [f"Pièce jointe introuvable dans le dossier : {j.piece_id}." for j in f.justificatifs
-             if j.piece_id not in pieces]
-    if not f.confirmation:
-        gaps.append("Confirmation du dossier par le candidat.")
-    if not f.attestation_honneur:
-        gaps.append("Attestation sur l’honneur.")
-    return gaps
 
 
 def faisabilite_context(folder: str | Path, today: dt.date | None = None) -> dict[str, Any]:
@@ -127,4 +103,4 @@ def faisabilite_context(folder: str | Path, today: dt.date | None = None) -> dic
     }
 
 
-__all__ = ["candidate_gaps", "faisabilite_context"]
+__all__ = ["faisabilite_context"]

@@ -58,7 +58,8 @@ COMMENT_LIMIT = 10_000
 
 def _limited(value: str) -> str:
     if len(value.strip()) > COMMENT_LIMIT:
-        raise ValueError(f"texte de {len(value.strip())} caractères : France VAE en accepte au plus {COMMENT_LIMIT}")
+        size = f"{len(value.strip()):,}".replace(",", "\u202f")
+        raise ValueError(f"texte de {size} caractères : France VAE en accepte au plus 10\u202f000")
     return value
 
 

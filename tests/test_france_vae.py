@@ -240,3 +240,37 @@ def test_an_unknown_bloc_in_the_review_is_reported(demo_folder: Path) -> None:
                     encoding="utf-8")
     with pytest.raises(InvalidFileError, match="bloc inconnu"):
         load_review(demo_folder)
+
+
+def test_submission_limits_are_warnings(demo_folder: Path) -> None:
+    from vae_toolkit.analysis.france_vae import submission_warnings
+    from vae_toolkit.models.faisabilite import Depot
+
+    session = DossierSession(demo_folder)
+    dossier = session.dossier
+    assert submission_warnings(dossier, TODAY) == []
+    dossier.faisabilite.depots = [Depot(certification=dossier.certification, date=dt.date(2025, 3, 1))]
+    assert submission_warnings(dossier, TODAY) == [], "last year's DFF does not count"
+    dossier.faisabilite.depots = [Depot(certification=dossier.certification, date=dt.date(2026, 3, 1)),
+                                  *(Depot(certification=c, date=dt.date(2026, 5, 1)) for c in ("RNCP1", "RNCP2", "RNCP3"))]
+    warnings = submission_warnings(dossier, TODAY)
+    assert len(warnings) == 2 and "01/03/2026" in warnings[0] and "RNCP1, RNCP2, RNCP3" in warnings[1]
+    session.save()
+    _confirmed(demo_folder)
+    html = export(demo_folder, "faisabilite", "html", today=TODAY).read_text(encoding="utf-8")
+    assert "Limites de dépôt de France VAE" in html and "une par certification" not in html
+    assert "qu’un par certification et par année civile" in html
+
+
+def test_typologies_and_duration_bands(tmp_path: Path, demo_folder: Path) -> None:
+    from vae_toolkit.models.dossier import Typologie
+
+    assert len(Typologie) == 18
+    folder = tmp_path / "v2-independant"
+    folder.mkdir()
+    (folder / "dossier.yaml").write_text(V2.read_text(encoding="utf-8").replace(
+        "typologie: salarie_public", "typologie: independant"), encoding="utf-8")
+    assert load_dossier(folder).model.profil.typologie == Typologie.travailleur_non_salarie
+    _confirmed(demo_folder)
+    html = export(demo_folder, "faisabilite", "html", today=TODAY).read_text(encoding="utf-8")
+    assert "Salarié(e) du public" in html and "plus de 5 ans" in html

@@ -147,3 +147,29 @@ def candidate_gaps(dossier: Dossier) -> list[str]:
     if not f.attestation_honneur:
         gaps.append("Attestation sur l’honneur.")
     return gaps
+
+
+CERTIFICATIONS_PER_YEAR = 3
+"""France VAE stops a candidate after DFFs for this many different certifications in one calendar year."""
+
+
+def submission_warnings(dossier: Dossier, today: dt.date | None = None) -> list[str]:
+    """France VAE's submission limits, as warnings from the DFFs the dossier records (``faisabilite.depots``).
+
+    One DFF per certification per calendar year; DFFs for at most three different certifications a year.
+    """
+    year = (today or dt.date.today()).year
+    this_year = [d for d in dossier.faisabilite.depots if d.date.year == year]
+    warnings = []
+    same = [d for d in this_year if d.certification.upper() == dossier.certification.upper()]
+    if same:
+        warnings.append(f"Un dossier de faisabilité a déjà été déposé pour {dossier.certification} en {year} (le "
+                        f"{same[0].date.strftime('%d/%m/%Y')}) : France VAE n’en accepte qu’un par certification et "
+                        "par année civile.")
+    others = {d.certification.upper() for d in this_year} - {dossier.certification.upper()}
+    if len(others) >= CERTIFICATIONS_PER_YEAR:
+        warnings.append(f"Des dossiers de faisabilité ont déjà été déposés en {year} pour {len(others)} autres "
+                        f"certifications ({', '.join(sorted(others))}) : France VAE arrête une candidature après "
+                        f"{CERTIFICATIONS_PER_YEAR} certifications différentes dans l’année.")
+    return warnings
+

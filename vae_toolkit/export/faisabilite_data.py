@@ -12,7 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from vae_toolkit.analysis.anonymisation import apply, replace_text
-from vae_toolkit.analysis.france_vae import aimed_blocs, bloc_text, candidate_gaps, grid_problems, opinion_problems
+from vae_toolkit.analysis.durations import band, merged_duration
+from vae_toolkit.analysis.france_vae import (
+    aimed_blocs,
+    bloc_text,
+    candidate_gaps,
+    grid_problems,
+    opinion_problems,
+    submission_warnings,
+)
 from vae_toolkit.analysis.gaps import analyse
 from vae_toolkit.analysis.grid import GRID_LABELS
 from vae_toolkit.analysis.review_report import final_answers
@@ -25,6 +33,7 @@ from vae_toolkit.models.faisabilite import (
     JUSTIFICATIF_LABELS,
     PREREQUIS_LABELS,
 )
+from vae_toolkit.models.labels import TYPOLOGIE_LABELS, type_label
 from vae_toolkit.models.review import AVIS_LABELS, Review
 from vae_toolkit.referentiels import load_referentiel
 from vae_toolkit.storage.dossier import load_dossier
@@ -99,6 +108,11 @@ def faisabilite_context(folder: str | Path, today: dt.date | None = None) -> dic
         "commentaire_confirmation": replace_text(f.commentaire_confirmation, table).strip(),
         "attestation_honneur": "Cochée" if f.attestation_honneur else "Non cochée",
         "a_completer": candidate_gaps(dossier),
+        "avertissements": submission_warnings(dossier, today),
+        "experiences": [{"intitule": e.intitule_poste, "structure": e.structure.nom,
+                         "type": type_label(e.type, dossier.profil.accord),
+                         "duree": band(merged_duration([e], today).fte_months)} for e in dossier.experiences],
+        "typologie": TYPOLOGIE_LABELS[dossier.profil.typologie] if dossier.profil.typologie else NOT_GIVEN,
         "limite_commentaire": COMMENT_LIMIT,
     }
 

@@ -78,6 +78,13 @@ class Justificatif(_Model):
     piece_id: Ident
 
 
+class Depot(_Model):
+    """A DFF already submitted on France VAE (for this certification or another), as the candidate recorded it."""
+
+    certification: Ident
+    date: dt.date
+
+
 class Faisabilite(_Model):
     """What the candidate fills in for the DFF (France VAE's order)."""
 
@@ -90,6 +97,8 @@ class Faisabilite(_Model):
     confirmation: bool = Field(default=False, description="Le candidat confirme le dossier de faisabilité")
     commentaire_confirmation: LimitedText = ""
     attestation_honneur: bool = Field(default=False, description="Attestation sur l’honneur cochée")
+    depots: list[Depot] = Field(default_factory=list,
+                                description="Dossiers de faisabilité déjà déposés sur France VAE (toutes certifications)")
 
     @model_validator(mode="after")
     def _end_date_when_held(self) -> Faisabilite:

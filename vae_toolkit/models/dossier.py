@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from vae_toolkit.models.faisabilite import Faisabilite
+from vae_toolkit.models.jury import Jury
 from vae_toolkit.models.text import Ident, Text, _clean_text  # noqa: F401 - re-exported
 
 SCHEMA_VERSION = 3
@@ -270,6 +271,7 @@ class Dossier(_Model):
     reglages: Reglages = Field(default_factory=Reglages)
     faisabilite: Faisabilite = Field(default_factory=Faisabilite,
                                      description="La part du candidat dans le dossier de faisabilité (France VAE)")
+    jury: Jury = Field(default_factory=Jury, description="Session du jury, résultat et blocs acquis définitivement")
 
     def experience(self, ident: str) -> Experience | None:
         return next((e for e in self.experiences if e.id == ident), None)

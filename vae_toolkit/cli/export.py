@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-KINDS = ("livret", "gaps", "review", "faisabilite")
+KINDS = ("livret", "gaps", "review", "faisabilite", "entretien")
 CHOICES = (*KINDS, "depot")
 FORMATS = ("pdf", "html")
 
@@ -20,7 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("folder", metavar="DOSSIER", type=Path, help="dossier du candidat")
     p.add_argument("--what", choices=CHOICES, default="livret",
                    help="livret (dossier de validation, par défaut), gaps (analyse des écarts), review (revue) ou "
-                        "faisabilite (dossier de faisabilité pour France VAE, refusé tant que la grille est incomplète) ou "
+                        "faisabilite (dossier de faisabilité pour France VAE, refusé tant que la grille est incomplète), "
+                        "entretien (questions probables du jury et fiche du jour J) ou "
                         "depot (dossier de validation final et pièces prêts à déposer sur France VAE, -o DOSSIER)")
     p.add_argument("--format", choices=FORMATS, default="pdf", help="pdf (par défaut) ou html")
     p.add_argument("--final", action="store_true",

@@ -170,7 +170,7 @@ def _final(base: type, fmt: str) -> type:
 
 
 LABELS = {"livret": "dossier de validation", "gaps": "analyse des écarts", "review": "rapport de revue",
-          "faisabilite": "dossier de faisabilité"}
+          "faisabilite": "dossier de faisabilité", "entretien": "préparation de l’entretien"}
 
 VaeLivretHTMLExporter = _exporter("livret", "html", LABELS["livret"])
 VaeLivretPDFExporter = _exporter("livret", "pdf", LABELS["livret"])
@@ -180,5 +180,7 @@ VaeReviewHTMLExporter = _exporter("review", "html", LABELS["review"])
 VaeReviewPDFExporter = _exporter("review", "pdf", LABELS["review"])
 VaeFaisabiliteHTMLExporter = _exporter("faisabilite", "html", LABELS["faisabilite"])
 VaeFaisabilitePDFExporter = _exporter("faisabilite", "pdf", LABELS["faisabilite"])
+VaeEntretienHTMLExporter = _exporter("entretien", "html", LABELS["entretien"])
+VaeEntretienPDFExporter = _exporter("entretien", "pdf", LABELS["entretien"])
 VaeLivretFinalHTMLExporter = _final(VaeLivretHTMLExporter, "html")
 VaeLivretFinalPDFExporter = _final(VaeLivretPDFExporter, "pdf")

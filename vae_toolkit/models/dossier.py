@@ -248,6 +248,8 @@ class Reglages(_Model):
 
     recence_annees: int = Field(default=5, ge=1, le=40,
                                 description="Au-delà de ce nombre d’années sans pratique, une compétence est signalée")
+    duree_entretien_minutes: int = Field(default=60, ge=10, le=240,
+                                         description="Durée prévue de l’entretien avec le jury (la fiche ne la fixe pas)")
 
 
 class Dossier(_Model):

@@ -89,3 +89,14 @@ def test_a_callback_error_is_shown_in_the_page(demo_folder: Path) -> None:
     (demo_folder / "revue.yaml").write_text("schema_version: 2\ncertification: [\n", encoding="utf-8")
     view.avis.value = Avis.defavorable
     assert "vae-error" in view.message.value and "revue.yaml est invalide" in view.message.value
+
+
+def test_the_dff_export_button_shows_the_refusal_then_writes(demo_folder: Path) -> None:
+    view = GridView(demo_folder)
+    view.export.button.click()
+    assert "non confirmée" in view.export.result.value and not list(demo_folder.glob("exports/dossier-de-faisabilite*"))
+    view.confirm.click()
+    view.avis.value = Avis.favorable
+    view.preconisations.value = "Préconisations."
+    view.export.button.click()
+    assert list((demo_folder / "exports").glob("dossier-de-faisabilite-*.pdf"))

@@ -65,8 +65,9 @@ def faisabilite_context(folder: str | Path, today: dt.date | None = None) -> dic
     if problems:
         raise VaeError("Dossier de faisabilité non exporté : France VAE refuserait la grille ou l’avis.\n"
                        + "\n".join(f"– {p}" for p in problems)
-                       + "\nL’accompagnateur confirme les réponses et les commentaires dans l’écran de revue "
-                         "(revue.yaml).")
+                       + "\nL’accompagnateur confirme les réponses et les commentaires de bloc dans revue.yaml "
+                         "(bouton «\u00a0Confirmer les propositions restantes\u00a0» de son écran du dossier de "
+                         "faisabilité, puis relecture).")
     answers = final_answers(analysis, review)
     f = dossier.faisabilite
     blocs = []

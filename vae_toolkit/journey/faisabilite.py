@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from vae_toolkit.analysis.france_vae import candidate_gaps
+from vae_toolkit.analysis.france_vae import candidate_gaps, submission_warnings
 from vae_toolkit.journey.workspace import Workspace, set_field
 from vae_toolkit.models.faisabilite import EtatPrerequis, Faisabilite, Justificatif, Prerequis, TypeJustificatif
 
@@ -61,3 +61,7 @@ class FaisabiliteModel:
     def gaps(self) -> list[str]:
         """What France VAE requires of the candidate and is still empty."""
         return candidate_gaps(self.ws.dossier)
+
+    def warnings(self) -> list[str]:
+        """France VAE's submission limits, from the DFFs already recorded."""
+        return submission_warnings(self.ws.dossier)

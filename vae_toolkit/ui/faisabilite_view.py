@@ -16,7 +16,7 @@ from vae_toolkit.journey.workspace import Workspace
 from vae_toolkit.models.faisabilite import ELIGIBILITE_LABELS, JUSTIFICATIF_LABELS, PREREQUIS_LABELS
 from vae_toolkit.ui.common import ENV, Feedback
 
-GAPS_HTML = ENV.from_string("""{% if gaps %}<p><b>Encore à compléter pour France VAE :</b></p>
+GAPS_HTML = ENV.from_string("""{% for w in warnings %}<p class="vae-warning">⚠ {{ w }}</p>{% endfor %}{% if gaps %}<p><b>Encore à compléter pour France VAE :</b></p>
 <ul>{% for g in gaps %}<li>{{ g }}</li>{% endfor %}</ul>{% else %}<p>Votre part du dossier de faisabilité est
 complète.</p>{% endif %}""")
 
@@ -105,7 +105,7 @@ class FaisabiliteView(widgets.VBox):
         held = self.model.faisabilite.eligibilite == "recevabilite_acquise"
         self.fin_recevabilite.layout.display = None if held else "none"
         self.prerequis.children = [PrerequisRow(self, i) for i in range(len(self.model.faisabilite.prerequis))]
-        self.gaps.value = GAPS_HTML.render(gaps=self.model.gaps())
+        self.gaps.value = GAPS_HTML.render(gaps=self.model.gaps(), warnings=self.model.warnings())
 
 
 def faisabilite_screen(dossier: str | Path | None = None, *, delay: float = 1.0,

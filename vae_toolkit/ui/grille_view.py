@@ -177,9 +177,13 @@ class GridView(widgets.VBox):
         self.avis.observe(lambda ch: self.run(self.work.set_opinion, "avis", ch["new"]), names="value")
         self.preconisations.observe(lambda ch: self.run(self.work.set_opinion, "preconisations", ch["new"]),
                                     names="value")
+        from vae_toolkit.ui.export_view import ExportPanel
+
+        self.export = ExportPanel(folder, kinds=("faisabilite", "review"))
         super().__init__([self.message, self.problems, self.confirm, *self.blocs,
                           widgets.HTML("<h4>Parcours envisagé</h4>"), *self.hours.values(), *self.lists.values(),
-                          widgets.HTML("<h4>Avis de l’accompagnateur</h4>"), self.avis, self.preconisations])
+                          widgets.HTML("<h4>Avis de l’accompagnateur</h4>"), self.avis, self.preconisations,
+                          widgets.HTML("<h4>Exporter</h4>"), self.export])
         self.add_class("vae-grille")
         self.refresh()
 

@@ -62,7 +62,7 @@ STATUT_LABELS: dict[Statut | None, str] = {
 }
 
 GRILLE_LABELS: dict[Grille | None, str] = {
-    None: "Selon l’analyse",
+    None: "À confirmer (proposition de l’analyse)",
     Grille.oui: "Oui",
     Grille.partiellement: "Partiellement",
     Grille.non: "Non",

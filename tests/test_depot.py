@@ -112,3 +112,12 @@ def test_a_piece_outside_pieces_is_refused(demo_folder: Path, tmp_path: Path) ->
     deposit = write_deposit(demo_folder, tmp_path / "d", today=TODAY)
     assert any("Lien" in r and "hors du dossier pieces" in r for r in deposit.refused)
     assert all("secret" not in pdf_text(tmp_path / "d" / p.name) for p in deposit.files[1:])
+
+
+def test_the_deposit_stays_out_of_the_candidates_files(demo_folder: Path, tmp_path: Path) -> None:
+    from vae_toolkit.errors import VaeError
+
+    for inside in (demo_folder, demo_folder / "pieces", demo_folder / "historique" / "x"):
+        with pytest.raises(VaeError, match="hors du dossier du candidat"):
+            write_deposit(demo_folder, inside, today=TODAY)
+    assert write_deposit(demo_folder, demo_folder / "exports" / "depot", today=TODAY).files

@@ -175,8 +175,10 @@ def write_deposit(folder: str | Path, output: str | Path, today: dt.date | None 
     output = Path(output).expanduser()
     if output.exists() and not output.is_dir():
         raise VaeError(f"{output} existe et n’est pas un dossier\u00a0: le dépôt n’a rien écrit.")
-    if output.resolve() == Path(folder).resolve() or Path(folder).resolve() in output.resolve().parents and \
-            output.resolve().name != "exports":
+    inside = Path(folder).resolve()
+    exports = inside / "exports"
+    real = output.resolve()
+    if (real == inside or inside in real.parents) and not (real == exports or exports in real.parents):
         raise VaeError("Choisissez un dossier de dépôt hors du dossier du candidat (ou son sous-dossier exports/).")
     deposit = plan(folder, output, today)
     taken = [p.name for p in deposit.files if (output / p.name).exists()]

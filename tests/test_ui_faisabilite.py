@@ -100,3 +100,19 @@ def test_the_dff_export_button_shows_the_refusal_then_writes(demo_folder: Path) 
     view.preconisations.value = "Préconisations."
     view.export.button.click()
     assert list((demo_folder / "exports").glob("dossier-de-faisabilite-*.pdf"))
+
+
+def test_recording_an_earlier_dff_warns_of_france_vae_limit(demo_folder: Path) -> None:
+    ws = Workspace(demo_folder, delay=0)
+    feedback = Feedback()
+    view = FaisabiliteView(ws, feedback)
+    view.add_depot.click()
+    assert "Indiquez la certification" in feedback.children[0].value
+    view.depot_date.value = dt.date.today().replace(month=1, day=2)
+    view.add_depot.click()
+    ws.autosave.flush()
+    assert on_disk(demo_folder)["faisabilite"]["depots"][0]["certification"] == "RNCP39644"
+    assert "qu’un par certification et par année civile" in view.gaps.value
+    view.depots.children[0].children[1].click()
+    ws.autosave.flush()
+    assert on_disk(demo_folder)["faisabilite"]["depots"] == []

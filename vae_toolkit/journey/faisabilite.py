@@ -6,7 +6,9 @@ from typing import Any
 
 from vae_toolkit.analysis.france_vae import candidate_gaps, submission_warnings
 from vae_toolkit.journey.workspace import Workspace, set_field
-from vae_toolkit.models.faisabilite import EtatPrerequis, Faisabilite, Justificatif, Prerequis, TypeJustificatif
+import datetime as dt
+
+from vae_toolkit.models.faisabilite import Depot, EtatPrerequis, Faisabilite, Justificatif, Prerequis, TypeJustificatif
 
 NEW_PREREQUIS = "Nouveau prérequis"
 FIELDS = ("eligibilite", "fin_recevabilite", "option", "objectifs", "confirmation", "commentaire_confirmation",
@@ -44,6 +46,22 @@ class FaisabiliteModel:
 
     def remove_prerequis(self, index: int) -> None:
         del self.faisabilite.prerequis[index]
+        self.ws.changed()
+
+    def add_depot(self, certification: str, date: dt.date | None) -> str | None:
+        """Record a DFF already submitted on France VAE (this certification or another); French reason if refused."""
+        if date is None or not certification.strip():
+            return "Indiquez la certification (code RNCP) et la date du dépôt."
+        try:
+            depot = Depot(certification=certification.strip().upper(), date=date)
+        except ValueError:
+            return f"Code de certification invalide\u00a0: {certification.strip()}"
+        self.faisabilite.depots = [*self.faisabilite.depots, depot]
+        self.ws.changed()
+        return None
+
+    def remove_depot(self, index: int) -> None:
+        del self.faisabilite.depots[index]
         self.ws.changed()
 
     def justificatif_type(self, piece_id: str) -> TypeJustificatif | None:

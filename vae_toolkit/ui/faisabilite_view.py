@@ -61,6 +61,11 @@ class FaisabiliteView(widgets.VBox):
         self.attestation = widgets.Checkbox(description="J’atteste sur l’honneur l’exactitude de ces informations",
                                             value=f.attestation_honneur, layout={"width": "95%"})
         self.gaps = widgets.HTML()
+        self.depots = widgets.VBox()
+        self.depot_code = widgets.Text(description="Certification", placeholder="ex. RNCP39644", value=ws.dossier.certification)
+        self.depot_date = widgets.DatePicker(description="Déposé le")
+        self.add_depot = widgets.Button(description="Ajouter ce dépôt", icon="plus", layout={"width": "auto"})
+        self.add_depot.on_click(feedback.guard(lambda _b: self.new_depot()))
         for name, control in (("eligibilite", self.eligibilite), ("fin_recevabilite", self.fin_recevabilite),
                               ("option", self.option), ("objectifs", self.objectifs),
                               ("confirmation", self.confirmation), ("commentaire_confirmation", self.commentaire),
@@ -76,7 +81,9 @@ class FaisabiliteView(widgets.VBox):
             widgets.HTML("<h3>Vos objectifs</h3>"), self.objectifs,
             widgets.HTML("<h3>Pièces jointes</h3>"), *self.pieces.values(),
             widgets.HTML("<h3>Confirmation</h3>"), self.confirmation, self.commentaire, self.attestation,
-            self.gaps])
+            widgets.HTML("<h3>Dossiers de faisabilité déjà déposés</h3><p>France VAE n’en accepte qu’un par "
+                         "certification et par année civile, et trois certifications différentes par an.</p>"),
+            self.depots, widgets.HBox([self.depot_code, self.depot_date, self.add_depot]), self.gaps])
         self.add_class("vae-faisabilite")
         self.refresh()
 
@@ -97,6 +104,13 @@ class FaisabiliteView(widgets.VBox):
         self.model.add_prerequis()
         self.refresh()
 
+    def new_depot(self) -> None:
+        self.report(self.model.add_depot(self.depot_code.value, self.depot_date.value))
+
+    def drop_depot(self, index: int) -> None:
+        self.model.remove_depot(index)
+        self.refresh()
+
     def remove_prerequis(self, index: int) -> None:
         self.model.remove_prerequis(index)
         self.refresh()
@@ -105,7 +119,17 @@ class FaisabiliteView(widgets.VBox):
         held = self.model.faisabilite.eligibilite == "recevabilite_acquise"
         self.fin_recevabilite.layout.display = None if held else "none"
         self.prerequis.children = [PrerequisRow(self, i) for i in range(len(self.model.faisabilite.prerequis))]
+        self.depots.children = [self._depot_row(i) for i in range(len(self.model.faisabilite.depots))]
         self.gaps.value = GAPS_HTML.render(gaps=self.model.gaps(), warnings=self.model.warnings())
+
+
+    def _depot_row(self, index: int) -> widgets.HBox:
+        depot = self.model.faisabilite.depots[index]
+        remove = widgets.Button(description="Retirer", icon="trash")
+        remove.on_click(self.feedback.guard(lambda _b: self.drop_depot(index)))
+        label = ENV.from_string("{{ c }}, déposé le {{ d }}").render(c=depot.certification,
+                                                                     d=depot.date.strftime("%d/%m/%Y"))
+        return widgets.HBox([widgets.HTML(label), remove])
 
 
 def faisabilite_screen(dossier: str | Path | None = None, *, delay: float = 1.0,

@@ -121,3 +121,16 @@ def test_the_deposit_stays_out_of_the_candidates_files(demo_folder: Path, tmp_pa
         with pytest.raises(VaeError, match="hors du dossier du candidat"):
             write_deposit(demo_folder, inside, today=TODAY)
     assert write_deposit(demo_folder, demo_folder / "exports" / "depot", today=TODAY).files
+
+
+def test_text_pieces_are_anonymised(demo_folder: Path, tmp_path: Path) -> None:
+    from vae_toolkit.models.dossier import Remplacement
+
+    session = DossierSession(demo_folder)
+    _add(demo_folder, session, "note-durand.txt", "Entretien avec Mme Durand le 3 mars.".encode(), "Note d’entretien")
+    session.dossier.anonymisation = [*session.dossier.anonymisation,
+                                     Remplacement(original="Mme Durand", remplacement="Mme D.")]
+    session.save()
+    deposit = write_deposit(demo_folder, tmp_path / "d", today=TODAY)
+    text = " ".join(pdf_text(tmp_path / "d" / deposit.files[-1].name).split())
+    assert "Mme D." in text and "Durand" not in text

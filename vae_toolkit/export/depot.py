@@ -102,7 +102,8 @@ def plan(folder: str | Path, output: str | Path, today: dt.date | None = None) -
     from vae_toolkit.storage.dossier import load_dossier, piece_path
 
     folder = Path(folder)
-    dossier = apply(load_dossier(folder).model)
+    original = load_dossier(folder).model
+    dossier, table = apply(original), original.anonymisation
     candidat = full_name(dossier)
     deposit = Deposit(Path(output))
     livret = render.render("livret", "pdf", build_context(folder, "livret", today=today, final=True))
@@ -123,7 +124,7 @@ def plan(folder: str | Path, output: str | Path, today: dt.date | None = None) -
             continue
         ext = path.suffix.lower()
         if ext in TEXTS:
-            text = replace_text(path.read_text(encoding="utf-8", errors="replace"), dossier.anonymisation)
+            text = replace_text(path.read_text(encoding="utf-8", errors="replace"), table)
             pieces.append((piece.titre, ".pdf", text_pdf(piece.titre, text, candidat), f"{piece.fichier} converti en PDF"))
         elif ext in ACCEPTED:
             pieces.append((piece.titre, ext, path.read_bytes(), f"copie de {piece.fichier}"))

@@ -56,8 +56,9 @@ def test_months_in_french(months: int, text: str) -> None:
     assert format_months(months) == text
 
 
-@pytest.mark.parametrize(("months", "label"), [(0, "moins d’un an"), (11, "moins d’un an"), (12, "de 1 à 3 ans"),
-                                               (36, "de 3 à 5 ans"), (60, "de 5 à 10 ans"), (120, "de 5 à 10 ans"),
+@pytest.mark.parametrize(("months", "label"), [(0, "moins de 1 an"), (11, "moins de 1 an"), (12, "entre 1 et 3 ans"),
+                                               (36, "entre 1 et 3 ans"), (37, "plus de 3 ans"), (60, "plus de 3 ans"),
+                                               (61, "plus de 5 ans"), (120, "plus de 5 ans"),
                                                (121, "plus de 10 ans")])
 def test_france_vae_bands(months: int, label: str) -> None:
     assert band(months) == label

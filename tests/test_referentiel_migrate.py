@@ -169,3 +169,32 @@ def test_compétences_rated_whole_follow_their_text(tmp_path: Path, extra: Path,
     assert vae("check", folder).returncode == 0
     vae("referentiel", "migrate", folder, "--vers", "RNCP90001", check=True)
     assert load_dossier(folder).model.auto_evaluation == {"BC01.C1": 3, "BC01.C2": 2}
+
+
+def test_france_vae_parts_follow_the_blocs(demo_folder: Path, extra: Path) -> None:
+    """Format 3 holds bloc ids outside the links: the jury's acquired blocs and the per-bloc grid comments of the
+    review. They follow the bloc mapping; a bloc with no counterpart is listed, its comment kept in the review."""
+    from vae_toolkit.models.migration import migrate_dossier, migrate_review, propose_mapping
+    from vae_toolkit.models.review import BlocReview
+
+    renamed_copy(extra, successor=False)
+    old, new = load_referentiel("RNCP39644"), load_referentiel(NEW)
+    dossier = load_dossier(demo_folder).model
+    dossier.jury.blocs_acquis = ["BC01", "BC03"]
+    review = Review(certification="RNCP39644", conseiller="Conseillère",
+                    blocs={"BC01": BlocReview(commentaire="Bloc solide."), "BC02": BlocReview(commentaire="À étayer.")})
+    mapping = propose_mapping(old, new)
+    moved = migrate_dossier(dossier, old, new, mapping, today=dt.date(2026, 12, 1))
+    assert moved.jury.blocs_acquis == ["B1", "B3"] and moved.migrations[-1].non_repris == []
+    carried, lost = migrate_review(review, old, new, mapping)
+    assert {k: v.commentaire for k, v in carried.blocs.items()} == {"B1": "Bloc solide.", "B2": "À étayer."}
+    assert lost == []
+    # BC02 mapped to nothing: the acquired bloc is listed, the grid comment moves to the general comments.
+    mapping.blocs["BC02"].nouveau = None
+    dossier.jury.blocs_acquis = ["BC02"]
+    moved = migrate_dossier(dossier, old, new, mapping, today=dt.date(2026, 12, 1))
+    assert moved.jury.blocs_acquis == [] and [(l.element, l.ancien) for l in moved.migrations[-1].non_repris
+                                           if l.element == "jury"] == [("jury", "BC02")]
+    carried, lost = migrate_review(review, old, new, mapping)
+    assert "BC02" in lost and list(carried.blocs) == ["B1"]
+    assert any(c.texte.endswith("À étayer.") and "BC02" in c.texte for c in carried.commentaires)

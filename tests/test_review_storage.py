@@ -13,6 +13,7 @@ import pytest
 
 from vae_toolkit.errors import InvalidFileError, TooNewError, VaeError
 from vae_toolkit.models.review import (
+    SCHEMA_VERSION,
     Avis,
     Review,
     Statut,
@@ -87,7 +88,8 @@ def test_bad_values_are_reported_in_french(new_folder: Path) -> None:
 
 
 def test_a_review_from_a_newer_toolkit_is_refused_untouched(new_folder: Path) -> None:
-    review_file(new_folder).write_text("schema_version: 2\ncertification: RNCP39644\n", encoding="utf-8")
+    review_file(new_folder).write_text(f"schema_version: {SCHEMA_VERSION + 1}\ncertification: RNCP39644\n",
+                                       encoding="utf-8")
     with pytest.raises(TooNewError, match="version plus récente"):
         load_review(new_folder)
 
@@ -192,7 +194,7 @@ def test_orphan_situations_are_warnings_that_keep_the_comments(new_folder: Path)
 
 
 def test_committed_review_schema_matches_the_model() -> None:
-    committed = json.loads((SCHEMA_DIR / "review.v1.json").read_text(encoding="utf-8"))
+    committed = json.loads((SCHEMA_DIR / f"review.v{SCHEMA_VERSION}.json").read_text(encoding="utf-8"))
     assert schema_text(committed) == schema_text(review_schema())
 
 
@@ -201,7 +203,7 @@ def test_no_candidate_screen_can_reach_the_review_file() -> None:
     package = Path(__file__).resolve().parents[1] / "vae_toolkit"
     # counsellor code: the review and dashboard screens, and the migration plan (a counsellor's action that
     # carries review comments to the new référentiel)
-    counsellor = {"review_view.py", "dashboard_view.py", "migration_plan.py"}
+    counsellor = {"review_view.py", "dashboard_view.py", "migration_plan.py", "grille_view.py"}
     candidate_code = [p for sub in ("ui", "journey", "app") for p in (package / sub).rglob("*.py")]
     assert any(p.parent.name == "ui" for p in candidate_code)
     offenders = [p.name for p in candidate_code if p.name not in counsellor

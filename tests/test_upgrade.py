@@ -27,11 +27,11 @@ def _folder(tmp_path: Path, name: str) -> Path:
 
 
 @pytest.mark.parametrize("name", ["demo-v1.yaml", "minimal-v1.yaml"])
-def test_v1_opens_is_saved_as_v2_and_keeps_its_bytes(tmp_path: Path, name: str) -> None:
+def test_v1_opens_is_saved_as_current_and_keeps_its_bytes(tmp_path: Path, name: str) -> None:
     folder = _folder(tmp_path, name)
     v1_bytes = (folder / "dossier.yaml").read_bytes()
     loaded = load_dossier(folder)
-    assert loaded.upgraded_from == 1 and loaded.model.schema_version == SCHEMA_VERSION == 2
+    assert loaded.upgraded_from == 1 and loaded.model.schema_version == SCHEMA_VERSION
     assert (folder / "dossier.yaml").read_bytes() == v1_bytes, "reading never writes"
     raw_v1 = yaml.safe_load(v1_bytes)
     for sit, old in zip(loaded.model.situations, raw_v1["situations"], strict=True):
@@ -40,7 +40,7 @@ def test_v1_opens_is_saved_as_v2_and_keeps_its_bytes(tmp_path: Path, name: str) 
     session.dossier.notes = "Première modification après la mise à jour."
     session.save()
     saved = (folder / "dossier.yaml").read_text(encoding="utf-8")
-    assert saved.startswith("schema_version: 2\n") and "experience_ids:" in saved and "experience_id:" not in saved
+    assert saved.startswith(f"schema_version: {SCHEMA_VERSION}\n") and "experience_ids:" in saved and "experience_id:" not in saved
     kept = versions(folder / "dossier.yaml")
     assert [v.path.read_bytes() for v in kept] == [v1_bytes]
     assert load_dossier(folder).upgraded_from is None

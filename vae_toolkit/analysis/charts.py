@@ -136,7 +136,7 @@ def coverage_bars(analysis: GapAnalysis) -> Figure:
         left = [a + b for a, b in zip(left, values, strict=True)]
     labels = []
     for ident, row in comps.iterrows():
-        suffix = {"non_vise": " (non visé)", "dispense": " (dispensé)"}.get(row["statut_bloc"], "")
+        suffix = {"non_vise": " (non visé)", "dispense": " (dispensé)", "acquis": " (acquis)"}.get(row["statut_bloc"], "")
         labels.append(f"{ident}{suffix}")
     ax.set_yticks(positions, labels, fontsize=FONT_SIZE)
     ax.set_xlabel("Nombre d’indicateurs", fontsize=FONT_SIZE)

@@ -19,12 +19,15 @@ from vae_toolkit.models.labels import RATING_LABELS
 from vae_toolkit.models.referentiel import Referentiel
 
 COUVERT, A_ETAYER, LACUNE, NON_VISE, DISPENSE = "couvert", "a_etayer", "lacune", "non_vise", "dispense"
+ACQUIS_JURY = "acquis"
+"""An indicator of a bloc the jury validated: kept for good, never a gap again."""
 STATUS_LABELS: dict[str, str] = {
     COUVERT: "Couvert",
     A_ETAYER: "À étayer",
     LACUNE: "Lacune",
     NON_VISE: "Non visé",
     DISPENSE: "Dispensé",
+    ACQUIS_JURY: "Bloc acquis",
 }
 ACQUIS, EN_COURS, PAS_ENCORE = 3, 2, 1
 """Self-ratings that the rules compare against (DOMAIN.md scale): « Acquis », « En cours », « Pas encore »."""
@@ -78,7 +81,8 @@ def indicator_rows(dossier: Dossier, ref: Referentiel, quality: dict[str, Situat
                 complete = [q for q in sits if q.complete]
                 linked_pieces = pieces.get(ind.id, [])
                 preuve = COUVERT if complete else (A_ETAYER if sits or linked_pieces else LACUNE)
-                statut = preuve if statut_bloc == "vise" else (DISPENSE if statut_bloc == "dispense" else NON_VISE)
+                statut = preuve if statut_bloc == "vise" else {DISPENSE: DISPENSE, ACQUIS_JURY: ACQUIS_JURY}.get(
+                    statut_bloc, NON_VISE)
                 years = [q.annees for q in sits if q.annees is not None]
                 rating = dossier.auto_evaluation.get(ind.id)
                 rows.append({
@@ -111,6 +115,8 @@ def _reason(preuve: str, statut: str, dispense_par: str | None, sits: list[Situa
     prefix = ""
     if statut == DISPENSE:
         prefix = f"Bloc dispensé (titulaire du {dispense_par}), pas un écart. "
+    elif statut == ACQUIS_JURY:
+        prefix = f"Bloc acquis définitivement ({dispense_par}), pas un écart. "
     elif statut == NON_VISE:
         prefix = "Bloc non visé, pas un écart. "
     pieces = f"{_plural(len(piece_titles), 'pièce')} ({quote_list(piece_titles)})" if piece_titles else ""

@@ -87,18 +87,32 @@ def format_months(months: int) -> str:
     return " et ".join(parts)
 
 
+BANDS: dict[str, str] = {
+    "moins_de_1_an": "moins de 1 an",
+    "entre_1_et_3_ans": "entre 1 et 3 ans",
+    "plus_de_3_ans": "plus de 3 ans",
+    "plus_de_5_ans": "plus de 5 ans",
+    "plus_de_10_ans": "plus de 10 ans",
+}
+"""France VAE's experience duration bands (keys as stored, labels as France VAE shows them)."""
+
+
+def band_key(months: int) -> str:
+    """The France VAE band of a duration in months: up to 3 years included is « entre 1 et 3 ans », and so on."""
+    if months < 12:
+        return "moins_de_1_an"
+    if months <= 36:
+        return "entre_1_et_3_ans"
+    if months <= 60:
+        return "plus_de_3_ans"
+    if months <= 120:
+        return "plus_de_5_ans"
+    return "plus_de_10_ans"
+
+
 def band(months: int) -> str:
-    """The France VAE band of an experience duration."""
-    years = months / 12
-    if years < 1:
-        return "moins d’un an"
-    if years < 3:
-        return "de 1 à 3 ans"
-    if years < 5:
-        return "de 3 à 5 ans"
-    if years <= 10:
-        return "de 5 à 10 ans"
-    return "plus de 10 ans"
+    """The France VAE label of a duration in months (« entre 1 et 3 ans »)."""
+    return BANDS[band_key(months)]
 
 
 @dataclass(frozen=True)
@@ -132,7 +146,7 @@ def format_fte(days: float) -> str:
 
 
 def quotite_label(quotite: float) -> str:
-    """« 100 % », « 50 % »."""
+    """« 100 % », « 50 % »."""
     return f"{round(quotite * 100)}\u00a0%"
 
 

@@ -15,7 +15,8 @@ from vae_toolkit.models.referentiel import Bloc
 
 OUI, PARTIELLEMENT, NON = "oui", "partiellement", "non"
 GRID_LABELS: dict[str, str] = {OUI: "Oui", PARTIELLEMENT: "Partiellement", NON: "Non",
-                               "non_vise": "Non visé", "dispense": "Dispensé"}
+                               "non_vise": "Non visé", "dispense": "Dispensé",
+                               "acquis": "Acquis (jury)"}
 COMMENT_LIMIT = 10_000
 """France VAE accepts at most this many characters in the comment of a bloc."""
 
@@ -44,6 +45,8 @@ def bloc_comment(bloc: Bloc, dossier: Dossier, rows: list[dict[str, Any]], grid:
     """A draft of the bloc's free comment for the AAP, from the candidate's own data (≤ COMMENT_LIMIT)."""
     if statut_bloc == "dispense":
         return f"Bloc dispensé (titulaire du {dispense_par})."
+    if statut_bloc == "acquis":
+        return f"Bloc acquis définitivement ({dispense_par})."
     if statut_bloc == "non_vise":
         return "Bloc non visé par cette demande."
     parts = [f"{bloc.code} – {bloc.intitule}."]

@@ -34,19 +34,27 @@ class BlocProgress(Counts):
     id: str = ""
     code: str = ""
     intitule: str = ""
-    statut: str = "vise"  # vise | dispense | non_vise
+    statut: str = "vise"  # vise | dispense | acquis | non_vise
     dispense_par: str | None = None
     competences: list[CompetenceProgress] = field(default_factory=list)
 
 
 def blocs_status(dossier: Dossier, ref: Referentiel) -> dict[str, tuple[str, str | None]]:
-    """For each bloc: ('vise' | 'dispense' | 'non_vise', diploma granting the dispense)."""
+    """For each bloc: ('vise' | 'dispense' | 'acquis' | 'non_vise', what grants the dispense or the acquisition).
+
+    A bloc acquired at a jury (``dossier.jury``) is kept for good: neither aimed at nor missing any more.
+    """
     dispensed = ref.dispensed_blocs(dossier.diploma_codes())
+    acquired = set(dossier.jury.acquired())
+    when = dossier.jury.session.date
+    by_jury = f"jury du {when.strftime('%d/%m/%Y')}" if when else "jury"
     aimed = {b.id for b in ref.blocs} if dossier.profil.objectif == "diplome_complet" else set(dossier.profil.blocs_vises)
     out: dict[str, tuple[str, str | None]] = {}
     for b in ref.blocs:
         if b.id in dispensed:
             out[b.id] = ("dispense", dispensed[b.id])
+        elif b.id in acquired:
+            out[b.id] = ("acquis", by_jury)
         elif b.id in aimed:
             out[b.id] = ("vise", None)
         else:

@@ -24,6 +24,7 @@ READINESS_LABELS: dict[str, str] = {
     INSUFFISANT: "Insuffisant",
     "non_vise": "Non visé",
     "dispense": "Dispensé",
+    "acquis": "Acquis (jury)",
 }
 READY_SHARE = 0.5
 """Below this share of indicators covered, a compétence is ``insuffisant``."""

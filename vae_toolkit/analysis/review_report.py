@@ -45,6 +45,8 @@ def review_report(folder: str | Path, today: dt.date | None = None) -> dict[str,
 
     The dossier's anonymisation table is applied to its texts and to the counsellor's comments.
     """
+    from vae_toolkit.analysis.france_vae import grid_problems  # it builds on this module's final answers
+
     original = load_dossier(folder).model
     dossier, table = apply(original), original.anonymisation
     ref = load_referentiel(dossier.certification)
@@ -78,6 +80,7 @@ def review_report(folder: str | Path, today: dt.date | None = None) -> dict[str,
                                  "statut": analysis.indicateurs.at[i.id, "statut_libelle"]} for i in comp.indicateurs],
                 "grille_proposee": GRILLE_LABELS[_grille(proposed)],
                 "grille": GRILLE_LABELS[_grille(chosen)], "grille_modifiee": chosen != proposed,
+                "grille_confirmee": bool(entry and entry.grille),
                 "grille_raison": grid.at[comp.id, "grille_raison"],
                 "derniere_pratique": _year(comps.at[comp.id, "derniere_pratique"]),
                 "recence_message": comps.at[comp.id, "recence_message"],
@@ -91,8 +94,11 @@ def review_report(folder: str | Path, today: dt.date | None = None) -> dict[str,
             rows.append(row)
             if row["ecart"] != "–":
                 differences.append(row)
+        confirmed = review.blocs[bloc.id].commentaire if bloc.id in review.blocs else ""
         blocs.append({"id": bloc.id, "code": bloc.code, "intitule": bloc.intitule, "competences": rows,
-                      "commentaire": final_comment(analysis, dossier, bloc, final_grid),
+                      "commentaire": replace_text(confirmed, table) if confirmed.strip()
+                      else final_comment(analysis, dossier, bloc, final_grid),
+                      "commentaire_confirme": bool(confirmed.strip()),
                       "preparation": analysis.blocs.at[bloc.id, "preparation_libelle"]})
     orphans = [{"id": ident, "commentaires": _comments(review.situations[ident].commentaires, table),
                 "statut": STATUT_LABELS[review.situations[ident].statut]}
@@ -108,6 +114,7 @@ def review_report(folder: str | Path, today: dt.date | None = None) -> dict[str,
         "commentaires": _comments(review.commentaires, table),
         "blocs": blocs, "ecarts_notes": differences, "situations_absentes": orphans,
         "seuil_ecart": _number(RATING_GAP),
+        "erreurs_grille": [p.message for p in grid_problems(analysis, review, ref)],
     }
 
 

@@ -111,6 +111,9 @@ def run_status(args: argparse.Namespace) -> int:
         if b.statut == "dispense":
             print(f"{b.id} {b.intitule}\n  dispensé (titulaire du {b.dispense_par})\n")
             continue
+        if b.statut == "acquis":
+            print(f"{b.id} {b.intitule}\n  acquis définitivement ({b.dispense_par})\n")
+            continue
         if b.statut == "non_vise":
             print(f"{b.id} {b.intitule}\n  non visé\n")
             continue

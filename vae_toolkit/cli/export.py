@@ -1,11 +1,13 @@
-"""``vae export DIR --what livret|gaps|review --format pdf|html [-o FILE]``."""
+"""``vae export DIR --what livret|gaps|review|faisabilite --format pdf|html [-o FILE]``."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-KINDS = ("livret", "gaps", "review")
+KINDS = ("livret", "gaps", "review", "faisabilite", "entretien")
+CHOICES = (*KINDS, "depot")
 FORMATS = ("pdf", "html")
 
 
@@ -16,8 +18,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "rapport de revue du conseiller, en PDF (A4, PDF/A) ou en HTML. Par défaut dans "
                                    "le sous-dossier exports/ du dossier du candidat.")
     p.add_argument("folder", metavar="DOSSIER", type=Path, help="dossier du candidat")
-    p.add_argument("--what", choices=KINDS, default="livret",
-                   help="livret (dossier de validation, par défaut), gaps (analyse des écarts) ou review (revue)")
+    p.add_argument("--what", choices=CHOICES, default="livret",
+                   help="livret (dossier de validation, par défaut), gaps (analyse des écarts), review (revue) ou "
+                        "faisabilite (dossier de faisabilité pour France VAE, refusé tant que la grille est incomplète), "
+                        "entretien (questions probables du jury et fiche du jour J) ou "
+                        "depot (dossier de validation final et pièces prêts à déposer sur France VAE, -o DOSSIER)")
     p.add_argument("--format", choices=FORMATS, default="pdf", help="pdf (par défaut) ou html")
     p.add_argument("--final", action="store_true",
                    help="dossier de validation : la version à envoyer au jury (sans encadré « à compléter », sans "
@@ -30,5 +35,21 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from vae_toolkit.export.api import export
 
+    if args.what == "depot":
+        from vae_toolkit.errors import VaeError
+        from vae_toolkit.export.depot import write_deposit
+
+        if args.output is None:
+            raise VaeError("Indiquez le dossier où écrire le dépôt\u00a0: vae export DOSSIER --what depot -o DOSSIER_DE_DÉPÔT.")
+        print(write_deposit(args.folder, args.output).summary())
+        return 0
     print(export(args.folder, args.what, args.format, args.output, final=args.final))
+    if args.what == "review":
+        from vae_toolkit.analysis.france_vae import folder_grid_problems
+
+        problems = folder_grid_problems(args.folder)
+        if problems:
+            print("Attention : France VAE refuserait encore cette grille (le rapport les liste aussi) :", file=sys.stderr)
+            for problem in problems:
+                print(f"– {problem.message}", file=sys.stderr)
     return 0

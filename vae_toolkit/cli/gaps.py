@@ -113,6 +113,8 @@ def render_text(analysis: Any, title: str) -> str:
             head += f" ({b['couverts']}/{b['indicateurs']} indicateurs couverts)"
         elif b["statut_bloc"] == "dispense":
             head += f" (titulaire du {b['dispense_par']})"
+        elif b["statut_bloc"] == "acquis":
+            head += f" (acquis définitivement, {b['dispense_par']})"
         lines.append(head)
         for c in (c for c in comps if c["bloc"] == bloc_id):
             comp_id = c["id"]

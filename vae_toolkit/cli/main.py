@@ -15,7 +15,7 @@ from vae_toolkit import __version__
 from vae_toolkit.cli import french
 
 # Each module defines register(subparsers); its handlers import what they need when run.
-COMMAND_MODULES = ["framework", "dossier_cmds", "review_cmds", "restore", "gaps", "app", "export", "referentiel_cmds"]
+COMMAND_MODULES = ["framework", "dossier_cmds", "review_cmds", "restore", "gaps", "app", "export", "referentiel_cmds", "jury"]
 
 
 def build_parser() -> argparse.ArgumentParser:

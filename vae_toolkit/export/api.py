@@ -13,7 +13,8 @@ from typing import Any
 from vae_toolkit.errors import VaeError
 from vae_toolkit.export import render
 
-FILE_STEMS = {"livret": "dossier-de-validation", "gaps": "analyse-des-ecarts", "review": "rapport-de-revue"}
+FILE_STEMS = {"livret": "dossier-de-validation", "gaps": "analyse-des-ecarts", "review": "rapport-de-revue",
+              "faisabilite": "dossier-de-faisabilite", "entretien": "preparation-entretien"}
 FINAL_STEM = "dossier-de-validation-final"
 EXTENSIONS = {"pdf": ".pdf", "html": ".html"}
 
@@ -29,6 +30,10 @@ def build_context(folder: str | Path, what: str, today: dt.date | None = None, *
     render.template_name(what, "pdf")  # refuses an unknown kind with a French message
     if final and what != "livret":
         raise VaeError("L’option --final ne concerne que le dossier de validation (--what livret).")
+    if what == "faisabilite":
+        from vae_toolkit.export.faisabilite_data import faisabilite_context
+
+        return faisabilite_context(folder, today=today)
     if what == "review":
         from vae_toolkit.export.report_data import review_context
 
@@ -39,6 +44,10 @@ def build_context(folder: str | Path, what: str, today: dt.date | None = None, *
         from vae_toolkit.export.livret_data import livret_context
 
         return livret_context(dossier, ref, today=today, final=final)
+    if what == "entretien":
+        from vae_toolkit.export.entretien_data import entretien_context
+
+        return entretien_context(dossier, ref, today=today)
     from vae_toolkit.export.report_data import gaps_context
 
     return gaps_context(dossier, ref, today=today)

@@ -68,6 +68,8 @@ def _identity(dossier: Dossier, ref: Referentiel, status: dict[str, tuple[str, s
         "blocs_vises": [bloc_head(b, ref, final) for b in aimed],
         "blocs_dispenses": [bloc_head(b, ref, final) | {"diplome": status[b.id][1]} for b in ref.blocs
                             if status[b.id][0] == "dispense"],
+        "blocs_acquis": [bloc_head(b, ref, final) | {"jury": status[b.id][1]} for b in ref.blocs
+                         if status[b.id][0] == "acquis"],
         "blocs_non_vises": [bloc_head(b, ref, final) for b in ref.blocs if status[b.id][0] == "non_vise"],
         "a_completer": missing,
     }

@@ -169,7 +169,8 @@ def _final(base: type, fmt: str) -> type:
     return Final
 
 
-LABELS = {"livret": "dossier de validation", "gaps": "analyse des écarts", "review": "rapport de revue"}
+LABELS = {"livret": "dossier de validation", "gaps": "analyse des écarts", "review": "rapport de revue",
+          "faisabilite": "dossier de faisabilité", "entretien": "préparation de l’entretien"}
 
 VaeLivretHTMLExporter = _exporter("livret", "html", LABELS["livret"])
 VaeLivretPDFExporter = _exporter("livret", "pdf", LABELS["livret"])
@@ -177,5 +178,9 @@ VaeGapsHTMLExporter = _exporter("gaps", "html", LABELS["gaps"])
 VaeGapsPDFExporter = _exporter("gaps", "pdf", LABELS["gaps"])
 VaeReviewHTMLExporter = _exporter("review", "html", LABELS["review"])
 VaeReviewPDFExporter = _exporter("review", "pdf", LABELS["review"])
+VaeFaisabiliteHTMLExporter = _exporter("faisabilite", "html", LABELS["faisabilite"])
+VaeFaisabilitePDFExporter = _exporter("faisabilite", "pdf", LABELS["faisabilite"])
+VaeEntretienHTMLExporter = _exporter("entretien", "html", LABELS["entretien"])
+VaeEntretienPDFExporter = _exporter("entretien", "pdf", LABELS["entretien"])
 VaeLivretFinalHTMLExporter = _final(VaeLivretHTMLExporter, "html")
 VaeLivretFinalPDFExporter = _final(VaeLivretPDFExporter, "pdf")

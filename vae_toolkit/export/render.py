@@ -20,7 +20,7 @@ import jinja2
 from vae_toolkit.errors import VaeError
 from vae_toolkit.export.escape import FILTERS, number_fr, typst_text
 
-KINDS = ("livret", "gaps", "review")
+KINDS = ("livret", "gaps", "review", "faisabilite", "entretien")
 FORMATS = ("pdf", "html")
 TEMPLATE_FILES = {"html": "index.html.j2", "pdf": "index.typ.j2"}
 PDF_STANDARD = "a-2b"

@@ -70,6 +70,9 @@ class BlocModel:
         if statut == "dispense":
             return (f"Vous êtes dispensé(e) du bloc {self.bloc.id} grâce à votre {by} : vous n’avez ni à le "
                     "rédiger ni à passer son épreuve. Il est acquis de droit.")
+        if statut == "acquis":
+            return (f"Le bloc {self.bloc.id} vous est acquis définitivement ({by}) : il n’est plus à présenter. "
+                    "Vous pouvez tout de même relire votre travail.")
         if statut == "non_vise":
             return (f"Vous ne visez pas le bloc {self.bloc.id} pour l’instant (page « Accueil », blocs visés). "
                     "Vous pouvez tout de même y travailler.")

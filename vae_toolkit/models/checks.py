@@ -82,6 +82,10 @@ def reference_problems(dossier: Dossier, ref: Referentiel) -> list[Problem]:
     for j, piece in enumerate(dossier.pieces):
         problems += _indicator_refs(("pieces", j, "indicateurs"), piece.indicateurs, indicators, ref.code)
 
+    for k, bloc in enumerate(dossier.jury.blocs_acquis):
+        if bloc not in blocs:
+            problems.append(Problem(("jury", "blocs_acquis", k), f"bloc inconnu du référentiel {ref.code} : {bloc}"))
+
     for ident in dossier.auto_evaluation:
         if ident not in indicators:
             problems.append(Problem(("auto_evaluation", ident), f"indicateur inconnu du référentiel {ref.code} : {ident}"))

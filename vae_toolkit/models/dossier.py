@@ -14,21 +14,13 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-SCHEMA_VERSION = 2
+from vae_toolkit.models.faisabilite import Faisabilite
+from vae_toolkit.models.jury import Jury
+from vae_toolkit.models.text import Ident, Text, _clean_text  # noqa: F401 - re-exported
+
+SCHEMA_VERSION = 3
 """The dossier format written by this version; older files are upgraded on read (storage/upgrades.py)."""
 
-_FORBIDDEN_CHARS = re.compile(r"[\x00\ud800-\udfff\ufffe\uffff]")
-
-
-def _clean_text(value: str) -> str:
-    match = _FORBIDDEN_CHARS.search(value)
-    if match:
-        raise ValueError(f"caractère interdit dans le texte (U+{ord(match.group()):04X})")
-    return value
-
-
-Text = Annotated[str, AfterValidator(_clean_text)]
-Ident = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
 Rating = Annotated[int, Field(ge=1, le=4)]
 
 
@@ -51,11 +43,19 @@ class _Model(BaseModel):
 class Typologie(StrEnum):
     """Candidate situations, as on the France VAE platform."""
 
+    non_specifie = "non_specifie"
     salarie_prive = "salarie_prive"
     salarie_public = "salarie_public"
-    independant = "independant"
+    salarie_public_hospitalier = "salarie_public_hospitalier"
+    salarie_alternant = "salarie_alternant"
+    salarie_interimaire = "salarie_interimaire"
+    salarie_intermittent = "salarie_intermittent"
+    salarie_contrats_aides = "salarie_contrats_aides"
+    travailleur_non_salarie = "travailleur_non_salarie"
+    conjoint_collaborateur = "conjoint_collaborateur"
     demandeur_emploi = "demandeur_emploi"
     aidant_familial = "aidant_familial"
+    aidant_familial_agricole = "aidant_familial_agricole"
     benevole = "benevole"
     stagiaire = "stagiaire"
     mandat_electif = "mandat_electif"
@@ -248,12 +248,14 @@ class Reglages(_Model):
 
     recence_annees: int = Field(default=5, ge=1, le=40,
                                 description="Au-delà de ce nombre d’années sans pratique, une compétence est signalée")
+    duree_entretien_minutes: int = Field(default=60, ge=10, le=240,
+                                         description="Durée prévue de l’entretien avec le jury (la fiche ne la fixe pas)")
 
 
 class LienNonRepris(_Model):
     """A link the last change of référentiel could not carry over: kept here so nothing is dropped silently."""
 
-    element: Literal["situation", "piece", "auto_evaluation", "blocs_vises", "experience", "revue"]
+    element: Literal["situation", "piece", "auto_evaluation", "blocs_vises", "experience", "revue", "jury"]
     id: Ident | None = Field(default=None, description="Situation, pièce ou expérience concernée")
     ancien: Text = Field(min_length=1, description="Identifiant dans l’ancien référentiel")
     texte: Text = Field(default="", description="Texte de l’ancien indicateur, compétence ou bloc")
@@ -272,7 +274,7 @@ class Migration(_Model):
 class Dossier(_Model):
     """One candidate's work for one certification."""
 
-    schema_version: Literal[2] = SCHEMA_VERSION
+    schema_version: Literal[3] = SCHEMA_VERSION
     certification: Ident
     profil: Profil = Field(default_factory=Profil)
     experiences: list[Experience] = Field(default_factory=list)
@@ -291,6 +293,9 @@ class Dossier(_Model):
     migrations: list[Migration] = Field(
         default_factory=list, description="Changements de référentiel, avec les liens qui restent à reporter à la main"
     )
+    faisabilite: Faisabilite = Field(default_factory=Faisabilite,
+                                     description="La part du candidat dans le dossier de faisabilité (France VAE)")
+    jury: Jury = Field(default_factory=Jury, description="Session du jury, résultat et blocs acquis définitivement")
 
     def experience(self, ident: str) -> Experience | None:
         return next((e for e in self.experiences if e.id == ident), None)

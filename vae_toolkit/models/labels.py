@@ -21,11 +21,19 @@ RATING_MEANINGS: dict[int | None, str] = {
 }
 
 TYPOLOGIE_LABELS: dict[Typologie, str] = {
+    Typologie.non_specifie: "Non spécifié",
     Typologie.salarie_prive: "Salarié(e) du privé",
     Typologie.salarie_public: "Salarié(e) du public",
-    Typologie.independant: "Indépendant(e)",
+    Typologie.salarie_public_hospitalier: "Salarié(e) public hospitalier",
+    Typologie.salarie_alternant: "Salarié(e) alternant(e)",
+    Typologie.salarie_interimaire: "Salarié(e) intérimaire",
+    Typologie.salarie_intermittent: "Salarié(e) intermittent(e)",
+    Typologie.salarie_contrats_aides: "Salarié(e) en contrat aidé",
+    Typologie.travailleur_non_salarie: "Travailleur(se) non salarié(e)",
+    Typologie.conjoint_collaborateur: "Conjoint(e) collaborateur(trice)",
     Typologie.demandeur_emploi: "Demandeur(se) d’emploi",
     Typologie.aidant_familial: "Aidant(e) familial(e)",
+    Typologie.aidant_familial_agricole: "Aidant(e) familial(e) agricole",
     Typologie.benevole: "Bénévole",
     Typologie.stagiaire: "Stagiaire",
     Typologie.mandat_electif: "Titulaire d’un mandat électif",

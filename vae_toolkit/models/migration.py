@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from vae_toolkit.models.dossier import Dossier, LienNonRepris, Migration
 from vae_toolkit.models.referentiel import Referentiel
-from vae_toolkit.models.review import Commentaire, CompetenceReview, Review
+from vae_toolkit.models.review import BlocReview, Commentaire, CompetenceReview, Review
 
 NEAR = 0.9
 """Similarity (0–1, difflib ratio of the normalised texts) from which two texts are taken as the same."""
@@ -185,6 +185,14 @@ def migrate_dossier(dossier: Dossier, old: Referentiel, new: Referentiel, mappin
             elif target not in kept:
                 kept.append(target)
         exp.fonctions = kept
+    acquis = []
+    for ident in dossier.jury.blocs_acquis:
+        target = mapping.target("blocs", ident)
+        if target is None:
+            lost.append(LienNonRepris(element="jury", ancien=ident, texte=_bloc_text(old, ident)))
+        elif target not in acquis:
+            acquis.append(target)
+    data.jury.blocs_acquis = acquis
     profil = data.profil.model_copy(update={"blocs_vises": blocs})
     if profil.objectif == "blocs" and not blocs:
         profil = profil.model_copy(update={"objectif": "diplome_complet"})
@@ -221,7 +229,22 @@ def migrate_review(review: Review, old: Referentiel, new: Referentiel, mapping: 
                 "grille": first.grille or entry.grille, "commentaires": first.commentaires + entry.commentaires})
         else:
             moved[target] = entry.model_copy(deep=True)
-    out = review.model_copy(update={"certification": new.code, "competences": moved,
+    blocs: dict[str, BlocReview] = {}
+    for ident, entry in review.blocs.items():
+        target = mapping.target("blocs", ident)
+        if target is None:
+            if entry.commentaire.strip():
+                label = f"[{old.code} {ident} – {_bloc_text(old, ident) or ident}] "
+                general.append(Commentaire(date=dt.datetime.now().replace(microsecond=0),
+                                           auteur=review.conseiller or "Changement de référentiel",
+                                           texte=label + entry.commentaire))
+            lost.append(ident)
+        elif target in blocs:
+            blocs[target] = BlocReview(commentaire="\n\n".join(
+                t for t in (blocs[target].commentaire, entry.commentaire) if t.strip()))
+        else:
+            blocs[target] = entry.model_copy(deep=True)
+    out = review.model_copy(update={"certification": new.code, "competences": moved, "blocs": blocs,
                                     "commentaires": sorted(general, key=lambda c: c.date)})
     return out, lost
 
@@ -234,7 +257,8 @@ def pending_links(dossier: Dossier) -> list[tuple[tuple[str | int, ...], str]]:
         for n, lien in enumerate(migration.non_repris):
             what = f"{labels[lien.element]} {lien.id}" if lien.element in labels and lien.id else {
                 "auto_evaluation": f"la note {lien.note}" if lien.note else "une note",
-                "blocs_vises": "les blocs visés", "revue": "la revue du conseiller"}.get(lien.element, lien.element)
+                "blocs_vises": "les blocs visés", "revue": "la revue du conseiller",
+                "jury": "les blocs acquis auprès du jury"}.get(lien.element, lien.element)
             text = f" («\u00a0{lien.texte}\u00a0»)" if lien.texte else ""
             out.append((("migrations", m, "non_repris", n),
                         f"lien non reporté dans {migration.vers}\u00a0: {what} citait {lien.ancien}{text} de "

@@ -19,7 +19,7 @@ from vae_toolkit.models.checks import Problem
 from vae_toolkit.models.dossier import Dossier, Ident, Rating, Text
 from vae_toolkit.models.referentiel import Referentiel
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class _Model(BaseModel):
@@ -62,7 +62,7 @@ STATUT_LABELS: dict[Statut | None, str] = {
 }
 
 GRILLE_LABELS: dict[Grille | None, str] = {
-    None: "Selon l’analyse",
+    None: "À confirmer (proposition de l’analyse)",
     Grille.oui: "Oui",
     Grille.partiellement: "Partiellement",
     Grille.non: "Non",
@@ -100,6 +100,22 @@ class SituationReview(_Model):
     commentaires: list[Commentaire] = Field(default_factory=list)
 
 
+class BlocReview(_Model):
+    """The accompagnateur's comment on one bloc for France VAE's grid (1 to 10,000 characters after trimming)."""
+
+    commentaire: Text = ""
+
+
+class ParcoursPrevu(_Model):
+    """The accompagnateur's part of the DFF: the planned parcours."""
+
+    heures_accompagnement_individuel: float | None = Field(default=None, ge=0, le=10_000)
+    heures_accompagnement_collectif: float | None = Field(default=None, ge=0, le=10_000)
+    heures_formation: float | None = Field(default=None, ge=0, le=10_000)
+    formations_obligatoires: list[Text] = Field(default_factory=list)
+    savoirs_de_base: list[Text] = Field(default_factory=list)
+
+
 class AvisGlobal(_Model):
     avis: Avis | None = None
     preconisations: Text = ""
@@ -109,7 +125,7 @@ class AvisGlobal(_Model):
 class Review(_Model):
     """The counsellor's side of one dossier."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     certification: Ident
     conseiller: Text = ""
     derniere_revue: dt.datetime | None = None
@@ -121,12 +137,22 @@ class Review(_Model):
     situations: dict[Ident, SituationReview] = Field(default_factory=dict)
     avis: AvisGlobal = Field(default_factory=AvisGlobal)
     commentaires: list[Commentaire] = Field(default_factory=list)
+    blocs: dict[Ident, BlocReview] = Field(
+        default_factory=dict, description="Commentaire par bloc pour la grille France VAE (confirmé par l’accompagnateur)")
+    parcours: ParcoursPrevu = Field(default_factory=ParcoursPrevu,
+                                    description="Parcours prévu du dossier de faisabilité (heures, formations)")
 
     def competence(self, ident: str) -> CompetenceReview:
         """The entry for a compétence, created empty on first use."""
         if ident not in self.competences:
             self.competences[ident] = CompetenceReview()
         return self.competences[ident]
+
+    def bloc(self, ident: str) -> BlocReview:
+        """The entry for a bloc, created empty on first use."""
+        if ident not in self.blocs:
+            self.blocs[ident] = BlocReview()
+        return self.blocs[ident]
 
     def situation(self, ident: str) -> SituationReview:
         """The entry for a situation, created empty on first use."""
@@ -141,6 +167,10 @@ def reference_problems(review: Review, ref: Referentiel) -> list[Problem]:
     if review.certification.upper() != ref.code.upper():
         problems.append(Problem(("certification",), f"la revue porte sur {review.certification}, pas sur {ref.code}"))
     known = {c.id for c in ref.competences}
+    blocs = {b.id for b in ref.blocs}
+    for ident in review.blocs:
+        if ident not in blocs:
+            problems.append(Problem(("blocs", ident), f"bloc inconnu du référentiel {ref.code} : {ident}"))
     for ident in review.competences:
         if ident not in known:
             problems.append(Problem(("competences", ident), f"compétence inconnue du référentiel {ref.code} : {ident}"))

@@ -33,5 +33,19 @@ def v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "situations": upgraded}
 
 
-STEPS: dict[int, Step] = {1: v1_to_v2}
+TYPOLOGIES_V2_TO_V3 = {"independant": "travailleur_non_salarie"}
+"""Typologies of format 2 renamed to France VAE's wording in format 3 (the other values are kept)."""
+
+
+def v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 3: the candidate's part of the dossier de faisabilité (``faisabilite``), empty until filled in,
+    and France VAE's 18 typologies (« indépendant » becomes « travailleur non salarié »).
+    """
+    profil = data.get("profil")
+    if isinstance(profil, dict) and profil.get("typologie") in TYPOLOGIES_V2_TO_V3:
+        data = {**data, "profil": {**profil, "typologie": TYPOLOGIES_V2_TO_V3[profil["typologie"]]}}
+    return dict(data)
+
+
+STEPS: dict[int, Step] = {1: v1_to_v2, 2: v2_to_v3}
 """Every step from the oldest format read (1) to the current one."""

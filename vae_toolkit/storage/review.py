@@ -21,8 +21,14 @@ from vae_toolkit.storage.session import DocumentSession, referentiel_checks
 REVIEW_FILE = "revue.yaml"
 
 
+def _review_v1_to_v2(data: dict) -> dict:
+    """Review format 2: bloc comments and the planned parcours of the DFF, empty in a v1 file."""
+    return dict(data)
+
+
 REVIEW_SPEC: DocumentSpec[Review] = DocumentSpec(model=Review, current=SCHEMA_VERSION, what="La revue",
-                                                 checks=referentiel_checks(reference_problems))
+                                                 checks=referentiel_checks(reference_problems),
+                                                 steps={1: _review_v1_to_v2})
 
 
 def review_file(folder: str | Path) -> Path:

@@ -25,7 +25,8 @@ from vae_toolkit.ui.anonymisation_view import AnonymisationEditor, Anonymisation
 from vae_toolkit.ui.common import ENV, error_message, folder_screen, message_html
 from vae_toolkit.ui.context import resolve_dossier
 
-KIND_LABELS = {"livret": "Dossier de validation", "gaps": "Analyse des écarts", "review": "Rapport de revue"}
+KIND_LABELS = {"livret": "Dossier de validation", "gaps": "Analyse des écarts", "review": "Rapport de revue",
+               "faisabilite": "Dossier de faisabilité", "entretien": "Préparation de l’entretien"}
 FORMAT_LABELS = {"pdf": "PDF (à imprimer)", "html": "Page HTML"}
 VERSION_LABELS = {False: "Version de travail", True: "Version à envoyer au jury"}
 MIMETYPES = {".pdf": "application/pdf", ".html": "text/html"}

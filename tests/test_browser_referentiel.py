@@ -71,14 +71,13 @@ def test_review_an_imported_referentiel(server: AppServer, page, refs: Path) -> 
     assert not ref.a_relire and ref.competence("BC01.C1").indicateurs[0].texte == "Savoir construire un planning partagé"
 
 
-@pytest.mark.xfail(strict=True, reason="known after merging format v2 and the new demo: the migration screen shows no "
-                   "link left to map for the renamed DEIS fixture (to fix next: fixture or screen)")
 def test_carry_the_demo_to_a_renamed_deis(server: AppServer, page, module_demo_folder: Path, refs: Path,  # noqa: ANN001
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VAE_REFERENTIELS", str(refs))
     open_page(page, server.page("conseiller/changement_de_referentiel.ipynb"), "text=Certification actuelle")
     page.locator(".widget-dropdown select").first.select_option(label=f"{NEW} – Diplôme d’État d’ingénierie sociale")
-    page.wait_for_selector("text=lien(s) ne seraient pas reportés", timeout=WIDGETS_TIMEOUT)
+    page.wait_for_selector("text=2 lien(s) ne seraient pas reportés", timeout=WIDGETS_TIMEOUT)
+    page.screenshot(path=str(ARTEFACTS / "conseiller_changement_de_referentiel_a_choisir.png"), full_page=True)
     row = page.locator(".widget-hbox", has_text="BC01.C3.I4").last
     row.locator("select").select_option(label="B1.K3.I4 – Savoir piloter un budget pluriannuel")
     page.wait_for_selector("text=Tous les liens du dossier seront reportés", timeout=WIDGETS_TIMEOUT)

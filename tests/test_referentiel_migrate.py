@@ -26,7 +26,8 @@ NEW = "RNCP99644"
 
 def renamed_copy(folder: Path, *, drop: str | None = None, successor: bool = True) -> Path:
     """The DEIS under another code and other ids (BC01.C1.I1 → B1.K1.I1), a few texts retouched (accents,
-    apostrophes, a word); ``drop`` rewrites one indicateur's text entirely so nothing can match it."""
+    apostrophes, a word); ``drop`` rewrites one indicateur's text entirely so nothing can match it (and fails
+    loudly when it cannot find that indicateur's text)."""
     text = SHIPPED.read_text(encoding="utf-8")
     text = text.replace("code: RNCP39644", f"code: {NEW}").replace("RNCP39644BC", f"{NEW}BC")
     text = re.sub(r"\bBC0(\d)\.C(\d)", r"B\1.K\2", text)
@@ -35,8 +36,10 @@ def renamed_copy(folder: Path, *, drop: str | None = None, successor: bool = Tru
     text = text.replace("les concepts et les démarches", "les concepts et démarches")
     text = text.replace("echeance: 2026-12-31", "echeance: 2031-12-31")
     if drop:
-        text = re.sub(rf"(id: {re.escape(drop)}\n(?:\s+alias: .*\n)?\s+texte: ).*",
-                      r"\1Savoir piloter un budget pluriannuel", text)
+        text, found = re.subn(rf"(id: {re.escape(drop)}\n(?:\s+alias: .*\n)?\s+texte: ).*",
+                              r"\1Savoir piloter un budget pluriannuel", text)
+        # A layout change of the shipped file (a new key between id and texte) must not make the drop a no-op.
+        assert found == 1, f"renamed_copy could not rewrite the text of {drop}"
     folder.mkdir(exist_ok=True)
     target = folder / f"{NEW}.yaml"
     target.write_text(text, encoding="utf-8")

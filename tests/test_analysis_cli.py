@@ -113,4 +113,4 @@ def test_gaps_text_and_json_load_neither_pandas_nor_matplotlib_and_match_the_dat
     assert {i: a.indicateurs.at[i, "statut_libelle"] in line for i, line in lines.items()} == dict.fromkeys(
         a.indicateurs.index, True)
     for bloc_id, b in a.blocs.iterrows():
-        assert f"{bloc_id} {b['intitule']} — {b['preparation_libelle']}" in text
+        assert f"{ref.label(bloc_id)} {b['intitule']} — {b['preparation_libelle']}" in text  # « BC01 (DC1) »

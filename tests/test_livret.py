@@ -149,6 +149,22 @@ def test_status_json_carries_merged_full_time_equivalent(candidate: Path, vae) -
     assert "Durée du parcours" in text and "équivalent temps plein" in text and "quotité 50\u00a0%, 100\u00a0%" in text
 
 
+def test_proche_aidant_periods_have_their_own_heading(pdfs: dict[str, Path], candidate: Path) -> None:
+    parcours = build_context(candidate, "livret", today=TODAY)["parcours"]
+    assert [e["id"] for e in parcours["aidant"]] == ["exp-aidante"]
+    assert "exp-aidante" not in [e["id"] for e in parcours["experiences"] + parcours["benevolat"]]
+    for form in ("draft", "final"):
+        text = _flat(pdf_text(pdfs[f"candidate-{form}"]))
+        work, volunteer, caring = (text.rindex(h) for h in ("Expériences professionnelles", "Engagements bénévoles",
+                                                             "Aide à un proche"))
+        told = text.index("Aide à ma mère", caring)
+        assert work < volunteer < caring < told < text.index("Formations", caring)
+        assert "Aide à ma mère" not in text[work:caring]
+    # no heading at all for a candidate who never cared for a relative
+    demo = _flat(pdf_text(pdfs["demo-final"]))
+    assert "Expériences professionnelles" in demo and "Aide à un proche" not in demo
+
+
 def test_overlapping_half_times_make_one_full_time(tmp_path: Path) -> None:
     from vae_toolkit.analysis.durations import durations_as_dict
     from vae_toolkit.models.dossier import Dossier, Experience
@@ -219,6 +235,30 @@ def test_aliases_follow_the_fiche_numbering_and_are_accepted_by_commands(ref: Re
     assert {c["bloc"] for c in gaps["competences"].values()} == {"BC01"}
     refused = vae("gaps", candidate, "--bloc", "DC9")
     assert refused.returncode != 0 and "Bloc inconnu" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_aliases_are_shown_in_the_bloc_screen_the_review_screen_and_vae_gaps(ref: Referentiel, demo_folder: Path,
+                                                                            vae) -> None:
+    from vae_toolkit.ui.bloc_view import bloc_screen
+    from vae_toolkit.ui.review_view import ReviewView
+
+    bloc = ref.blocs[0]
+    first, ind = bloc.competences[0], bloc.competences[0].indicateurs[0]
+    view = bloc_screen(demo_folder, bloc=bloc.id, delay=0, today=TODAY, environ={}).children[0].body.children[0]
+    assert view.competence.options[0] == (f"{first.id} ({first.alias}) – {first.intitule}", first.id)
+    assert f"{first.id} ({first.alias})" in view.panel.children[0].children[0].value
+    assert f"{ind.id} ({ind.alias})" in view.panel.children[0].children[0].value
+    assert f"{first.id} ({first.alias})" in view.competence_bars[first.id].label.value
+    review = ReviewView(demo_folder)
+    assert review.work.competences()[0] == (f"{first.id} ({first.alias}) – {first.intitule}", first.id)
+    review.competence.value = first.id
+    assert f"{first.id} ({first.alias})" in review.work_panel.value
+    assert f"{ind.id} ({ind.alias})" in review.work_panel.value
+    text = vae("gaps", demo_folder, check=True).stdout
+    assert f"{bloc.id} ({bloc.ancien_code}) " in text and f"  {first.id} ({first.alias}) {first.intitule}" in text
+    assert re.search(rf"^    {re.escape(ind.id)} \({re.escape(ind.alias)}\) +(Couvert|À étayer|Lacune) ", text, re.M)
+    rows = [line for line in text.splitlines() if re.match(r"^    \S+ \(", line)]
+    assert len(rows) == len(ref.indicateurs) and max(map(len, rows)) <= 100  # the indicator table still fits
 
 
 # -- 10. typography and layout ---------------------------------------------------------------------

@@ -8,6 +8,7 @@ import json
 import sys
 import textwrap
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 WIDTH = 100
@@ -53,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(indicators_csv(analysis))
     else:
         name = f"{dossier.profil.prenom} {dossier.profil.nom}".strip() or "(candidat sans nom)"
-        print(render_text(analysis, f"{name} – {ref.code} {ref.intitule}"))
+        print(render_text(analysis, f"{name} – {ref.code} {ref.intitule}", label=ref.label))
     return 0
 
 
@@ -87,17 +88,21 @@ def _wrap(text: str, indent: str) -> str:
     return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False)
 
 
-def render_text(analysis: Any, title: str) -> str:
+def render_text(analysis: Any, title: str, label: Callable[[str], str] | None = None) -> str:
     """The analysis as French text for a terminal: blocs, compétences, every indicator, then what to do.
 
-    It reads the analysis's plain records (``analysis.records``), not its DataFrames: no pandas here.
+    ``label`` shows an ID (``Referentiel.label``: « BC01.C1.I1 (1.1.1) », the numbering counsellors use beside it);
+    by default the bare ID. It reads the analysis's plain records (``analysis.records``), not its DataFrames: no
+    pandas here.
     """
     from collections import Counter
 
     from vae_toolkit.analysis.coverage import STATUS_LABELS, is_gap
 
+    show = label or str
     tables = analysis.records
     ind, comps = tables["indicateurs"], tables["competences"]
+    width = max([12, *(len(show(r["id"])) for r in ind)])
     counts = Counter(r["statut"] for r in ind)
     lines = [f"Analyse des écarts – {title}",
              f"Au {analysis.date:%d/%m/%Y} : " + ", ".join(
@@ -108,7 +113,7 @@ def render_text(analysis: Any, title: str) -> str:
                  if counts.get("non_vise", 0) + counts.get("dispense", 0) else "") + ".", ""]
     for b in tables["blocs"]:
         bloc_id = b["id"]
-        head = f"{bloc_id} {b['intitule']} — {b['preparation_libelle']}"
+        head = f"{show(bloc_id)} {b['intitule']} — {b['preparation_libelle']}"
         if b["statut_bloc"] == "vise":
             head += f" ({b['couverts']}/{b['indicateurs']} indicateurs couverts)"
         elif b["statut_bloc"] == "dispense":
@@ -118,14 +123,14 @@ def render_text(analysis: Any, title: str) -> str:
         lines.append(head)
         for c in (c for c in comps if c["bloc"] == bloc_id):
             comp_id = c["id"]
-            lines.append(f"  {comp_id} {c['intitule']}")
+            lines.append(f"  {show(comp_id)} {c['intitule']}")
             lines.append(f"    Grille : {c['grille_libelle']} · {c['preparation_libelle']} · "
                          f"{c['couverts']}/{c['indicateurs']} couverts")
             for r in (r for r in ind if r["competence"] == comp_id):
-                lines.append(f"    {r['id']:<12} {r['statut_libelle']:<9} {r['auto_libelle']:<11} "
-                             + textwrap.shorten(r["texte"], WIDTH - 40, placeholder="…"))
+                lines.append(f"    {show(r['id']):<{width}} {r['statut_libelle']:<9} {r['auto_libelle']:<11} "
+                             + textwrap.shorten(r["texte"], max(WIDTH - 28 - width, 30), placeholder="…"))
                 if is_gap(r["statut"]):
-                    lines.append(_wrap(r["raison"], " " * 17))
+                    lines.append(_wrap(r["raison"], " " * (width + 5)))
         lines.append("")
     lines.append("Fonctions attestées par les expériences")
     for f in tables["fonctions"]:
@@ -133,10 +138,10 @@ def render_text(analysis: Any, title: str) -> str:
     if tables["auto_vs_preuves"]:
         lines += ["", "Auto-évaluation et preuves"]
         for g in tables["auto_vs_preuves"]:
-            lines.append(f"  {g['id']:<12} {g['ecart_libelle']}")
+            lines.append(f"  {show(g['id']):<{width}} {g['ecart_libelle']}")
     if analysis.recommandations:
         lines += ["", "Recommandations"]
         for n, rec in enumerate(analysis.recommandations, 1):
-            lines.append(textwrap.fill(f"{n}. [{rec.priorite_libelle}] {rec.cible} – {rec.texte}", WIDTH,
+            lines.append(textwrap.fill(f"{n}. [{rec.priorite_libelle}] {show(rec.cible)} – {rec.texte}", WIDTH,
                                        initial_indent="  ", subsequent_indent="      ", break_on_hyphens=False))
     return "\n".join(lines)

@@ -80,8 +80,10 @@ def _parcours(dossier: Dossier, today: dt.date) -> dict[str, Any]:
     durations = durations_as_dict(dossier, today)
     per_exp = {d["id"]: d for d in durations["experiences"]}
     ordered = sorted(dossier.experiences, key=lambda e: e.debut)
-    work = [_experience(e, accord, per_exp[e.id]) for e in ordered if e.type != TypeExperience.benevole]
+    apart = {TypeExperience.benevole, TypeExperience.aidant}  # each under its own heading
+    work = [_experience(e, accord, per_exp[e.id]) for e in ordered if e.type not in apart]
     volunteer = [_experience(e, accord, per_exp[e.id]) for e in ordered if e.type == TypeExperience.benevole]
+    caring = [_experience(e, accord, per_exp[e.id]) for e in ordered if e.type == TypeExperience.aidant]
     formations = [{"intitule": f.intitule, "organisme": f.organisme, "annee": f.annee or "",
                    "heures": "" if f.duree_heures is None else f"{f.duree_heures:g}\u00a0h",
                    "certifiante": "oui" if f.certifiante else "non"} for f in dossier.formations]
@@ -91,7 +93,7 @@ def _parcours(dossier: Dossier, today: dt.date) -> dict[str, Any]:
     if not formations:
         missing.append("Aucune formation renseignée : ajoutez celles que vous avez suivies, même courtes.")
     texts = [e.intitule_poste for e in ordered] + [m for e in ordered for m in e.missions]
-    return {"experiences": work, "benevolat": volunteer, "formations": formations, "a_completer": missing,
+    return {"experiences": work, "benevolat": volunteer, "aidant": caring, "formations": formations, "a_completer": missing,
             "durees": {"total": durations["total"], "par_type": durations["par_type"]}, **count(*texts)}
 
 

@@ -30,10 +30,10 @@ compétence(s), {{ bloc.indicateurs | length }} indicateurs{% if bloc.epreuve %}
 {% if bloc.epreuve.signes_min %} ({{ num(bloc.epreuve.signes_min) }} à {{ num(bloc.epreuve.signes_max or 0) }} signes)
 {% endif %}{% endif %}</p>""")
 
-COMPETENCE_HTML = ENV.from_string("""<h3>{{ comp.id }} – {{ comp.intitule }}</h3>
+COMPETENCE_HTML = ENV.from_string("""<h3>{{ label(comp.id) }} – {{ comp.intitule }}</h3>
 {% if comp.evaluee_en_entier %}<p>Le référentiel ne détaille pas cette compétence en indicateurs : vous l’évaluez
-en entier.</p>{% else %}<p>Indicateurs du référentiel :</p><ul>{% for i in comp.indicateurs %}<li><b>{{ i.id }}</b>
-{{ i.texte }}</li>{% endfor %}</ul>{% endif %}{% if comp.questions %}<details open><summary>Questions pour vous guider</summary><ul>
+en entier.</p>{% else %}<p>Indicateurs du référentiel :</p><ul>{% for i in comp.indicateurs %}
+<li><b>{{ label(i.id) }}</b> {{ i.texte }}</li>{% endfor %}</ul>{% endif %}{% if comp.questions %}<details open><summary>Questions pour vous guider</summary><ul>
 {% for q in comp.questions %}<li>{{ q }}</li>{% endfor %}</ul></details>{% endif %}""")
 
 
@@ -66,8 +66,8 @@ class CompetencePanel(widgets.VBox):
             message = Feedback()  # under this rating: why it could not be saved, if ever
             toggle.observe(message.guard(lambda ch, i=ind.id: self._rate(i, ch["new"])), names="value")
             self.ratings[ind.id] = toggle
-            rating_rows.append(widgets.VBox([widgets.HTML(ENV.from_string("<b>{{ i.id }}</b> {{ i.texte }}").render(
-                i=ind)), toggle, message]))
+            rating_rows.append(widgets.VBox([widgets.HTML(ENV.from_string("<b>{{ l }}</b> {{ i.texte }}").render(
+                l=model.ws.ref.label(ind.id), i=ind)), toggle, message]))
         self.situation_rows = widgets.VBox()
         self.situations_message = Feedback()  # under the list: what « Modifier » or « Supprimer » could not do
         self.new_situation = widgets.Button(description="Nouvelle situation", icon="plus", button_style="primary",
@@ -78,7 +78,7 @@ class CompetencePanel(widgets.VBox):
         self.editor = widgets.Box(layout={"display": "block"})
         self.pieces = PiecesPanel(model, feedback, view.refresh_progress)
         super().__init__([
-            widgets.HTML(COMPETENCE_HTML.render(comp=comp)),
+            widgets.HTML(COMPETENCE_HTML.render(comp=comp, label=model.ws.ref.label)),
             widgets.HTML("<h4>Mon auto-évaluation</h4><p>Pour chaque indicateur : <i>Pas encore</i> (je ne l’ai pas "
                          "fait), <i>En cours</i> (avec de l’aide, ou de temps en temps), <i>Acquis</i> (seul(e), "
                          "régulièrement), <i>Maîtrisé</i> (je sais l’expliquer, l’adapter, le transmettre).</p>"),
@@ -159,7 +159,7 @@ class BlocView(widgets.VBox):
         comps = model.competences
         self.bloc_bar = ProgressRow("vae-progress-bloc")
         self.competence_bars = {c.id: ProgressRow(f"vae-progress-{css_id(c.id)}") for c in comps}
-        self.competence = widgets.Dropdown(options=[(f"{c.id} – {c.intitule}", c.id) for c in comps],
+        self.competence = widgets.Dropdown(options=[(f"{ws.ref.label(c.id)} – {c.intitule}", c.id) for c in comps],
                                            value=model.competence.id, description="Compétence",
                                            layout={"width": "70%"})
         self.competence.add_class("vae-competence")
@@ -220,7 +220,8 @@ class BlocView(widgets.VBox):
         bloc_id = self.model.bloc.id
         self.bloc_bar.show(done[bloc_id].part, f"Avancement : {done[bloc_id].label()} · {progress_label(bp)}")
         for cid, row in self.competence_bars.items():
-            row.show(done[cid].part, f"{cid} : {done[cid].label()} · {progress_label(by_comp[cid])}")
+            row.show(done[cid].part, f"{self.model.ws.ref.label(cid)} : {done[cid].label()} · "
+                                     f"{progress_label(by_comp[cid])}")
 
 
 def bloc_screen(dossier: str | Path | None = None, *, bloc: str, delay: float = 1.0, today: dt.date | None = None,

@@ -64,7 +64,7 @@ class ReviewWork:
 
     def competences(self) -> list[tuple[str, str]]:
         """(label, id) of every compétence of the blocs aimed at, in référentiel order."""
-        return [(f"{c.id} – {c.intitule}", c.id) for b in self.blocs for c in b.competences]
+        return [(f"{self.ref.label(c.id)} – {c.intitule}", c.id) for b in self.blocs for c in b.competences]
 
     def _act(self, change: Callable[[Review], object]) -> str:
         merged = self.session.apply(change)
@@ -118,9 +118,9 @@ class ReviewWork:
 
 WORK_HTML = ENV.from_string("""
 <div class="vae-review-work">
-<h4>{{ comp.id }} – {{ comp.intitule }}</h4>
+<h4>{{ label(comp.id) }} – {{ comp.intitule }}</h4>
 <table><tr><th>Indicateur</th><th>Auto-évaluation</th><th>Analyse des écarts</th></tr>
-{% for ind in indicators %}<tr><td>{{ ind.id }} {{ ind.texte }}</td><td>{{ ind.rating }}</td>
+{% for ind in indicators %}<tr><td>{{ ind.label }} {{ ind.texte }}</td><td>{{ ind.rating }}</td>
 <td><b>{{ ind.status }}</b><br>{{ ind.reason }}</td></tr>
 {% endfor %}</table>
 <p>Grille France VAE proposée par l’analyse : <b>{{ grid }}</b> ({{ grid_reason }})</p>
@@ -152,14 +152,14 @@ def work_html(work: ReviewWork, comp_id: str) -> str:
     comp = work.ref.competence(comp_id)
     ids = {i.id for i in comp.indicateurs}
     table = work.analysis.indicateurs
-    indicators = [{"id": i.id, "texte": i.texte, "rating": RATING_LABELS[work.dossier.auto_evaluation.get(i.id)],
-                   "status": table.at[i.id, "statut_libelle"], "reason": table.at[i.id, "raison"]}
+    indicators = [{"id": i.id, "label": work.ref.label(i.id), "texte": i.texte,
+                   "rating": RATING_LABELS[work.dossier.auto_evaluation.get(i.id)], "status": table.at[i.id, "statut_libelle"], "reason": table.at[i.id, "raison"]}
                   for i in comp.indicateurs]
     situations = [{"id": s.id, "titre": s.titre,
                    "parts": [(label, getattr(s, part)) for part, label in NARRATIVE_PARTS.items() if getattr(s, part)]}
                   for s in work.dossier.situations if ids & set(s.indicateurs)]
     grid = work.analysis.competences.loc[comp_id]
-    return WORK_HTML.render(comp=comp, indicators=indicators, grid=grid["grille_libelle"],
+    return WORK_HTML.render(comp=comp, label=work.ref.label, indicators=indicators, grid=grid["grille_libelle"],
                             grid_reason=grid["grille_raison"], situations=situations)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -142,3 +143,19 @@ def test_the_dashboard_summary_agrees_with_the_full_analysis(d: Dossier) -> None
     for bloc in REF.blocs:
         expected = round(100 * float(a.blocs.at[bloc.id, "part_couverte"])) if bloc.id in aimed else None
         assert summary[PROGRESS_PREFIX + bloc.id] == expected
+
+
+# The two case-insensitive patterns person_counts used before its one-pass form (kept here as the reference).
+_FIRST_PERSON = re.compile(r"(?<!\w)(?:[jm]['’]|(?:je|moi|me|mon|ma|mes)\b)", re.IGNORECASE)
+_NOUS_ON = re.compile(r"\b(?:nous|on|notre|nos)\b", re.IGNORECASE)
+_PERSON_PIECES = ["je", "Je", "JE", "j’", "J'", "m’", "moi", "Me", "mon", "ma", "mes", "nous", "NOUS", "On", "on",
+                  "notre", "nos", "jeu", "mont", "onze", "nosy", "aujourd", "é", "_", "3", "-", " ", "\n", "’", "'",
+                  ".", "«", "\u00a0", "ſ", "\u0130", "\u212a"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_PERSON_PIECES), free_text), max_size=30).map("".join))
+def test_person_counts_agree_with_the_case_insensitive_patterns(text: str) -> None:
+    from vae_toolkit.analysis.text import person_counts
+
+    assert person_counts(text) == (len(_FIRST_PERSON.findall(text)), len(_NOUS_ON.findall(text)))

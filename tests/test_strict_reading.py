@@ -131,3 +131,38 @@ def test_a_fifo_is_refused_by_the_library_too(tmp_path: Path) -> None:
     assert "n’est pas un fichier ordinaire" in done.stdout, done.stderr
     with pytest.raises(VaeError, match="fichier ordinaire"):
         load_dossier(tmp_path / "dossier.yaml")
+
+
+_DATA = Path(__file__).parent / "data"
+_ODD_DOCUMENTS = [
+    "a: 1\nb: [x, {c: 2003-02-30, d: 2024-01-05, e: ~, f: yes, g: 1.5, h: '3'}]\n",
+    "1: un\ntrue: vrai\nnull: rien\n",                     # keys that are not text
+    "1: un\n01: encore un\n",                              # the same key once constructed
+    "yes: 1\ntrue: 2\n",
+    "base: {a: 1}\nx: {<<: {a: 1}, b: 2}\n",               # a merge key
+    "s: !!set {a, b}\no: !!omap [{a: 1}]\nbin: !!binary aGVsbG8=\n",
+    "[a, b]: 1\n",                                         # an unhashable key
+    "a: {b: 1, b: 2}\nc: 1\nc: 2\n",                       # two duplicates, the outer one last
+    "t: !inconnu x\n",
+    "n: " + "[" * 400 + "]" * 400 + "\n",
+]
+
+
+@pytest.mark.parametrize("text", [*_ODD_DOCUMENTS, *(p.read_text(encoding="utf-8") for p in (
+    _DATA / "dossier-v2.yaml", _DATA / "v1" / "demo-v1.yaml", _DATA / "livret" / "dossier.yaml"))])
+def test_the_direct_walk_gives_pyyamls_data_or_its_error(text: str) -> None:
+    """The strict loader walks plain documents itself (speed); the result, or the refusal, is PyYAML's."""
+    import yaml
+
+    from vae_toolkit.storage import yamlio
+
+    class PyYamlOnly(yamlio._StrictLoader):
+        construct_document = yaml.constructor.BaseConstructor.construct_document
+
+    def outcome(loader: type) -> object:
+        try:
+            return ("data", yaml.load(text, Loader=loader))  # noqa: S506 - safe loaders
+        except Exception as exc:  # noqa: BLE001 - the error itself is compared
+            return ("error", type(exc), str(exc))
+
+    assert outcome(yamlio._StrictLoader) == outcome(PyYamlOnly)

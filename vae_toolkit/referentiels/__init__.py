@@ -52,13 +52,15 @@ def available_codes() -> list[str]:
 
 def load_referentiel(code: str = DEFAULT_CODE) -> Referentiel:
     """The référentiel for ``code`` (e.g. ``RNCP39644``), validated; cached for the process."""
-    return _load(code.strip().upper(), os.environ.get(ENV_VAR, ""), str(user_referentiels_dir()), _stamp(code))
+    code = code.strip().upper()
+    user = user_referentiels_dir()
+    return _load(code, os.environ.get(ENV_VAR, ""), str(user), _stamp(user, code))
 
 
-def _stamp(code: str) -> tuple[int, int] | None:
+def _stamp(user: Path, code: str) -> tuple[int, int] | None:
     """Size and mtime of the user's copy, if any: a référentiel saved by the review screen is read again."""
     try:
-        st = (user_referentiels_dir() / f"{code.strip().upper()}.yaml").stat()
+        st = os.stat(os.path.join(user, f"{code}.yaml"))
     except (OSError, ValueError):
         return None
     return (st.st_size, st.st_mtime_ns)

@@ -23,7 +23,10 @@ from vae_toolkit.storage.dossier import load_dossier, save_dossier
 from vae_toolkit.ui.accueil_view import accueil_screen
 from vae_toolkit.ui.bloc_view import bloc_screen
 from vae_toolkit.ui.export_view import livret_screen
+from vae_toolkit.ui.faisabilite_view import faisabilite_screen
 from vae_toolkit.ui.gaps_view import gaps_screen
+from vae_toolkit.ui.grille_view import grille_screen
+from vae_toolkit.ui.migration_view import migration_screen
 from vae_toolkit.ui.page import JourneyPage
 from vae_toolkit.ui.parcours_view import parcours_screen
 from vae_toolkit.ui.review_view import ReviewView
@@ -109,6 +112,14 @@ def test_every_screen_opens_on_it(folder: Path, tmp_path: Path) -> None:
     assert "Accueillir les personnes et leurs proches" in texts(review)
     row = dashboard(folder.parent, today=TODAY).iloc[0]
     assert row["certification"] == CODE and pd.isna(row["erreur"]) and row["competences_pretes"] == "1/8"
+    # The France VAE screens and the move to another référentiel, on a fiche without indicators.
+    first = ref.blocs[0].competences[0]
+    dff = texts(faisabilite_screen(folder, delay=0, environ={}))
+    assert "Certification visée" in dff and CODE in dff and "vae-error" not in dff
+    grid = texts(grille_screen(folder))
+    assert f"{first.id} {first.intitule}" in grid and "vae-error" not in grid
+    move = texts(migration_screen(folder))
+    assert f"Certification actuelle\u00a0: {CODE}" in move and "vae-error" not in move
 
 
 def test_livret_and_gap_report(folder: Path, tmp_path: Path) -> None:

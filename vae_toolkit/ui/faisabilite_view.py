@@ -133,11 +133,11 @@ class FaisabiliteView(widgets.VBox):
 
 
 def faisabilite_screen(dossier: str | Path | None = None, *, delay: float = 1.0,
-                       environ: Mapping[str, str] | None = None, page: str = "07_faisabilite") -> widgets.Widget:
+                       environ: Mapping[str, str] | None = None) -> widgets.Widget:
     """The DFF page on ``dossier`` (resolved as in :mod:`vae_toolkit.ui.context`), or the chooser."""
     from vae_toolkit.ui.page import journey_screen
 
-    return journey_screen(dossier, page, FaisabiliteView, delay=delay, environ=environ)
+    return journey_screen(dossier, FaisabiliteView, delay=delay, environ=environ)
 
 
 __all__ = ["FaisabiliteView", "faisabilite_screen"]

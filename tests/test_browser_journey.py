@@ -253,10 +253,10 @@ def test_new_candidate_journey_survives_closing_the_browser(bare_server: AppServ
 
         follow_nav(page, bloc_title, ".vae-competence select")
         here(page).locator("button.vae-next").click()
-        here(page).locator("h3", has_text=f"{comp.id} – {comp.intitule}").wait_for(state="visible",
-                                                                             timeout=WIDGETS_TIMEOUT)
+        here(page).locator("h3", has_text=f"{ref.label(comp.id)} – {comp.intitule}").wait_for(
+            state="visible", timeout=WIDGETS_TIMEOUT)
         shown = here(page).locator(".vae-competence select option:checked").inner_text().replace(NBSP, " ")
-        assert shown == f"{comp.id} – {comp.intitule}", "the dropdown follows « Suivante »"
+        assert shown == f"{ref.label(comp.id)} – {comp.intitule}", "the dropdown follows « Suivante »"
         steps.done("06-competence")
         here(page).locator("button.vae-new-situation").click()
         here(page).locator(".vae-situation-titre input").wait_for(state="visible", timeout=WIDGETS_TIMEOUT)
@@ -302,9 +302,9 @@ def test_new_candidate_journey_survives_closing_the_browser(bare_server: AppServ
         steps.done("09-rouvert-parcours")
 
         follow_nav(page, bloc_title, ".vae-competence select")
-        here(page).locator(".vae-competence select").select_option(label=f"{comp.id} – {comp.intitule}")
-        here(page).locator("h3", has_text=f"{comp.id} – {comp.intitule}").wait_for(state="visible",
-                                                                             timeout=WIDGETS_TIMEOUT)
+        here(page).locator(".vae-competence select").select_option(label=f"{ref.label(comp.id)} – {comp.intitule}")
+        here(page).locator("h3", has_text=f"{ref.label(comp.id)} – {comp.intitule}").wait_for(
+            state="visible", timeout=WIDGETS_TIMEOUT)
         for ind_id, (label, _value) in zip(indicators, RATING_CHOICES, strict=True):
             active = here(page).locator(f".vae-rating-{css(ind_id)} button.mod-active")
             assert active.inner_text().strip() == label, f"rating of {ind_id}"

@@ -13,11 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from vae_toolkit.analysis.coverage import COUVERT, indicator_rows
+from vae_toolkit.analysis.coverage import indicator_rows
 from vae_toolkit.analysis.evidence import qualities
 from vae_toolkit.analysis.progress import blocs_status
 from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.models.referentiel import Referentiel
+from vae_toolkit.models.status import Evidence
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class Avancement:
 
 def from_rows(rows: Iterable[dict[str, Any]], ref: Referentiel) -> dict[str, Avancement]:
     """Avancement of every bloc and compétence, by id, from the gap analysis' indicator records."""
-    covered = {r["id"] for r in rows if r["preuve"] == COUVERT}
+    covered = {r["id"] for r in rows if r["preuve"] == Evidence.couvert}
     out = {}
     for b in ref.blocs:
         for c in b.competences:

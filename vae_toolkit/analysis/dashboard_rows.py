@@ -16,7 +16,9 @@ from typing import Any
 from vae_toolkit.errors import VaeError
 from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.models.referentiel import Referentiel
-from vae_toolkit.models.review import AVIS_LABELS, Review, Statut
+from vae_toolkit.models.review import Review, Statut
+from vae_toolkit.models.status import BlocStatus
+from vae_toolkit.models.wording import AVIS_LABELS
 from vae_toolkit.storage.atomic import french_reason
 from vae_toolkit.storage.document import Loaded, parse_document, read_raw
 from vae_toolkit.storage.dossier import DOSSIER_FILE, DOSSIER_SPEC, EXPORTS_DIR, PIECES_DIR
@@ -228,7 +230,7 @@ def summary_columns(dossier: Dossier, ref: Referentiel, today: dt.date) -> dict[
 
     status = blocs_status(dossier, ref)
     rows = indicator_rows(dossier, ref, qualities(dossier, today), status)
-    aimed = [b for b in ref.blocs if status[b.id][0] == "vise"]
+    aimed = [b for b in ref.blocs if status[b.id][0] == BlocStatus.vise]
     out: dict[str, Any] = {
         "candidat": f"{dossier.profil.prenom} {dossier.profil.nom}".strip() or None,
         "certification": ref.code,

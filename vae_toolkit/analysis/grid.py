@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from vae_toolkit.analysis.coverage import A_ETAYER, ACQUIS, EN_COURS, LACUNE, STATUS_LABELS
+from vae_toolkit.analysis.coverage import ACQUIS, EN_COURS
 from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.models.referentiel import Bloc
+from vae_toolkit.models.review import Grille
+from vae_toolkit.models.status import BlocStatus, Evidence
+from vae_toolkit.models.wording import BLOC_STATUS_LABELS, EVIDENCE_LABELS, GRILLE_LABELS, years
 
-OUI, PARTIELLEMENT, NON = "oui", "partiellement", "non"
-GRID_LABELS: dict[str, str] = {OUI: "Oui", PARTIELLEMENT: "Partiellement", NON: "Non",
-                               "non_vise": "Non visé", "dispense": "Dispensé",
-                               "acquis": "Acquis (jury)"}
+OUI, PARTIELLEMENT, NON = Grille.oui, Grille.partiellement, Grille.non
+GRID_LABELS: dict[str, str] = {**{g: label for g, label in GRILLE_LABELS.items() if g is not None},
+                               **{s: label for s, label in BLOC_STATUS_LABELS.items() if s != BlocStatus.vise}}
+"""A compétence's answer in the France VAE grid, or, outside the blocs aimed at, its bloc's status."""
 COMMENT_LIMIT = 10_000
 """France VAE accepts at most this many characters in the comment of a bloc."""
 
@@ -43,11 +46,11 @@ def roll_up(rows: list[dict[str, Any]]) -> tuple[str, str]:
 def bloc_comment(bloc: Bloc, dossier: Dossier, rows: list[dict[str, Any]], grid: dict[str, str],
                  statut_bloc: str, dispense_par: str | None) -> str:
     """A draft of the bloc's free comment for the AAP, from the candidate's own data (≤ COMMENT_LIMIT)."""
-    if statut_bloc == "dispense":
+    if statut_bloc == BlocStatus.dispense:
         return f"Bloc dispensé (titulaire du {dispense_par})."
-    if statut_bloc == "acquis":
+    if statut_bloc == BlocStatus.acquis:
         return f"Bloc acquis définitivement ({dispense_par})."
-    if statut_bloc == "non_vise":
+    if statut_bloc == BlocStatus.non_vise:
         return "Bloc non visé par cette demande."
     parts = [f"{bloc.code} – {bloc.intitule}."]
     parts.append("Appréciation par compétence : " + " ; ".join(
@@ -59,7 +62,7 @@ def bloc_comment(bloc: Bloc, dossier: Dossier, rows: list[dict[str, Any]], grid:
     if experiences:
         parts.append("Expériences mobilisées : " + " ; ".join(
             f"{e.intitule_poste}{f' ({e.structure.nom})' if e.structure.nom else ''}, "
-            f"{e.debut.year}–{e.fin.year if e.fin else 'aujourd’hui'}" for e in experiences) + ".")
+            f"{years(e.debut, e.fin)}" for e in experiences) + ".")
     if situations:
         comp_of = {r["id"]: r["competence"] for r in rows}
         parts.append("Situations présentées : " + " ; ".join(
@@ -70,10 +73,10 @@ def bloc_comment(bloc: Bloc, dossier: Dossier, rows: list[dict[str, Any]], grid:
     piece_titles = [p.titre for p in dossier.pieces if ids & set(p.indicateurs)]
     if piece_titles:
         parts.append("Pièces justificatives : " + " ; ".join(f"« {t} »" for t in piece_titles) + ".")
-    weak = [r for r in rows if r["statut"] in (LACUNE, A_ETAYER)]
+    weak = [r for r in rows if r["statut"] in (Evidence.lacune, Evidence.a_etayer)]
     if weak:
         parts.append("Points à consolider : " + " ; ".join(
-            f"{r['id']} « {r['texte']} » ({STATUS_LABELS[r['statut']].lower()})" for r in weak) + ".")
+            f"{r['id']} « {r['texte']} » ({EVIDENCE_LABELS[r['statut']].lower()})" for r in weak) + ".")
     return truncate("\n".join(parts), COMMENT_LIMIT)
 
 

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
 
-from vae_toolkit.analysis.coverage import A_ETAYER, ACQUIS, LACUNE, PAS_ENCORE, UNDERRATED, UNRATED, quote_list
+from vae_toolkit.analysis.coverage import ACQUIS, PAS_ENCORE, UNDERRATED, UNRATED, quote_list
 from vae_toolkit.analysis.evidence import SituationQuality
-from vae_toolkit.analysis.readiness import INSUFFISANT, PRET
 from vae_toolkit.analysis.text import narrative
-from vae_toolkit.models.dossier import Dossier, Experience
-from vae_toolkit.models.labels import RATING_LABELS
+from vae_toolkit.models.dossier import Dossier
+from vae_toolkit.models.status import BlocStatus, Evidence, Readiness
+from vae_toolkit.models.wording import RATING_LABELS, years
 from vae_toolkit.models.referentiel import Referentiel
 
 PRIORITY_LABELS = {1: "Haute", 2: "Moyenne", 3: "Basse"}
@@ -112,7 +112,7 @@ class _Matcher:
                 continue
             why = (f"vos missions y mentionnent « {matched[0]} »" if matched
                    else f"vos situations de cette expérience montrent déjà la compétence {ind['competence']}")
-            where = f"{e.structure.nom}, {_period(e)}" if e.structure.nom else _period(e)
+            where = f"{e.structure.nom}, {years(e.debut, e.fin)}" if e.structure.nom else years(e.debut, e.fin)
             key = (score, e.fin is None)  # ongoing experiences win ties: recent evidence reads better
             if best is None or key > best[0]:
                 best = (key, f"Votre expérience de {e.intitule_poste} ({where}) pourrait l’illustrer : {why}.")
@@ -144,15 +144,11 @@ def _needed(wanted: dict[str, str]) -> int:
     return 2 if len(wanted) > 2 else 1
 
 
-def _period(e: Experience) -> str:
-    return f"{e.debut.year}–{e.fin.year if e.fin else 'aujourd’hui'}"
-
-
 def recommend(dossier: Dossier, ref: Referentiel, rows: list[dict[str, Any]], comps: list[dict[str, Any]],
               blocs: list[dict[str, Any]], fonctions: list[dict[str, Any]], rating_gaps: list[dict[str, Any]],
               quality: dict[str, SituationQuality]) -> list[Recommendation]:
     """Every recommendation, most urgent first, in référentiel order within a priority."""
-    aimed = [r for r in rows if r["statut_bloc"] == "vise"]
+    aimed = [r for r in rows if r["statut_bloc"] == BlocStatus.vise]
     siblings_by_exp: dict[str, set[str]] = {}
     sits_by_comp: dict[str, set[str]] = {}
     for r in aimed:
@@ -165,11 +161,11 @@ def recommend(dossier: Dossier, ref: Referentiel, rows: list[dict[str, Any]], co
     explained: set[str] = set()
     matcher: _Matcher | None = None
     for r in aimed:
-        if r["preuve"] not in (LACUNE, A_ETAYER):
+        if r["preuve"] not in (Evidence.lacune, Evidence.a_etayer):
             continue
         matcher = matcher or _Matcher(dossier)
         hints = _Hints(matcher, r, siblings_by_exp, sits_by_comp.get(r["competence"], set()))
-        if r["preuve"] == LACUNE:
+        if r["preuve"] == Evidence.lacune:
             out.append(_gap(r, hints))
         else:
             out.append(_thin(r, quality, hints))
@@ -196,13 +192,13 @@ def _fonctions(fonctions: list[dict[str, Any]], dossier: Dossier) -> list[Recomm
 
 
 def _blocs(blocs: list[dict[str, Any]], comps: list[dict[str, Any]]) -> list[Recommendation]:
-    aimed = [b for b in blocs if b["statut_bloc"] == "vise"]
-    ready = [b["id"] for b in aimed if b["preparation"] == PRET]
+    aimed = [b for b in blocs if b["statut_bloc"] == BlocStatus.vise]
+    ready = [b["id"] for b in aimed if b["preparation"] == Readiness.pret]
     out = []
     for b in aimed:
-        if b["preparation"] != INSUFFISANT:
+        if b["preparation"] != Readiness.insuffisant:
             continue
-        weak = [c for c in comps if c["bloc"] == b["id"] and c["preparation"] == INSUFFISANT]
+        weak = [c for c in comps if c["bloc"] == b["id"] and c["preparation"] == Readiness.insuffisant]
         names = " ; ".join(f"{c['id']} « {c['intitule']} » ({c['couverts']}/{c['indicateurs']} indicateurs couverts)"
                            for c in weak)
         text = f"Le bloc {b['id']} est insuffisant en l’état : {names}. "

@@ -14,7 +14,7 @@ from pathlib import Path
 from vae_toolkit.analysis.text import NARRATIVE_PARTS, count_words
 from vae_toolkit.errors import VaeError
 from vae_toolkit.models.dossier import Dossier
-from vae_toolkit.models.labels import RATING_LABELS
+from vae_toolkit.models.wording import RATING_LABELS
 from vae_toolkit.models.review import Review
 from vae_toolkit.storage import history
 from vae_toolkit.storage.document import fingerprint, parse_document

@@ -38,6 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from vae_toolkit.analysis.gaps import analyse, gaps_as_json
     from vae_toolkit.referentiels import load_referentiel
+    from vae_toolkit.models.wording import display_name
     from vae_toolkit.storage.dossier import load_dossier
 
     dossier = load_dossier(args.dossier).model
@@ -52,8 +53,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.csv:
         sys.stdout.write(indicators_csv(analysis))
     else:
-        name = f"{dossier.profil.prenom} {dossier.profil.nom}".strip() or "(candidat sans nom)"
-        print(render_text(analysis, f"{name} – {ref.code} {ref.intitule}"))
+        print(render_text(analysis, f"{display_name(dossier)} – {ref.code} {ref.intitule}"))
     return 0
 
 
@@ -94,26 +94,28 @@ def render_text(analysis: Any, title: str) -> str:
     """
     from collections import Counter
 
-    from vae_toolkit.analysis.coverage import STATUS_LABELS, is_gap
+    from vae_toolkit.analysis.coverage import is_gap
+    from vae_toolkit.models.status import BlocStatus, Evidence
+    from vae_toolkit.models.wording import EVIDENCE_LABELS
 
     tables = analysis.records
     ind, comps = tables["indicateurs"], tables["competences"]
     counts = Counter(r["statut"] for r in ind)
     lines = [f"Analyse des écarts – {title}",
              f"Au {analysis.date:%d/%m/%Y} : " + ", ".join(
-                 f"{counts.get(k, 0)} {_plural(STATUS_LABELS[k].lower(), counts.get(k, 0))}"
+                 f"{counts.get(k, 0)} {_plural(EVIDENCE_LABELS[k].lower(), counts.get(k, 0))}"
                  for k in ("couvert", "a_etayer", "lacune"))
              + f" sur {len(ind)} indicateurs" + (
-                 f" ({counts.get('non_vise', 0) + counts.get('dispense', 0)} hors des blocs visés)"
-                 if counts.get("non_vise", 0) + counts.get("dispense", 0) else "") + ".", ""]
+                 f" ({counts.get(Evidence.non_vise, 0) + counts.get(Evidence.dispense, 0)} hors des blocs visés)"
+                 if counts.get(Evidence.non_vise, 0) + counts.get(Evidence.dispense, 0) else "") + ".", ""]
     for b in tables["blocs"]:
         bloc_id = b["id"]
         head = f"{bloc_id} {b['intitule']} — {b['preparation_libelle']}"
-        if b["statut_bloc"] == "vise":
+        if b["statut_bloc"] == BlocStatus.vise:
             head += f" ({b['couverts']}/{b['indicateurs']} indicateurs couverts)"
-        elif b["statut_bloc"] == "dispense":
+        elif b["statut_bloc"] == BlocStatus.dispense:
             head += f" (titulaire du {b['dispense_par']})"
-        elif b["statut_bloc"] == "acquis":
+        elif b["statut_bloc"] == BlocStatus.acquis:
             head += f" (acquis définitivement, {b['dispense_par']})"
         lines.append(head)
         for c in (c for c in comps if c["bloc"] == bloc_id):

@@ -25,16 +25,12 @@ from vae_toolkit.analysis.gaps import analyse
 from vae_toolkit.analysis.grid import GRID_LABELS
 from vae_toolkit.analysis.review_report import final_answers
 from vae_toolkit.errors import VaeError
-from vae_toolkit.export.escape import date_fr
-from vae_toolkit.export.livret_data import full_name
-from vae_toolkit.models.faisabilite import (
-    COMMENT_LIMIT,
-    ELIGIBILITE_LABELS,
-    JUSTIFICATIF_LABELS,
-    PREREQUIS_LABELS,
-)
-from vae_toolkit.models.labels import TYPOLOGIE_LABELS, type_label
-from vae_toolkit.models.review import AVIS_LABELS, Review
+from vae_toolkit.models.faisabilite import COMMENT_LIMIT
+from vae_toolkit.models.status import BlocStatus
+from vae_toolkit.models.wording import ELIGIBILITE_LABELS, JUSTIFICATIF_LABELS, PREREQUIS_LABELS
+from vae_toolkit.models.wording import TYPOLOGIE_LABELS, date_fr, display_name, type_label
+from vae_toolkit.models.review import Review
+from vae_toolkit.models.wording import AVIS_LABELS
 from vae_toolkit.referentiels import load_referentiel
 from vae_toolkit.storage.dossier import load_dossier
 from vae_toolkit.storage.review import load_review
@@ -79,10 +75,10 @@ def faisabilite_context(folder: str | Path, today: dt.date | None = None) -> dic
                       "texte": bloc_text(bloc, ref, answers, comment)})
     pieces = {p.id: p for p in dossier.pieces}
     parcours = review.parcours
-    dispensed = [b for b in ref.blocs if analysis.blocs.at[b.id, "statut_bloc"] == "dispense"]
+    dispensed = [b for b in ref.blocs if analysis.blocs.at[b.id, "statut_bloc"] == BlocStatus.dispense]
     return {
         "kind": "faisabilite", "titre": "Dossier de faisabilité", "sous_titre": "À reporter sur France VAE",
-        "candidat": full_name(dossier), "date": date_fr(today),
+        "candidat": display_name(dossier), "date": date_fr(today),
         "certification": {"code": ref.code, "intitule": ref.intitule, "sigle": ref.sigle or "", "niveau": ref.niveau},
         "eligibilite": ELIGIBILITE_LABELS[f.eligibilite],
         "fin_recevabilite": date_fr(f.fin_recevabilite) if f.fin_recevabilite else "",

@@ -18,7 +18,8 @@ from typing import Any
 import jinja2
 
 from vae_toolkit.errors import VaeError
-from vae_toolkit.export.escape import FILTERS, number_fr, typst_text
+from vae_toolkit.export.escape import FILTERS, typst_text
+from vae_toolkit.models.wording import number_fr
 
 KINDS = ("livret", "gaps", "review", "faisabilite", "entretien")
 FORMATS = ("pdf", "html")

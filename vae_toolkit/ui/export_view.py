@@ -19,7 +19,7 @@ import ipywidgets as widgets
 from vae_toolkit.errors import VaeError
 from vae_toolkit.export import render
 from vae_toolkit.export.api import build_context, export
-from vae_toolkit.export.escape import number_fr
+from vae_toolkit.models.wording import number_fr
 from vae_toolkit.export.typography import count_label
 from vae_toolkit.ui.anonymisation_view import AnonymisationEditor, AnonymisationModel
 from vae_toolkit.ui.common import ENV, error_message, folder_screen, message_html

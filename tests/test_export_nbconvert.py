@@ -15,11 +15,12 @@ import nbformat
 import pytest
 from export_helpers import page_count, pdf_text
 
+from vae_toolkit.export.kinds import FORMAT_NAMES, KIND_NAMES
 from vae_toolkit.export.nbconvert_exporters import notebook_parameter
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "06_dossier_de_validation.ipynb"
-NAMES = [f"vae_{k}_{f}" for k in ("livret", "gaps", "review") for f in ("html", "pdf")]
+NAMES = [f"vae_{k}_{f}" for k in KIND_NAMES for f in FORMAT_NAMES]
 
 
 def jupyter(*args: str | Path, env: dict | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

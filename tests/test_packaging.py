@@ -90,3 +90,18 @@ def test_readme_lists_every_vae_subcommand() -> None:
     sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
     listed = set(re.findall(r"^\| `vae ([a-z-]+)", readme, flags=re.MULTILINE))
     assert listed == set(sub.choices), "README's command table and the vae command disagree"
+
+
+def test_every_declared_export_has_its_entry_points_templates_and_exporter_classes() -> None:
+    """pyproject.toml lists exactly the exporters of vae_toolkit.export.kinds, and each one exists."""
+    from vae_toolkit.export import nbconvert_exporters
+    from vae_toolkit.export.kinds import FORMATS, KINDS, entry_points
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["entry-points"]
+    assert declared["nbconvert.exporters"] == entry_points(), "copy kinds.entry_points() into pyproject.toml"
+    for target in declared["nbconvert.exporters"].values():
+        module, name = target.split(":")
+        assert module == nbconvert_exporters.__name__ and isinstance(getattr(nbconvert_exporters, name), type), target
+    for kind in KINDS:
+        for fmt in FORMATS:
+            assert (ROOT / "templates" / f"vae_{kind.name}_{fmt.name}" / fmt.template_file).is_file(), (kind, fmt)

@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 from typing import TextIO
 
-from vae_toolkit.cli.export import FORMATS, KINDS
+from vae_toolkit.export.kinds import FORMAT_NAMES, KIND_NAMES, KINDS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,9 +34,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Exporte chaque dossier trouvé sous DOSSIERS ; continue après un dossier en erreur "
                                    "et les liste à la fin (code de sortie 1 s’il y en a).")
     p.add_argument("folder", metavar="DOSSIERS", type=Path)
-    p.add_argument("--what", choices=KINDS, required=True,
-                   help="livret (dossier de validation), gaps (analyse des écarts) ou review (rapport de revue)")
-    p.add_argument("--format", choices=FORMATS, default="pdf", help="pdf (par défaut) ou html")
+    p.add_argument("--what", choices=KIND_NAMES, required=True,
+                   help=", ".join(f"{k.name} ({k.help})" for k in KINDS))
+    p.add_argument("--format", choices=FORMAT_NAMES, default=FORMAT_NAMES[0],
+                   help=f"{' ou '.join(FORMAT_NAMES)} (par défaut {FORMAT_NAMES[0]})")
     p.set_defaults(handler=run_export_all)
 
 

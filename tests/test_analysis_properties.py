@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from vae_toolkit.analysis.coverage import EVIDENCE_RANK
 from vae_toolkit.models.wording import EVIDENCE_LABELS
-from vae_toolkit.analysis.dashboard import PROGRESS_PREFIX, summary_columns
+from vae_toolkit.dashboard.table import PROGRESS_PREFIX, summary_columns
 from vae_toolkit.analysis.gaps import analyse, gaps_as_json, is_gap, restrict
 from vae_toolkit.cli.gaps import indicators_csv, render_text
 from vae_toolkit.models.dossier import Dossier

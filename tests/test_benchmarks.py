@@ -108,7 +108,7 @@ def test_only_keeps_the_named_bench_and_refuses_an_unknown_one() -> None:
 
 def test_generated_dossiers_are_valid_sized_and_one_of_a_folder_broken(tmp_path: Path) -> None:
     generate = bench_module("generate")
-    from vae_toolkit.analysis.dashboard import dashboard
+    from vae_toolkit.dashboard.table import dashboard
     from vae_toolkit.storage.dossier import load_dossier
 
     for n in (1, 10):

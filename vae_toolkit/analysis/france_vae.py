@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 
 from vae_toolkit.analysis.gaps import GapAnalysis
 from vae_toolkit.analysis.grid import GRID_LABELS
@@ -109,20 +108,6 @@ def bloc_text(bloc: Bloc, ref: Referentiel, answers: dict[str, str], comment: st
               for c in bloc.competences]
     lines += ["", "Commentaire du bloc :", comment.strip()]
     return "\n".join(lines)
-
-
-def folder_grid_problems(folder: str | Path, today: dt.date | None = None) -> list[GridProblem]:
-    """:func:`grid_problems` for the dossier and review stored in ``folder`` (an empty review when none)."""
-    from vae_toolkit.analysis.gaps import analyse
-    from vae_toolkit.referentiels import load_referentiel
-    from vae_toolkit.storage.dossier import load_dossier
-    from vae_toolkit.storage.review import load_review
-
-    dossier = load_dossier(folder).model
-    ref = load_referentiel(dossier.certification)
-    loaded = load_review(folder)
-    review = loaded.model if loaded is not None else Review(certification=ref.code)
-    return grid_problems(analyse(dossier, ref, today=today), review, ref)
 
 
 def candidate_gaps(dossier: Dossier) -> list[str]:

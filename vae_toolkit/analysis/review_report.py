@@ -5,7 +5,6 @@ rating, and the France VAE grid of the gap analysis with the counsellor's choice
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from vae_toolkit.analysis.anonymisation import apply, replace_text
@@ -16,10 +15,7 @@ from vae_toolkit.models.status import BlocStatus
 from vae_toolkit.models.wording import RATING_LABELS, display_name, short_date, short_datetime, signed_fr
 from vae_toolkit.models.review import Commentaire, Grille, Review, orphan_situations
 from vae_toolkit.models.wording import AVIS_LABELS, GRILLE_LABELS, STATUT_LABELS
-from vae_toolkit.models.referentiel import Bloc
-from vae_toolkit.referentiels import load_referentiel
-from vae_toolkit.storage.dossier import load_dossier
-from vae_toolkit.storage.review import load_review
+from vae_toolkit.models.referentiel import Bloc, Referentiel
 
 RATING_GAP = 1.0
 """A counsellor's rating this far (or further) from the candidate's mean self-rating is flagged."""
@@ -30,18 +26,14 @@ def _comments(comments: list[Commentaire], table: list[Remplacement]) -> list[di
             for c in comments]
 
 
-def review_report(folder: str | Path, today: dt.date | None = None) -> dict[str, Any]:
+def review_report(original: Dossier, review: Review, ref: Referentiel, today: dt.date | None = None) -> dict[str, Any]:
     """Everything the review report shows, as plain strings, numbers, lists and dicts (user text unescaped).
 
     The dossier's anonymisation table is applied to its texts and to the counsellor's comments.
     """
     from vae_toolkit.analysis.france_vae import grid_problems  # it builds on this module's final answers
 
-    original = load_dossier(folder).model
     dossier, table = apply(original), original.anonymisation
-    ref = load_referentiel(dossier.certification)
-    loaded = load_review(folder)
-    review = loaded.model if loaded is not None else Review(certification=ref.code)
     analysis = analyse(dossier, ref, today=today)
     comps, grid = analysis.competences, analysis.grille
     blocs, differences = [], []

@@ -46,9 +46,12 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(export(args.folder, args.what, args.format, args.output, final=args.final))
     if args.what == "review":
-        from vae_toolkit.analysis.france_vae import folder_grid_problems
+        from vae_toolkit.analysis.france_vae import grid_problems
+        from vae_toolkit.analysis.gaps import analyse
+        from vae_toolkit.storage.review import load_with_review
 
-        problems = folder_grid_problems(args.folder)
+        dossier, review, ref = load_with_review(args.folder)
+        problems = grid_problems(analyse(dossier, ref), review, ref)
         if problems:
             print("Attention : France VAE refuserait encore cette grille (le rapport les liste aussi) :", file=sys.stderr)
             for problem in problems:

@@ -42,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_dashboard(args: argparse.Namespace) -> int:
-    from vae_toolkit.analysis.dashboard import as_records, dashboard, dashboard_csv, filter_rows, sort_rows
+    from vae_toolkit.dashboard.table import as_records, dashboard, dashboard_csv, filter_rows, sort_rows
 
     frame = dashboard(args.folder, cache=not args.sans_index)
     frame = sort_rows(filter_rows(frame, args.filter), args.sort, descending=args.desc)
@@ -58,7 +58,7 @@ def run_dashboard(args: argparse.Namespace) -> int:
 
 def print_table(frame, stream: TextIO, width: int | None = None) -> None:  # noqa: ANN001 - a DataFrame, imported lazily
     """A table as wide as the terminal (80 columns when not one), then the full message of every dossier in error."""
-    from vae_toolkit.analysis.dashboard import PROGRESS_PREFIX, as_records
+    from vae_toolkit.dashboard.table import PROGRESS_PREFIX, as_records
     from vae_toolkit.analysis.dashboard_text import fit_table, terminal_width
 
     if frame.empty:
@@ -101,7 +101,7 @@ class ProgressBar:
 
 
 def run_export_all(args: argparse.Namespace) -> int:
-    from vae_toolkit.analysis.dashboard import find_dossiers
+    from vae_toolkit.dashboard.table import find_dossiers
     from vae_toolkit.errors import VaeError
     from vae_toolkit.export.api import export
 

@@ -22,15 +22,17 @@ def build_context(folder: str | Path, what: str, today: dt.date | None = None, *
     """
     from vae_toolkit.referentiels import load_referentiel
     from vae_toolkit.storage.dossier import load_dossier
+    from vae_toolkit.storage.review import load_with_review
 
     chosen = kind(what)
     if final and not chosen.final_stem:
         raise VaeError("L’option --final ne concerne que le dossier de validation (--what livret).")
-    if chosen.from_folder:
-        return chosen.build(folder, today=today)
-    dossier = load_dossier(folder).model
-    ref = load_referentiel(dossier.certification)
-    extra = {"final": final} if chosen.final_stem else {}
+    extra: dict[str, Any] = {"final": final} if chosen.final_stem else {}
+    if chosen.with_review:
+        dossier, extra["review"], ref = load_with_review(folder)
+    else:
+        dossier = load_dossier(folder).model
+        ref = load_referentiel(dossier.certification)
     return chosen.build(dossier, ref, today=today, **extra)
 
 

@@ -30,10 +30,10 @@ class ExportKind:
     stem: str
     """The default file name, before the date: ``exports/<stem>-<date>.<ext>``."""
     builder: str
-    """``module:function`` building ``resources["vae"]``: ``function(dossier, ref, today=…)``, or with
-    :attr:`from_folder`, ``function(folder, today=…)``."""
-    from_folder: bool = False
-    """The builder reads the folder itself (it needs the counsellor's review beside the dossier)."""
+    """``module:function`` building ``resources["vae"]``: ``function(dossier, ref, today=…)``, plus
+    ``review=`` with :attr:`with_review`, plus ``final=`` with :attr:`final_stem`."""
+    with_review: bool = False
+    """The document also shows the counsellor's review (``revue.yaml``, an empty review when there is none)."""
     final_stem: str | None = None
     """The kind has a version to send (``--final``), written under this file name."""
 
@@ -61,10 +61,10 @@ KINDS: tuple[ExportKind, ...] = (
     ExportKind("gaps", "Analyse des écarts", "analyse des écarts", "analyse-des-ecarts",
                "vae_toolkit.export.report_data:gaps_context"),
     ExportKind("review", "Rapport de revue", "rapport de revue du conseiller", "rapport-de-revue",
-               "vae_toolkit.export.report_data:review_context", from_folder=True),
+               "vae_toolkit.export.report_data:review_context", with_review=True),
     ExportKind("faisabilite", "Dossier de faisabilité", "dossier de faisabilité pour France VAE, refusé tant que "
                "la grille est incomplète", "dossier-de-faisabilite",
-               "vae_toolkit.export.faisabilite_data:faisabilite_context", from_folder=True),
+               "vae_toolkit.export.faisabilite_data:faisabilite_context", with_review=True),
     ExportKind("entretien", "Préparation de l’entretien", "questions probables du jury et fiche du jour J",
                "preparation-entretien", "vae_toolkit.export.entretien_data:entretien_context"),
 )

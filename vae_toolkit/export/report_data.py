@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -21,6 +20,7 @@ from vae_toolkit.models.status import BlocStatus, Evidence
 from vae_toolkit.models.wording import date_fr, display_name, month_fr
 from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.models.referentiel import Referentiel
+from vae_toolkit.models.review import Review
 
 
 def _cell(value: Any) -> Any:
@@ -105,13 +105,13 @@ def _practice(iso: str | None) -> str:
         return "–"
 
 
-def review_context(folder: str | Path, today: dt.date | None = None) -> dict[str, Any]:
+def review_context(dossier: Dossier, ref: Referentiel, today: dt.date | None = None, *,
+                   review: Review) -> dict[str, Any]:
     """The review report (:func:`vae_toolkit.analysis.review_report.review_report`) with the grid comments."""
     from vae_toolkit.analysis.review_report import review_report
-    from vae_toolkit.referentiels import load_referentiel
 
-    data = review_report(folder, today=today)
-    data["certification"]["niveau"] = load_referentiel(data["certification"]["code"]).niveau
+    data = review_report(dossier, review, ref, today=today)
+    data["certification"]["niveau"] = ref.niveau
     today = today or dt.date.today()
     return {"kind": "review", "titre": "Rapport de revue", "sous_titre": "Accompagnement VAE – avis du conseiller",
             **data, "date": date_fr(today), "limite_commentaire": COMMENT_LIMIT}

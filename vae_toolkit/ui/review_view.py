@@ -25,7 +25,7 @@ from vae_toolkit.models.review import Avis, CompetenceReview, Grille, Review, St
 from vae_toolkit.models.wording import AVIS_LABELS, GRILLE_LABELS, STATUT_LABELS
 from vae_toolkit.referentiels import load_referentiel
 from vae_toolkit.storage.dossier import load_dossier
-from vae_toolkit.storage.review import ReviewSession
+from vae_toolkit.storage.review import ReviewSession, reviewed_version
 from vae_toolkit.ui.common import ENV, error_message, folder_screen, message_html
 
 MERGED = "La revue avait été modifiée ailleurs entre-temps : votre changement a été ajouté à la version actuelle."
@@ -103,7 +103,7 @@ class ReviewWork:
         return self._act(lambda r: self.session.mark_reviewed(r.conseiller, self.dossier_fingerprint))
 
     def changes(self) -> ReviewDiff:
-        return changes_since_review(self.folder, self.review, self.dossier)
+        return changes_since_review(self.review, self.dossier, reviewed_version(self.folder, self.review))
 
 
 

@@ -37,7 +37,7 @@ REVIEW_UNREADABLE = "Revue illisible"
 @dataclass
 class DashboardRow:
     """What the dashboard shows of one dossier. Add a field here (with a label in ``COLUMN_LABELS`` of
-    :mod:`vae_toolkit.analysis.dashboard`) and it reaches the table, the CSV, the JSON and the index."""
+    :mod:`vae_toolkit.dashboard.table`) and it reaches the table, the CSV, the JSON and the index."""
 
     dossier: str
     """Path relative to the folder scanned (the row's identity; the view opens ``folder / dossier``)."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from vae_toolkit.analysis.evidence import SituationQuality
+from vae_toolkit.analysis.rows import IndicatorRow
 from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.models.status import BlocStatus, Evidence
 from vae_toolkit.models.wording import EVIDENCE_LABELS, RATING_LABELS
@@ -52,7 +53,7 @@ def _plural(n: int, words: str) -> str:
 
 
 def indicator_rows(dossier: Dossier, ref: Referentiel, quality: dict[str, SituationQuality],
-                   bloc_status: dict[str, tuple[str, str | None]]) -> list[dict[str, Any]]:
+                   bloc_status: dict[str, tuple[str, str | None]]) -> list[IndicatorRow]:
     """One record per indicator of the référentiel, in référentiel order (see the module rules)."""
     by_indicator: dict[str, list[str]] = {}
     for s in dossier.situations:
@@ -74,28 +75,28 @@ def indicator_rows(dossier: Dossier, ref: Referentiel, quality: dict[str, Situat
                 statut = preuve if statut_bloc == BlocStatus.vise else Evidence(statut_bloc)
                 years = [q.annees for q in sits if q.annees is not None]
                 rating = dossier.auto_evaluation.get(ind.id)
-                rows.append({
-                    "id": ind.id,
-                    "bloc": bloc.id,
-                    "competence": comp.id,
-                    "texte": ind.texte,
-                    "statut_bloc": statut_bloc,
-                    "auto_evaluation": rating,
-                    "auto_libelle": RATING_LABELS[rating],
-                    "situations": tuple(q.id for q in sits),
-                    "nb_situations": len(sits),
-                    "situations_completes": tuple(q.id for q in complete),
-                    "nb_situations_completes": len(complete),
-                    "pieces": tuple(p for p, _ in linked_pieces),
-                    "nb_pieces": len(linked_pieces),
-                    "mots": sum(q.mots for q in sits),
-                    "experiences": tuple(dict.fromkeys(e for q in sits for e in q.experience_ids)),
-                    "recence_annees": min(years) if years else None,
-                    "preuve": preuve,
-                    "statut": statut,
-                    "statut_libelle": EVIDENCE_LABELS[statut],
-                    "raison": _reason(preuve, statut, dispense_par, sits, complete, [t for _, t in linked_pieces]),
-                })
+                rows.append(IndicatorRow(
+                    id=ind.id,
+                    bloc=bloc.id,
+                    competence=comp.id,
+                    texte=ind.texte,
+                    statut_bloc=statut_bloc,
+                    auto_evaluation=rating,
+                    auto_libelle=RATING_LABELS[rating],
+                    situations=tuple(q.id for q in sits),
+                    nb_situations=len(sits),
+                    situations_completes=tuple(q.id for q in complete),
+                    nb_situations_completes=len(complete),
+                    pieces=tuple(p for p, _ in linked_pieces),
+                    nb_pieces=len(linked_pieces),
+                    mots=sum(q.mots for q in sits),
+                    experiences=tuple(dict.fromkeys(e for q in sits for e in q.experience_ids)),
+                    recence_annees=min(years) if years else None,
+                    preuve=preuve,
+                    statut=statut,
+                    statut_libelle=EVIDENCE_LABELS[statut],
+                    raison=_reason(preuve, statut, dispense_par, sits, complete, [t for _, t in linked_pieces]),
+                ))
     return rows
 
 
@@ -129,28 +130,28 @@ def _reason(preuve: str, statut: str, dispense_par: str | None, sits: list[Situa
     return prefix + text + "."
 
 
-def rating_gaps(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def rating_gaps(rows: list[IndicatorRow]) -> list[dict[str, Any]]:
     """Self-rating against evidence, aimed blocs only: rated ≥ 3 without a complete situation,
     rated ≤ 2 with one, and not rated at all."""
     out = []
     for r in rows:
-        if r["statut_bloc"] != BlocStatus.vise:
+        if r.statut_bloc != BlocStatus.vise:
             continue
-        rating, preuve = r["auto_evaluation"], r["preuve"]
+        rating, preuve = r.auto_evaluation, r.preuve
         if rating is None:
             kind = UNRATED
             why = "Pas encore noté" + (" alors que des preuves s’y rapportent." if preuve != Evidence.lacune else ".")
         elif rating >= ACQUIS and preuve != Evidence.couvert:
             kind = OVERRATED
-            why = f"Noté « {RATING_LABELS[rating]} » mais {EVIDENCE_LABELS[preuve].lower()} : {r['raison']}"
+            why = f"Noté « {RATING_LABELS[rating]} » mais {EVIDENCE_LABELS[preuve].lower()} : {r.raison}"
         elif rating < ACQUIS and preuve == Evidence.couvert:
             kind = UNDERRATED
             why = f"Noté « {RATING_LABELS[rating]} » alors qu’une situation complète le montre."
         else:
             continue
         out.append({
-            "id": r["id"], "bloc": r["bloc"], "competence": r["competence"], "texte": r["texte"],
-            "auto_evaluation": rating, "auto_libelle": r["auto_libelle"], "preuve": preuve,
+            "id": r.id, "bloc": r.bloc, "competence": r.competence, "texte": r.texte,
+            "auto_evaluation": rating, "auto_libelle": r.auto_libelle, "preuve": preuve,
             "ecart": kind, "ecart_libelle": RATING_GAP_LABELS[kind], "explication": why,
         })
     return out

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from vae_toolkit.analysis.coverage import ACQUIS
+from vae_toolkit.analysis.rows import IndicatorRow
 from vae_toolkit.analysis.grid import GRID_LABELS, OUI, bloc_comment, roll_up
 from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.models.referentiel import Referentiel
@@ -23,38 +24,38 @@ READY_SHARE = 0.5
 """Below this share of indicators covered, a compétence is ``insuffisant``."""
 
 
-def _weak_points(rows: list[dict[str, Any]]) -> tuple[str, ...]:
+def _weak_points(rows: list[IndicatorRow]) -> tuple[str, ...]:
     """Indicators to work on, worst first: gaps, then thin evidence, then low or missing ratings."""
     order = {Evidence.lacune: 0, Evidence.a_etayer: 1}
-    weak = [r for r in rows if r["preuve"] != Evidence.couvert or (r["auto_evaluation"] or 0) < ACQUIS]
-    weak.sort(key=lambda r: (order.get(r["preuve"], 2), r["auto_evaluation"] or 0))
-    return tuple(r["id"] for r in weak)
+    weak = [r for r in rows if r.preuve != Evidence.couvert or (r.auto_evaluation or 0) < ACQUIS]
+    weak.sort(key=lambda r: (order.get(r.preuve, 2), r.auto_evaluation or 0))
+    return tuple(r.id for r in weak)
 
 
-def _counts(rows: list[dict[str, Any]]) -> dict[str, Any]:
+def _counts(rows: list[IndicatorRow]) -> dict[str, Any]:
     n = len(rows)
-    covered = sum(r["preuve"] == Evidence.couvert for r in rows)
-    ratings = [r["auto_evaluation"] for r in rows if r["auto_evaluation"] is not None]
+    covered = sum(r.preuve == Evidence.couvert for r in rows)
+    ratings = [r.auto_evaluation for r in rows if r.auto_evaluation is not None]
     return {
         "indicateurs": n,
         "couverts": covered,
-        "a_etayer": sum(r["preuve"] == Evidence.a_etayer for r in rows),
-        "lacunes": sum(r["preuve"] == Evidence.lacune for r in rows),
+        "a_etayer": sum(r.preuve == Evidence.a_etayer for r in rows),
+        "lacunes": sum(r.preuve == Evidence.lacune for r in rows),
         "non_evalues": n - len(ratings),
         "part_couverte": covered / n if n else 0.0,
         "auto_moyenne": sum(ratings) / len(ratings) if ratings else None,
     }
 
 
-def competence_rows(ref: Referentiel, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def competence_rows(ref: Referentiel, rows: list[IndicatorRow]) -> list[dict[str, Any]]:
     """One record per compétence: counts, grid value, readiness and weakest points."""
-    by_comp: dict[str, list[dict[str, Any]]] = {}
+    by_comp: dict[str, list[IndicatorRow]] = {}
     for r in rows:
-        by_comp.setdefault(r["competence"], []).append(r)
+        by_comp.setdefault(r.competence, []).append(r)
     out = []
     for comp in ref.competences:
         mine = by_comp[comp.id]
-        statut_bloc = mine[0]["statut_bloc"]
+        statut_bloc = mine[0].statut_bloc
         counts = _counts(mine)
         grid, grid_reason = roll_up(mine)
         if statut_bloc != BlocStatus.vise:
@@ -67,7 +68,7 @@ def competence_rows(ref: Referentiel, rows: list[dict[str, Any]]) -> list[dict[s
             readiness = Readiness.a_renforcer
         shown_grid = grid if statut_bloc == BlocStatus.vise else statut_bloc
         out.append({
-            "id": comp.id, "bloc": mine[0]["bloc"], "intitule": comp.intitule, "statut_bloc": statut_bloc,
+            "id": comp.id, "bloc": mine[0].bloc, "intitule": comp.intitule, "statut_bloc": statut_bloc,
             **counts,
             "points_faibles": _weak_points(mine),
             "preparation": readiness, "preparation_libelle": READINESS_LABELS[readiness],
@@ -77,14 +78,14 @@ def competence_rows(ref: Referentiel, rows: list[dict[str, Any]]) -> list[dict[s
     return out
 
 
-def bloc_rows(ref: Referentiel, dossier: Dossier, rows: list[dict[str, Any]], comps: list[dict[str, Any]],
+def bloc_rows(ref: Referentiel, dossier: Dossier, rows: list[IndicatorRow], comps: list[dict[str, Any]],
               bloc_status: dict[str, tuple[str, str | None]]) -> list[dict[str, Any]]:
     """One record per bloc: counts, readiness, compétences not ready, and the draft grid comment."""
     grid = {c["id"]: c["grille"] for c in comps}
     out = []
     for bloc in ref.blocs:
         statut_bloc, dispense_par = bloc_status[bloc.id]
-        mine = [r for r in rows if r["bloc"] == bloc.id]
+        mine = [r for r in rows if r.bloc == bloc.id]
         my_comps = [c for c in comps if c["bloc"] == bloc.id]
         readiness = statut_bloc
         if statut_bloc == BlocStatus.vise:

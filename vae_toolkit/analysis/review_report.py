@@ -111,8 +111,7 @@ def final_answers(analysis: GapAnalysis, review: Review) -> dict[str, str]:
 
 def final_comment(analysis: GapAnalysis, dossier: Dossier, bloc: Bloc, answers: dict[str, str]) -> str:
     """The bloc's comment for France VAE, written from the final answers (so an override changes the text)."""
-    frame = analysis.indicateurs
-    rows = frame[frame["bloc"] == bloc.id].reset_index().to_dict("records")
+    rows = [r for r in analysis.records["indicateurs"] if r.bloc == bloc.id]
     statut_bloc = analysis.blocs.at[bloc.id, "statut_bloc"]
     dispense_par = analysis.blocs.at[bloc.id, "dispense_par"]
     return bloc_comment(bloc, dossier, rows, answers, statut_bloc, dispense_par)

@@ -100,11 +100,11 @@ def render_text(analysis: Any, title: str) -> str:
 
     tables = analysis.records
     ind, comps = tables["indicateurs"], tables["competences"]
-    counts = Counter(r["statut"] for r in ind)
+    counts = Counter(r.statut for r in ind)
     lines = [f"Analyse des écarts – {title}",
              f"Au {analysis.date:%d/%m/%Y} : " + ", ".join(
                  f"{counts.get(k, 0)} {_plural(EVIDENCE_LABELS[k].lower(), counts.get(k, 0))}"
-                 for k in ("couvert", "a_etayer", "lacune"))
+                 for k in (Evidence.couvert, Evidence.a_etayer, Evidence.lacune))
              + f" sur {len(ind)} indicateurs" + (
                  f" ({counts.get(Evidence.non_vise, 0) + counts.get(Evidence.dispense, 0)} hors des blocs visés)"
                  if counts.get(Evidence.non_vise, 0) + counts.get(Evidence.dispense, 0) else "") + ".", ""]
@@ -123,11 +123,11 @@ def render_text(analysis: Any, title: str) -> str:
             lines.append(f"  {comp_id} {c['intitule']}")
             lines.append(f"    Grille : {c['grille_libelle']} · {c['preparation_libelle']} · "
                          f"{c['couverts']}/{c['indicateurs']} couverts")
-            for r in (r for r in ind if r["competence"] == comp_id):
-                lines.append(f"    {r['id']:<12} {r['statut_libelle']:<9} {r['auto_libelle']:<11} "
-                             + textwrap.shorten(r["texte"], WIDTH - 40, placeholder="…"))
-                if is_gap(r["statut"]):
-                    lines.append(_wrap(r["raison"], " " * 17))
+            for r in (r for r in ind if r.competence == comp_id):
+                lines.append(f"    {r.id:<12} {r.statut_libelle:<9} {r.auto_libelle:<11} "
+                             + textwrap.shorten(r.texte, WIDTH - 40, placeholder="…"))
+                if is_gap(r.statut):
+                    lines.append(_wrap(r.raison, " " * 17))
         lines.append("")
     lines.append("Fonctions attestées par les expériences")
     for f in tables["fonctions"]:

@@ -239,7 +239,7 @@ def summary_columns(dossier: Dossier, ref: Referentiel, today: dt.date) -> dict[
     progress = from_rows(rows, ref)
     for b in ref.blocs:
         out[PROGRESS_PREFIX + b.id] = progress[b.id].pourcentage if b in aimed else None
-    out["ecarts"] = sum(is_gap(r["statut"]) for r in rows)
+    out["ecarts"] = sum(is_gap(r.statut) for r in rows)
     out["alerte_echeance"] = echeance_warning(ref, today, short=True)
     out["_competences_visees"] = [c.id for b in aimed for c in b.competences]
     return out

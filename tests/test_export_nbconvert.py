@@ -45,15 +45,6 @@ def test_exporters_are_found_by_nbconvert_with_usable_templates() -> None:
         assert exporter.export_from_notebook.startswith("VAE – ")
 
 
-def test_the_notebook_is_a_thin_shell_without_outputs() -> None:
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    nbformat.validate(nb)
-    code = [c for c in nb.cells if c.cell_type == "code"]
-    assert code[0].metadata.get("tags") == ["parameters"] and re.search(r"^dossier = None", code[0].source, re.MULTILINE)
-    assert code[1].metadata["jupyter"]["source_hidden"] and "livret_screen(dossier)" in code[1].source
-    assert all(not c.outputs and c.execution_count is None for c in code)
-
-
 def test_dossier_is_read_from_injected_parameters_first() -> None:
     nb = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_code_cell("dossier = None", metadata={"tags": ["parameters"]}),

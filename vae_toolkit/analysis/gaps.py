@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -140,7 +141,9 @@ def analyse(dossier: Dossier, ref: Referentiel, *, today: dt.date | None = None)
 
 
 def _plain(value: Any) -> Any:
-    """A JSON-ready value: tuples as lists, a missing number (NaN) as None."""
+    """A JSON-ready value: tuples as lists, a missing number (NaN) as None, a status as its plain string."""
+    if isinstance(value, StrEnum):
+        return str(value)
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
     if isinstance(value, float) and math.isnan(value):

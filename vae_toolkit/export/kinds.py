@@ -56,7 +56,7 @@ class ExportFormat:
 
 
 KINDS: tuple[ExportKind, ...] = (
-    ExportKind("livret", "Dossier de validation", "dossier de validation (livret 2)", "dossier-de-validation",
+    ExportKind("livret", "Dossier de validation", "dossier de validation, ex-livret 2", "dossier-de-validation",
                "vae_toolkit.export.livret_data:livret_context", final_stem="dossier-de-validation-final"),
     ExportKind("gaps", "Analyse des écarts", "analyse des écarts", "analyse-des-ecarts",
                "vae_toolkit.export.report_data:gaps_context"),

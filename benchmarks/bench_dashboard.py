@@ -29,7 +29,7 @@ def run(ctx: Context) -> list[Row]:
     one dossier changed, and ``vae dashboard --json`` as a user starts it.
 
     Half the usual repeats: 500 dossiers take seconds. Cold cases start from an empty cache folder each time."""
-    from vae_toolkit.analysis.dashboard import dashboard
+    from vae_toolkit.dashboard.table import dashboard
 
     rows = []
     repeat = max(1, ctx.repeat // 2)
@@ -63,8 +63,8 @@ def run(ctx: Context) -> list[Row]:
 
 def _indexed(ctx: Context, folder: Path, count: int, cores: int, repeat: int, baseline: str) -> list[Row]:
     """Cold (empty cache, every core), warm (nothing changed) and one dossier changed, over ``folder``."""
-    from vae_toolkit.analysis import dashboard_index
-    from vae_toolkit.analysis.dashboard import dashboard
+    from vae_toolkit.dashboard import index as dashboard_index
+    from vae_toolkit.dashboard.table import dashboard
     from vae_toolkit.storage.dossier import DossierSession
 
     caches = iter(range(1_000_000))
@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=500)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     args = parser.parse_args(argv)
-    from vae_toolkit.analysis.dashboard import dashboard
+    from vae_toolkit.dashboard.table import dashboard
 
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()

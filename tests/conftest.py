@@ -5,13 +5,17 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from vae_toolkit.models.referentiel import Referentiel
 from vae_toolkit.referentiels import load_referentiel
+
+if TYPE_CHECKING:
+    from _servers import AppServer
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
@@ -54,6 +58,15 @@ def module_demo_folder(demo_template: Path, tmp_path_factory: pytest.TempPathFac
     target = tmp_path_factory.mktemp("module-demo") / "dossier"
     shutil.copytree(demo_template, target)
     return target
+
+
+@pytest.fixture(scope="module")
+def demo_app(module_demo_folder: Path) -> Iterator[AppServer]:
+    """``vae app`` on the module's copy of the demo dossier, for the real-browser tests; stopped by its PID."""
+    from _browser import running_app
+
+    with running_app(module_demo_folder) as running:
+        yield running
 
 
 @pytest.fixture

@@ -10,9 +10,9 @@ from types import ModuleType
 
 import pytest
 
-from vae_toolkit.analysis.coverage import RATING_GAP_LABELS, STATUS_LABELS
+from vae_toolkit.analysis.coverage import RATING_GAP_LABELS
 from vae_toolkit.analysis.grid import GRID_LABELS
-from vae_toolkit.analysis.readiness import READINESS_LABELS
+from vae_toolkit.models.wording import EVIDENCE_LABELS, READINESS_LABELS
 from vae_toolkit.analysis.recommendations import PRIORITY_LABELS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,7 +93,7 @@ def test_every_thousand_in_the_prose_matches_the_table() -> None:
     assert "10\u202f000 caractères" in prose and rows["grid.COMMENT_LIMIT"] == 10_000
 
 
-@pytest.mark.parametrize("labels", [STATUS_LABELS, READINESS_LABELS, GRID_LABELS, RATING_GAP_LABELS, PRIORITY_LABELS],
+@pytest.mark.parametrize("labels", [EVIDENCE_LABELS, READINESS_LABELS, GRID_LABELS, RATING_GAP_LABELS, PRIORITY_LABELS],
                          ids=["statuts", "preparation", "grille", "auto_vs_preuves", "priorites"])
 def test_every_label_shown_to_users_is_explained(labels: dict) -> None:
     for label in labels.values():

@@ -9,8 +9,9 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vae_toolkit.analysis.coverage import EVIDENCE_RANK, STATUS_LABELS
-from vae_toolkit.analysis.dashboard import PROGRESS_PREFIX, summary_columns
+from vae_toolkit.analysis.coverage import EVIDENCE_RANK
+from vae_toolkit.models.wording import EVIDENCE_LABELS
+from vae_toolkit.dashboard.table import PROGRESS_PREFIX, summary_columns
 from vae_toolkit.analysis.gaps import analyse, gaps_as_json, is_gap, restrict
 from vae_toolkit.cli.gaps import indicators_csv, render_text
 from vae_toolkit.models.dossier import Dossier
@@ -83,7 +84,7 @@ def test_analysis_never_fails_on_a_valid_dossier(d: Dossier) -> None:
     a = analyse(d, REF, today=TODAY)
     assert list(a.indicateurs.index) == IDS if IDS == [i.id for i in REF.indicateurs] else True
     assert len(a.indicateurs) == len(REF.indicateurs) and len(a.competences) == len(REF.competences)
-    assert set(a.indicateurs["statut"]) <= set(STATUS_LABELS)
+    assert set(a.indicateurs["statut"]) <= set(EVIDENCE_LABELS)
     assert set(a.grille["grille"]) <= {"oui", "partiellement", "non", "non_vise", "dispense"}
     assert all(len(c) <= 10_000 for c in a.blocs["commentaire"])
     assert all(r.texte and r.priorite in (1, 2, 3) for r in a.recommandations)

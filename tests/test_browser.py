@@ -16,13 +16,12 @@ import pytest
 import yaml
 from _browser import (
     ARTEFACTS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     SAVE_TIMEOUT,
     WIDGETS_TIMEOUT,
+    chromium,
     css,
+    first_tab,
     open_page,
-    require_chromium,
     wait_for_yaml,
 )
 from _servers import AppServer, start_app
@@ -48,34 +47,15 @@ def dossier(module_demo_folder: Path) -> Path:
     return module_demo_folder
 
 
-@pytest.fixture(scope="module")
-def server(dossier: Path) -> Iterator[AppServer]:
-    require_chromium()
-    running = start_app(dossier)
-    try:
-        yield running
-    finally:
-        running.stop()
-
-
 @pytest.fixture
 def page(tmp_path: Path) -> Iterator[object]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(tmp_path / "chromium-profile"), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
-            locale="fr-FR", viewport={"width": 1280, "height": 1000})
-        try:
-            yield context.pages[0] if context.pages else context.new_page()
-        finally:
-            context.close()
+    with chromium(tmp_path / "chromium-profile") as context:
+        yield first_tab(context)
 
 
-def test_start_page_leads_to_the_gaps_tables(server: AppServer, page, artefacts: Path) -> None:  # noqa: ANN001
+def test_start_page_leads_to_the_gaps_tables(demo_app: AppServer, page, artefacts: Path) -> None:  # noqa: ANN001
     """The printed URL opens the app on the accueil; its navigation shows the gaps inside the same page."""
-    loaded, ready = open_page(page, server.url, ".vae-nav-link")
+    loaded, ready = open_page(page, demo_app.url, ".vae-nav-link")
     print(f"application: page {loaded:.2f} s, navigation ready {ready:.2f} s")
     page.screenshot(path=str(artefacts / "application-accueil.png"), full_page=True)
     link = page.locator(".vae-nav-link", has_text="Analyse des écarts")
@@ -90,16 +70,16 @@ def test_start_page_leads_to_the_gaps_tables(server: AppServer, page, artefacts:
     assert "import" not in text and "gaps_screen" not in text
 
 
-def test_closing_the_page_stops_its_kernel(server: AppServer, page) -> None:  # noqa: ANN001
-    before = server.kernels()
-    open_page(page, server.page("05_ecarts.ipynb"), ".vae-gaps table")
-    mine = server.kernels() - before
+def test_closing_the_page_stops_its_kernel(demo_app: AppServer, page) -> None:  # noqa: ANN001
+    before = demo_app.kernels()
+    open_page(page, demo_app.page("05_ecarts.ipynb"), ".vae-gaps table")
+    mine = demo_app.kernels() - before
     assert len(mine) == 1, "one kernel per page view"
     page.goto("about:blank")
     deadline = time.monotonic() + 30
-    while mine & server.kernels() and time.monotonic() < deadline:
+    while mine & demo_app.kernels() and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert not mine & server.kernels(), "the kernel of a closed page is shut down"
+    assert not mine & demo_app.kernels(), "the kernel of a closed page is shut down"
 
 
 def test_without_dossier_the_accueil_offers_the_chooser(page, artefacts: Path) -> None:  # noqa: ANN001
@@ -128,8 +108,8 @@ TEXTS = {
 RATINGS = {"BC02.C1.I1": ("Maîtrisé", 4), "BC02.C1.I2": ("Pas encore", 1)}
 
 
-def test_situation_survives_a_reload(server: AppServer, dossier: Path, page, artefacts: Path) -> None:  # noqa: ANN001
-    url = server.page("application.ipynb", page="bloc", bloc="BC02")
+def test_situation_survives_a_reload(demo_app: AppServer, dossier: Path, page, artefacts: Path) -> None:  # noqa: ANN001
+    url = demo_app.page("application.ipynb", page="bloc", bloc="BC02")
     bc02 = SCREEN_OF["bloc-BC02"]
     loaded, ready = open_page(page, url, f"{bc02} .vae-new-situation")
     print(f"BC02: page {loaded:.2f} s, widgets ready {ready:.2f} s")

@@ -22,16 +22,17 @@ import pytest
 import yaml
 from _browser import (
     ARTEFACTS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     SAVE_TIMEOUT,
     WIDGETS_TIMEOUT,
+    chromium,
     css,
+    first_tab,
     open_page,
     require_chromium,
+    running_app,
     wait_for_yaml,
 )
-from _servers import AppServer, start_app
+from _servers import AppServer
 
 from vae_toolkit.journey.inputs import format_decimal
 from vae_toolkit.models.referentiel import Referentiel
@@ -91,29 +92,17 @@ def home(tmp_path: Path) -> Path:
 @pytest.fixture
 def bare_server(home: Path) -> Iterator[AppServer]:
     """``vae app`` with no DOSSIER argument and no VAE_DOSSIER: the accueil shows the chooser."""
-    require_chromium()
     env = {k: v for k, v in os.environ.items() if k != "VAE_DOSSIER"}
     env["HOME"] = str(home)
-    running = start_app(env=env, cwd=home)
-    try:
+    with running_app(env=env, cwd=home) as running:
         yield running
-    finally:
-        running.stop()
 
 
 @contextlib.contextmanager
 def browser(profile: Path) -> Iterator[Page]:
     """A whole chromium (its own profile folder) and its page; closing it ends the browser process."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(profile), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
-            locale="fr-FR", viewport={"width": 1280, "height": 1000})
-        try:
-            yield context.pages[0] if context.pages else context.new_page()
-        finally:
-            context.close()
+    with chromium(profile) as context:
+        yield first_tab(context)
 
 
 class Steps:

@@ -16,15 +16,14 @@ import pytest
 import yaml
 from _browser import (
     ARTEFACTS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     SAVE_TIMEOUT,
     WIDGETS_TIMEOUT,
+    chromium,
+    first_tab,
     open_page,
-    require_chromium,
     wait_for_yaml,
 )
-from _servers import AppServer, start_app
+from _servers import AppServer
 
 from vae_toolkit.referentiels import load_referentiel
 from vae_toolkit.ui.screens import candidate_screens
@@ -38,30 +37,11 @@ READY = {"accueil": ".vae-profil-ville input", "parcours": "button.vae-add-exper
          "bloc": "button.vae-new-situation"}
 
 
-@pytest.fixture(scope="module")
-def server(module_demo_folder: Path) -> Iterator[AppServer]:
-    require_chromium()
-    running = start_app(module_demo_folder)
-    try:
-        yield running
-    finally:
-        running.stop()
-
-
 @pytest.fixture
 def tabs(tmp_path: Path) -> Iterator[BrowserContext]:
     """One chromium whose pages are tabs sharing one profile, as a candidate opens two tabs."""
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(tmp_path / "chromium-profile"), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
-            locale="fr-FR", viewport={"width": 1280, "height": 1000})
-        try:
-            yield context
-        finally:
-            context.close()
+    with chromium(tmp_path / "chromium-profile") as context:
+        yield context
 
 
 def here(tab: Page) -> Locator:
@@ -69,11 +49,11 @@ def here(tab: Page) -> Locator:
     return tab.locator(".vae-screen:not(.vae-screen-hidden)")
 
 
-def open_screen(tab: Page, server: AppServer, folder: Path, screen: str) -> None:
+def open_screen(tab: Page, demo_app: AppServer, folder: Path, screen: str) -> None:
     """Show ``screen`` (accueil, parcours, or the first bloc) by its address in ``tab`` and wait for its widgets."""
     ref = load_referentiel(yaml.safe_load((folder / "dossier.yaml").read_text(encoding="utf-8"))["certification"])
     target = next(s for s in candidate_screens(ref) if (s.bloc is not None if screen == "bloc" else s.page == screen))
-    open_page(tab, f"{server.url}&{target.query}", f".vae-screen:not(.vae-screen-hidden) {READY[screen]}")
+    open_page(tab, f"{demo_app.url}&{target.query}", f".vae-screen:not(.vae-screen-hidden) {READY[screen]}")
 
 
 def on_disk(folder: Path) -> dict:
@@ -97,12 +77,12 @@ def wait_value(tab: Page, selector: str, value: str) -> None:
                           timeout=WIDGETS_TIMEOUT)
 
 
-def test_two_tabs_editing_different_fields_keep_both(server: AppServer, module_demo_folder: Path,
+def test_two_tabs_editing_different_fields_keep_both(demo_app: AppServer, module_demo_folder: Path,
                                                      tabs: BrowserContext) -> None:
     folder = module_demo_folder
-    parcours, accueil = tabs.pages[0] if tabs.pages else tabs.new_page(), tabs.new_page()
-    open_screen(parcours, server, folder, "parcours")
-    open_screen(accueil, server, folder, "accueil")
+    parcours, accueil = first_tab(tabs), tabs.new_page()
+    open_screen(parcours, demo_app, folder, "parcours")
+    open_screen(accueil, demo_app, folder, "accueil")
     projet = "Mon projet écrit dans l’onglet Parcours."
     here(parcours).locator(".vae-projet textarea").fill(projet)
     wait_for_yaml(folder / "dossier.yaml", lambda d: d["profil"]["projet"] == projet)
@@ -118,17 +98,17 @@ def test_two_tabs_editing_different_fields_keep_both(server: AppServer, module_d
     here(accueil).locator(READY["accueil"]).wait_for(state="visible", timeout=WIDGETS_TIMEOUT)
     assert here(parcours).locator(".vae-projet textarea").input_value() == projet
     assert here(accueil).locator(".vae-profil-ville input").input_value() == "Lons-le-Saunier"
-    open_screen(accueil, server, folder, "parcours")  # the other tab's edit, on the other screen
+    open_screen(accueil, demo_app, folder, "parcours")  # the other tab's edit, on the other screen
     assert here(accueil).locator(".vae-projet textarea").input_value() == projet
     assert not list(folder.glob("dossier.non-enregistre-*"))
 
 
-def test_the_same_field_in_two_tabs_keeps_both_texts_reachable(server: AppServer, module_demo_folder: Path,
+def test_the_same_field_in_two_tabs_keeps_both_texts_reachable(demo_app: AppServer, module_demo_folder: Path,
                                                                 tabs: BrowserContext) -> None:
     folder = module_demo_folder
-    first, second = tabs.pages[0] if tabs.pages else tabs.new_page(), tabs.new_page()
+    first, second = first_tab(tabs), tabs.new_page()
     for tab in (first, second):
-        open_screen(tab, server, folder, "accueil")
+        open_screen(tab, demo_app, folder, "accueil")
     type_in(first, ".vae-profil-ville input", "Besançon")
     wait_for_yaml(folder / "dossier.yaml", lambda d: d["profil"]["ville"] == "Besançon")
     type_in(second, ".vae-profil-ville input", "Dole")
@@ -149,12 +129,12 @@ def test_the_same_field_in_two_tabs_keeps_both_texts_reachable(server: AppServer
     assert here(first).locator(".vae-profil-ville input").input_value() == "Dole"
 
 
-def test_dates_decimals_and_double_clicks(server: AppServer, module_demo_folder: Path,
+def test_dates_decimals_and_double_clicks(demo_app: AppServer, module_demo_folder: Path,
                                           tabs: BrowserContext) -> None:
     folder = module_demo_folder
-    tab = tabs.pages[0] if tabs.pages else tabs.new_page()
+    tab = first_tab(tabs)
     before = len(on_disk(folder)["experiences"])
-    open_screen(tab, server, folder, "parcours")
+    open_screen(tab, demo_app, folder, "parcours")
     here(tab).locator("button.vae-add-experience").dblclick()
     here(tab).locator(".vae-experience-debut input").wait_for(state="visible", timeout=WIDGETS_TIMEOUT)
     data = wait_for_yaml(folder / "dossier.yaml", lambda d: len(d["experiences"]) > before)
@@ -176,7 +156,7 @@ def test_dates_decimals_and_double_clicks(server: AppServer, module_demo_folder:
     assert saved["experiences"][-1]["quotite"] == 0.2 and saved["experiences"][-1]["debut"] == dt.date(2021, 3, 1)
 
     situations = len(on_disk(folder)["situations"])
-    open_screen(tab, server, folder, "bloc")
+    open_screen(tab, demo_app, folder, "bloc")
     here(tab).locator("button.vae-new-situation").dblclick()
     here(tab).locator(".vae-situation-titre input").wait_for(state="visible", timeout=WIDGETS_TIMEOUT)
     wait_for_yaml(folder / "dossier.yaml", lambda d: len(d["situations"]) > situations)

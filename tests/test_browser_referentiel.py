@@ -3,12 +3,13 @@ an imported fiche is reviewed and saved as validated, then a dossier is carried 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from _browser import ARTEFACTS, CHROMIUM, CHROMIUM_ARGS, WIDGETS_TIMEOUT, open_page, require_chromium
-from _servers import AppServer, start_app
+from _browser import ARTEFACTS, WIDGETS_TIMEOUT, chromium, first_tab, open_page, running_app
+from _servers import AppServer
 from test_referentiel_migrate import NEW, renamed_copy
 
 from vae_toolkit.referentiels.build import build_referentiel
@@ -30,29 +31,14 @@ def refs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(module_demo_folder: Path, refs: Path) -> Iterator[AppServer]:
-    require_chromium()
-    import os
-
-    running = start_app(module_demo_folder, env=dict(os.environ, VAE_REFERENTIELS=str(refs)))
-    try:
+    with running_app(module_demo_folder, env=dict(os.environ, VAE_REFERENTIELS=str(refs))) as running:
         yield running
-    finally:
-        running.stop()
 
 
 @pytest.fixture
 def page(tmp_path: Path) -> Iterator[object]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(tmp_path / "chromium-profile"), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
-            locale="fr-FR", viewport={"width": 1280, "height": 1400})
-        try:
-            yield context.pages[0] if context.pages else context.new_page()
-        finally:
-            context.close()
+    with chromium(tmp_path / "chromium-profile", viewport={"width": 1280, "height": 1400}) as context:
+        yield first_tab(context)
 
 
 def test_review_an_imported_referentiel(server: AppServer, page, refs: Path) -> None:  # noqa: ANN001

@@ -53,16 +53,6 @@ def page(browser) -> Iterator[object]:  # noqa: ANN001
         context.close()
 
 
-@pytest.fixture(scope="module")
-def server(module_demo_folder: Path) -> Iterator[AppServer]:
-    require_chromium()
-    running = start_app(module_demo_folder)
-    try:
-        yield running
-    finally:
-        running.stop()
-
-
 def shown(page, screen_query: str) -> None:  # noqa: ANN001
     """Wait until the screen of ``screen_query`` is the one displayed."""
     page.wait_for_selector(f".vae-screen--{css_safe(screen_query)}:not(.vae-screen-hidden) > *", state="visible",
@@ -103,17 +93,17 @@ def axe_violations(page) -> list[str]:  # noqa: ANN001
             for v in result["violations"] if v["impact"] in ("serious", "critical")]
 
 
-def test_every_screen_is_one_click_from_every_other(server: AppServer, page) -> None:  # noqa: ANN001
+def test_every_screen_is_one_click_from_every_other(demo_app: AppServer, page) -> None:  # noqa: ANN001
     screens = candidate_screens(load_referentiel("RNCP39644"))
-    open_app(page, server.url)
+    open_app(page, demo_app.url)
     assert page.evaluate("() => document.documentElement.lang") == "fr"
     walk_every_pair(page, screens)
 
 
-def test_back_forward_and_reload_keep_the_screen(server: AppServer, page) -> None:  # noqa: ANN001
+def test_back_forward_and_reload_keep_the_screen(demo_app: AppServer, page) -> None:  # noqa: ANN001
     screens = {s.key: s for s in candidate_screens(load_referentiel("RNCP39644"))}
     bloc, parcours = screens["bloc-BC02"], screens["parcours"]
-    open_app(page, server.url)
+    open_app(page, demo_app.url)
     click_nav(page, bloc)
     click_nav(page, parcours)
     page.go_back()
@@ -124,15 +114,15 @@ def test_back_forward_and_reload_keep_the_screen(server: AppServer, page) -> Non
     page.reload(wait_until="domcontentloaded")
     shown(page, parcours.query)
     assert page.title() == "Parcours · Mon dossier de VAE"
-    page.goto(server.page("application.ipynb", page="bloc", bloc="BC03"), wait_until="domcontentloaded")
+    page.goto(demo_app.page("application.ipynb", page="bloc", bloc="BC03"), wait_until="domcontentloaded")
     shown(page, screens["bloc-BC03"].query)
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTEFACTS / "shell-BC03.png"))
 
 
-def test_the_navigation_works_with_the_keyboard_alone(server: AppServer, page) -> None:  # noqa: ANN001
+def test_the_navigation_works_with_the_keyboard_alone(demo_app: AppServer, page) -> None:  # noqa: ANN001
     screens = candidate_screens(load_referentiel("RNCP39644"))
-    open_app(page, server.url)
+    open_app(page, demo_app.url)
     for _ in range(30):  # Tab from the top of the page to the first link of the navigation
         page.keyboard.press("Tab")
         if page.evaluate("() => document.activeElement.classList.contains('vae-nav-link')"):
@@ -144,9 +134,9 @@ def test_the_navigation_works_with_the_keyboard_alone(server: AppServer, page) -
     assert page.title() == screens[1].title()
 
 
-def test_axe_finds_no_serious_violation_on_any_screen(server: AppServer, page) -> None:  # noqa: ANN001
+def test_axe_finds_no_serious_violation_on_any_screen(demo_app: AppServer, page) -> None:  # noqa: ANN001
     screens = candidate_screens(load_referentiel("RNCP39644"))
-    open_app(page, server.url)
+    open_app(page, demo_app.url)
     found = {}
     for screen in screens:
         click_nav(page, screen)
@@ -156,8 +146,8 @@ def test_axe_finds_no_serious_violation_on_any_screen(server: AppServer, page) -
     assert not found, found
 
 
-def test_the_terminal_stays_quiet_and_french(server: AppServer) -> None:
-    err = "".join(server.stderr)
+def test_the_terminal_stays_quiet_and_french(demo_app: AppServer) -> None:
+    err = "".join(demo_app.stderr)
     assert "Traceback" not in err and "WARNING" not in err and "websocket_ping_timeout" not in err, err[-3000:]
 
 
@@ -177,10 +167,10 @@ def other_certification(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tu
 
 
 def test_another_certification_gets_its_screens_all_reachable(other_certification, page) -> None:  # noqa: ANN001
-    server, code = other_certification
+    demo_app, code = other_certification
     ref = Referentiel.model_validate(yaml.safe_load((DATA / f"{code}.yaml").read_text("utf-8")))
     screens = candidate_screens(ref)
-    open_app(page, server.url)
+    open_app(page, demo_app.url)
     labels = page.locator(".vae-nav-label").all_inner_texts()
     assert labels == [s.label for s in screens]
     walk_every_pair(page, screens)

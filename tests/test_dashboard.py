@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from vae_toolkit.analysis.coverage import is_gap
-from vae_toolkit.analysis.dashboard import (
+from vae_toolkit.dashboard.table import (
     PROGRESS_PREFIX,
     REVIEW_CHANGED,
     REVIEW_CURRENT,

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vae_toolkit.analysis import dashboard_index
-from vae_toolkit.analysis.dashboard import as_records, dashboard, find_dossiers
-from vae_toolkit.analysis.dashboard_index import DashboardIndex
+from vae_toolkit.dashboard import index as dashboard_index
+from vae_toolkit.dashboard.table import as_records, dashboard, find_dossiers
+from vae_toolkit.dashboard.index import DashboardIndex
 from vae_toolkit.models.review import add_comment
 from vae_toolkit.storage.dossier import DossierSession, init_dossier
 from vae_toolkit.storage.review import ReviewSession, review_file

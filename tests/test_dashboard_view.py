@@ -66,18 +66,6 @@ def test_screen_without_a_folder_asks_for_one(group: Path, tmp_path: Path) -> No
     assert isinstance(screen.children[0], DashboardView)
 
 
-@pytest.mark.parametrize("name, parameter", [("revue", "dossier"), ("tableau_de_bord", "dossiers")])
-def test_notebooks_are_thin_shells_committed_without_outputs(name: str, parameter: str) -> None:
-    nb = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
-    nbformat.validate(nb)
-    code = [c for c in nb.cells if c.cell_type == "code"]
-    assert code[0].metadata.get("tags") == ["parameters"]
-    assert any(line.startswith(f"{parameter} = None") for line in code[0].source.splitlines())
-    hidden = [c for c in code if c.metadata.get("jupyter", {}).get("source_hidden")]
-    assert len(hidden) == 1 and "hide-input" in hidden[0].metadata["tags"]
-    assert all(not c.outputs and c.execution_count is None for c in code)
-
-
 def _run(name: str, parameter: str, value: Path) -> nbformat.NotebookNode:
     nb = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
     index = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))

@@ -49,6 +49,11 @@ def ref() -> Referentiel:
     return load_referentiel("RNCP39644")
 
 
+def evidencing(items: list, indicator_id: str) -> list:
+    """The situations (or pièces) linked to one indicator."""
+    return [item for item in items if indicator_id in item.indicateurs]
+
+
 def parts(s: Situation) -> list[str]:
     return [s.contexte, s.actions, s.resultats, s.analyse]
 
@@ -129,7 +134,7 @@ def test_full_situations_are_first_person_and_of_reasonable_length(dossier: Doss
 def test_ratings_and_unrated_indicators(dossier: Dossier, ref: Referentiel) -> None:
     unrated = ref.indicator_ids - dossier.auto_evaluation.keys()
     assert unrated == UNRATED
-    assert all(dossier.situations_for(i) for i in unrated)
+    assert all(evidencing(dossier.situations, i) for i in unrated)
 
 
 def test_pieces(dossier: Dossier) -> None:
@@ -157,15 +162,15 @@ def test_french_typography(dossier: Dossier) -> None:
 
 
 def test_gap_1_calls_for_tender_never_evidenced(dossier: Dossier) -> None:
-    assert dossier.situations_for(NEVER_EVIDENCED) == []
-    assert dossier.pieces_for(NEVER_EVIDENCED) == []
+    assert evidencing(dossier.situations, NEVER_EVIDENCED) == []
+    assert evidencing(dossier.pieces, NEVER_EVIDENCED) == []
     assert dossier.auto_evaluation.get(NEVER_EVIDENCED) in (None, 1)
 
 
 def test_gap_2_rated_mastered_without_evidence(dossier: Dossier) -> None:
     assert dossier.auto_evaluation[RATED_BUT_UNEVIDENCED] == 4
-    assert dossier.situations_for(RATED_BUT_UNEVIDENCED) == []
-    assert dossier.pieces_for(RATED_BUT_UNEVIDENCED) == []
+    assert evidencing(dossier.situations, RATED_BUT_UNEVIDENCED) == []
+    assert evidencing(dossier.pieces, RATED_BUT_UNEVIDENCED) == []
 
 
 def test_gap_3_prospective_is_thin(dossier: Dossier, ref: Referentiel) -> None:
@@ -177,7 +182,7 @@ def test_gap_3_prospective_is_thin(dossier: Dossier, ref: Referentiel) -> None:
     assert thin.indicateurs == ["BC02.C1.I2"]
     assert words(thin) < 120
     assert len(re.findall(r"[.!?…](\s|$)", thin.analyse.strip())) == 1
-    assert dossier.situations_for("BC02.C1.I1") == []
+    assert evidencing(dossier.situations, "BC02.C1.I1") == []
     assert dossier.auto_evaluation["BC02.C1.I1"] == 2
     assert not any(set(p.indicateurs) & set(indicator_ids) for p in dossier.pieces)
 
@@ -202,7 +207,7 @@ def test_grid_matches_the_documentation(dossier: Dossier, ref: Referentiel) -> N
     grid = {}
     for comp in ref.competences:
         ratings = [dossier.auto_evaluation.get(i.id) or 0 for i in comp.indicateurs]
-        if all(r >= 3 and dossier.situations_for(i.id) for r, i in zip(ratings, comp.indicateurs, strict=True)):
+        if all(r >= 3 and evidencing(dossier.situations, i.id) for r, i in zip(ratings, comp.indicateurs, strict=True)):
             grid[comp.id] = "Oui"
         elif not any(r >= 2 for r in ratings):
             grid[comp.id] = "Non"

@@ -49,7 +49,9 @@ def test_export_error_is_shown_in_french_in_the_page(demo_folder: Path) -> None:
     panel = ExportPanel(demo_folder, today=TODAY)
     (demo_folder / "dossier.yaml").write_text("schema_version: 1\ncertification: [\n", encoding="utf-8")
     panel.button.click()
-    assert "color:#b00020" in panel.result.value and "invalide" in panel.result.value
+    shown = panel.result.value
+    assert "class='vae-error'" in shown and "dossier.yaml" in shown and "invalide" in shown and "ligne" in shown
+    assert "Traceback" not in shown
 
 
 def test_refresh_reads_changes_made_elsewhere(demo_folder: Path) -> None:

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from export_helpers import pdf_text
 
-from vae_toolkit.analysis.dashboard import dashboard
+from vae_toolkit.dashboard.table import dashboard
 from vae_toolkit.analysis.gaps import analyse
 from vae_toolkit.export.api import export
 from vae_toolkit.models.dossier import Experience, Piece, Situation

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from vae_toolkit.analysis.dashboard import dashboard
+from vae_toolkit.dashboard.table import dashboard
 from vae_toolkit.analysis.gaps import analyse
 from vae_toolkit.export.api import build_context, export
 from vae_toolkit.models.jury import Jury, ResultatJury

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from vae_toolkit.analysis.text import count_signes, count_words, narrative
 from vae_toolkit.demo import demo_dossier
 from vae_toolkit.errors import InvalidFileError, VaeError
 from vae_toolkit.models.dossier import Experience, Piece, Situation
@@ -41,15 +42,22 @@ def _realistic_text(size: int) -> str:
     return text[:size]
 
 
-def test_a_one_megabyte_narrative_is_saved_loaded_checked_and_counted(vae, new_folder: Path) -> None:
+def test_a_one_megabyte_narrative_is_saved_loaded_checked_and_counted(vae, new_folder: Path, ref) -> None:  # noqa: ANN001
     session = DossierSession(new_folder)
     big = _realistic_text(1_000_000)
-    session.dossier.situations.append(Situation(id="s1", titre="Une très longue analyse", analyse=big))
+    bloc = ref.blocs[0]
+    situation = Situation(id="s1", titre="Une très longue analyse", analyse=big,
+                          indicateurs=[bloc.competences[0].indicateurs[0].id])
+    session.dossier.situations.append(situation)
     session.save()
     assert load_dossier(new_folder).model.situations[0].analyse == big
     assert "dossier valide" in vae("check", new_folder, check=True).stdout
     status = json.loads(vae("status", new_folder, "--json", check=True).stdout)
-    assert "situations" in json.dumps(status)
+    counted = next(b for b in status["blocs"] if b["id"] == bloc.id)
+    words, signes = count_words(narrative(situation)), count_signes(narrative(situation))
+    assert words > 100_000 and signes >= 1_000_000
+    assert status["situations"] == 1
+    assert (counted["situations"], counted["mots"], counted["signes"]) == (1, words, signes)
 
 
 def test_five_hundred_experiences_and_situations(vae, new_folder: Path, ref) -> None:

@@ -179,8 +179,9 @@ def test_overlapping_half_times_make_one_full_time(tmp_path: Path) -> None:
 
 def test_france_vae_comment_follows_the_override(candidate: Path) -> None:
     from vae_toolkit.analysis.review_report import review_report
+    from vae_toolkit.storage.review import load_with_review
 
-    bloc = review_report(candidate, today=TODAY)["blocs"][0]
+    bloc = review_report(*load_with_review(candidate), today=TODAY)["blocs"][0]
     c3 = next(c for c in bloc["competences"] if c["id"] == "BC01.C3")
     assert c3["grille"] == "Non" and c3["grille_modifiee"]
     assert "« Conduire des études ou des recherches » : Non" in bloc["commentaire"].replace("\u00a0", " ")
@@ -191,7 +192,7 @@ def test_france_vae_comment_follows_the_override(candidate: Path) -> None:
 
 def test_one_avancement_everywhere(candidate: Path, ref: Referentiel, vae) -> None:
     from vae_toolkit.analysis.avancement import avancement
-    from vae_toolkit.analysis.dashboard import summary_columns
+    from vae_toolkit.dashboard.table import summary_columns
     from vae_toolkit.journey.bloc import BlocModel
     from vae_toolkit.journey.workspace import Workspace
 

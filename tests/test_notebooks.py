@@ -44,6 +44,10 @@ def is_hidden_input(cell: dict) -> bool:
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_notebook_is_a_thin_parametrised_shell(path: Path) -> None:
+    """The one check of every notebook's shape (its outputs: tests/test_packaging.py)."""
+    import nbformat
+
+    nbformat.validate(nbformat.reads(path.read_text(encoding="utf-8"), as_version=4))
     nb = read(path)
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
     tagged = [c for c in code if "parameters" in c.get("metadata", {}).get("tags", [])]

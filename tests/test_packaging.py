@@ -64,15 +64,36 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert "python3 bootstrap.py test" in readme and "python3 bootstrap.py app" in readme
 
 
-def test_notebooks_are_committed_without_outputs() -> None:
+def shipped_notebooks(root: Path = ROOT) -> list[str]:
+    """The notebooks of the project, as the folder holds them (what an sdist or a wheel carries)."""
+    return sorted(p.relative_to(root).as_posix() for p in (root / "notebooks").rglob("*.ipynb")
+                  if ".ipynb_checkpoints" not in p.parts)
+
+
+def notebooks_with_outputs(root: Path = ROOT) -> list[str]:
+    """``path: cell N`` for every code cell of a shipped notebook that holds an output or an execution count."""
     import json
 
-    tracked = subprocess.run(["git", "ls-files", "*.ipynb"], cwd=ROOT, capture_output=True, text=True).stdout.split()
-    for name in tracked:
-        nb = json.loads((ROOT / name).read_text(encoding="utf-8"))
-        for cell in nb["cells"]:
-            if cell["cell_type"] == "code":
-                assert not cell.get("outputs") and cell.get("execution_count") is None, name
+    found = []
+    for name in shipped_notebooks(root):
+        cells = json.loads((root / name).read_text(encoding="utf-8"))["cells"]
+        found += [f"{name}: cell {i}" for i, cell in enumerate(cells) if cell["cell_type"] == "code"
+                  and (cell.get("outputs") or cell.get("execution_count") is not None)]
+    return found
+
+
+def test_notebooks_are_committed_without_outputs(tmp_path: Path) -> None:
+    assert len(shipped_notebooks()) >= 10
+    assert notebooks_with_outputs() == []
+    if (ROOT / ".git").exists():  # a checkout: every notebook shipped is committed, and only those
+        tracked = subprocess.run(["git", "ls-files", "notebooks/*.ipynb", "notebooks/**/*.ipynb"], cwd=ROOT,
+                                 capture_output=True, text=True, check=True).stdout.split()
+        assert sorted(set(tracked)) == shipped_notebooks()
+    executed = tmp_path / "notebooks" / "executed.ipynb"
+    executed.parent.mkdir()
+    executed.write_text('{"cells": [{"cell_type": "code", "execution_count": 1, "outputs": [], "source": "",'
+                        ' "metadata": {}}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}', encoding="utf-8")
+    assert notebooks_with_outputs(tmp_path) == ["notebooks/executed.ipynb: cell 0"]
 
 
 def test_readme_and_docs_links_point_to_files_that_exist() -> None:
@@ -90,3 +111,18 @@ def test_readme_lists_every_vae_subcommand() -> None:
     sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
     listed = set(re.findall(r"^\| `vae ([a-z-]+)", readme, flags=re.MULTILINE))
     assert listed == set(sub.choices), "README's command table and the vae command disagree"
+
+
+def test_every_declared_export_has_its_entry_points_templates_and_exporter_classes() -> None:
+    """pyproject.toml lists exactly the exporters of vae_toolkit.export.kinds, and each one exists."""
+    from vae_toolkit.export import nbconvert_exporters
+    from vae_toolkit.export.kinds import FORMATS, KINDS, entry_points
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["entry-points"]
+    assert declared["nbconvert.exporters"] == entry_points(), "copy kinds.entry_points() into pyproject.toml"
+    for target in declared["nbconvert.exporters"].values():
+        module, name = target.split(":")
+        assert module == nbconvert_exporters.__name__ and isinstance(getattr(nbconvert_exporters, name), type), target
+    for kind in KINDS:
+        for fmt in FORMATS:
+            assert (ROOT / "templates" / f"vae_{kind.name}_{fmt.name}" / fmt.template_file).is_file(), (kind, fmt)

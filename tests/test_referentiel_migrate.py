@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from vae_toolkit.analysis.dashboard import dashboard
+from vae_toolkit.dashboard.table import dashboard
 from vae_toolkit.analysis.echeance import echeance_warning
 from vae_toolkit.referentiels import load_referentiel
 from vae_toolkit.storage.dossier import load_dossier

@@ -10,7 +10,7 @@ from vae_toolkit.models.dossier import Situation
 from vae_toolkit.models.review import Review
 from vae_toolkit.storage import history
 from vae_toolkit.storage.dossier import DossierSession, dossier_file, load_dossier
-from vae_toolkit.storage.review import ReviewSession
+from vae_toolkit.storage.review import ReviewSession, reviewed_version
 
 
 def _candidate_edits(folder: Path) -> None:
@@ -26,7 +26,8 @@ def _candidate_edits(folder: Path) -> None:
 
 
 def test_never_reviewed_has_nothing_to_compare(demo_folder: Path) -> None:
-    diff = changes_since_review(demo_folder, Review(certification="RNCP39644"), load_dossier(demo_folder).model)
+    diff = changes_since_review(never := Review(certification="RNCP39644"), load_dossier(demo_folder).model,
+                                reviewed_version(demo_folder, never))
     assert (diff.baseline, diff.changes) == ("aucune", [])
     assert "jamais été revu" in diff.note
 
@@ -36,11 +37,12 @@ def test_changes_since_the_reviewed_version_are_listed(demo_folder: Path) -> Non
     counsellor = ReviewSession(demo_folder)
     counsellor.mark_reviewed("Claire Roux", before.fingerprint)
     counsellor.save()
-    assert changes_since_review(demo_folder, counsellor.review, before.model).changes == []
+    assert changes_since_review(counsellor.review, before.model,
+                                reviewed_version(demo_folder, counsellor.review)).changes == []
 
     _candidate_edits(demo_folder)
     now = load_dossier(demo_folder).model
-    diff = changes_since_review(demo_folder, counsellor.review, now)
+    diff = changes_since_review(counsellor.review, now, reviewed_version(demo_folder, counsellor.review))
     assert diff.baseline == "exacte"
     kinds = {(c.kind, c.section, c.ident) for c in diff.changes}
     first, second = before.model.situations[0], before.model.situations[1]
@@ -63,7 +65,7 @@ def test_without_the_exact_version_the_one_on_disk_at_review_time_is_used(new_fo
     assert history.versions(dossier_file(new_folder))[0].saved_at > a_written
     review = Review(certification="RNCP39644", derniere_revue=a_written + dt.timedelta(microseconds=1),
                     empreinte_dossier="0" * 64)
-    diff = changes_since_review(new_folder, review, session.dossier)
+    diff = changes_since_review(review, session.dossier, reviewed_version(new_folder, review))
     assert diff.baseline == "approchée"
     assert [(c.section, c.before, c.after) for c in diff.changes] == [("Notes", "version A", "version B")]
 
@@ -75,7 +77,7 @@ def test_an_unreadable_history_version_is_reported_not_raised(new_folder: Path) 
     old = history.versions(dossier_file(new_folder))[0]
     old.path.write_text("profil: [\n", encoding="utf-8")
     review = Review(certification="RNCP39644", derniere_revue=dt.datetime(2000, 1, 1))
-    diff = changes_since_review(new_folder, review, session.dossier)
+    diff = changes_since_review(review, session.dossier, reviewed_version(new_folder, review))
     assert diff.baseline == "aucune" and "ne se lit plus" in diff.note
 
 

@@ -10,7 +10,7 @@ from vae_toolkit.analysis.review_report import review_report
 from vae_toolkit.models.referentiel import Referentiel
 from vae_toolkit.models.review import Grille, Statut, add_comment
 from vae_toolkit.storage.dossier import load_dossier
-from vae_toolkit.storage.review import ReviewSession
+from vae_toolkit.storage.review import ReviewSession, load_with_review
 
 WHEN = dt.datetime(2026, 3, 2, 14, 30)
 
@@ -20,7 +20,7 @@ def _competence(report: dict, ident: str) -> dict:
 
 
 def test_unreviewed_dossier_reports_the_analysis_grid(demo_folder: Path, ref: Referentiel) -> None:
-    report = review_report(demo_folder)
+    report = review_report(*load_with_review(demo_folder))
     analysis = analyse(load_dossier(demo_folder).model, ref)
     aimed = [b for b in ref.blocs if analysis.blocs.at[b.id, "statut_bloc"] == "vise"]
     assert [b["id"] for b in report["blocs"]] == [b.id for b in aimed]
@@ -45,7 +45,7 @@ def test_review_content_and_rating_differences(demo_folder: Path, ref: Referenti
     session.mark_reviewed("Claire Roux", "a" * 64, WHEN)
     session.save()
 
-    report = review_report(demo_folder)
+    report = review_report(*load_with_review(demo_folder))
     row = _competence(report, comp.id)
     assert row["statut"] == "À retravailler" and row["note_conseiller_libelle"]
     assert row["commentaires"] == [{"date": "02/03/2026 14:30", "auteur": "Claire Roux",

@@ -44,8 +44,8 @@ def test_every_action_is_saved_at_once_and_the_dossier_is_never_written(view: Re
 
 
 def test_situations_of_the_competence_get_a_status_and_comments(view: ReviewView, demo_folder: Path) -> None:
-    with_situations = [c for _, c in view.work.competences() if view.work.dossier.situations_for(
-        view.work.ref.competence(c).indicateurs[0].id)]
+    first = {c: view.work.ref.competence(c).indicateurs[0].id for _, c in view.work.competences()}
+    with_situations = [c for c, ind in first.items() if any(ind in s.indicateurs for s in view.work.dossier.situations)]
     view.competence.value = with_situations[0]
     box = view.situations.children[0]
     box.statut.value = Statut.pret

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import ipywidgets as widgets
 import yaml
 from markupsafe import escape
 
@@ -27,6 +28,13 @@ def open_page(folder: Path, bloc: str, delay: float = 0) -> tuple[JourneyPage, B
     page = bloc_screen(folder, bloc=bloc, delay=delay, today=TODAY, environ={}).children[0]
     assert isinstance(page, JourneyPage), page
     return page, page.body.children[0]
+
+
+def by_class(box: widgets.Box, css_class: str) -> widgets.DOMWidget:
+    """The one child of ``box`` with this CSS class: tests name a button by its role, not by its position."""
+    found = [w for w in box.children if css_class in w._dom_classes]
+    assert len(found) == 1, (css_class, box.children)
+    return found[0]
 
 
 def panel(view: BlocView) -> CompetencePanel:
@@ -84,14 +92,14 @@ def test_write_a_situation_link_it_and_rate_indicators(new_folder: Path, ref: Re
     assert (p2.ratings[first].value, p2.ratings[second].value) == (3, 4)
     assert "Étude «\u00a0Habiter demain\u00a0»" not in p2.situation_rows.children[0].children[0].value
     assert "Étude « Habiter demain »" in p2.situation_rows.children[0].children[0].value
-    p2.situation_rows.children[0].children[1].click()
+    by_class(p2.situation_rows.children[0], "vae-situation-edit").click()
     assert editor(again).parts["actions"].value == ACCENTED
 
 
 def test_deleting_a_situation_asks_for_confirmation(new_folder: Path, bloc: Bloc) -> None:
     _page, view = open_page(new_folder, bloc.id)
     panel(view).new_situation.click()
-    delete = panel(view).situation_rows.children[0].children[2]
+    delete = by_class(panel(view).situation_rows.children[0], "vae-situation-delete")
     delete.click()
     assert delete.description == "Confirmer la suppression" and len(on_disk(new_folder)["situations"]) == 1
     delete.click()

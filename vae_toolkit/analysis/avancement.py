@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
-from vae_toolkit.analysis.coverage import COUVERT, indicator_rows
+from vae_toolkit.analysis.coverage import indicator_rows
+from vae_toolkit.analysis.rows import IndicatorRow
 from vae_toolkit.analysis.evidence import qualities
 from vae_toolkit.analysis.progress import blocs_status
 from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.models.referentiel import Referentiel
+from vae_toolkit.models.status import Evidence
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,9 @@ class Avancement:
         return f"{self.couverts}/{self.indicateurs} indicateurs couverts ({self.pourcentage}\u00a0%)"
 
 
-def from_rows(rows: Iterable[dict[str, Any]], ref: Referentiel) -> dict[str, Avancement]:
+def from_rows(rows: Iterable[IndicatorRow], ref: Referentiel) -> dict[str, Avancement]:
     """Avancement of every bloc and compétence, by id, from the gap analysis' indicator records."""
-    covered = {r["id"] for r in rows if r["preuve"] == COUVERT}
+    covered = {r.id for r in rows if r.preuve == Evidence.couvert}
     out = {}
     for b in ref.blocs:
         for c in b.competences:

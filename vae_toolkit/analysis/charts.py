@@ -16,7 +16,8 @@ from matplotlib.patches import Patch
 
 from vae_toolkit.analysis.gaps import GapAnalysis
 from vae_toolkit.models.dossier import Dossier
-from vae_toolkit.models.labels import RATING_LABELS
+from vae_toolkit.models.status import BlocStatus
+from vae_toolkit.models.wording import BLOC_STATUS_LABELS, RATING_LABELS
 
 # Distinct in greyscale: fill darkness and hatching both tell the statuses apart.
 STATUS_STYLE = {
@@ -33,7 +34,7 @@ def _figure(width: float, height: float) -> Figure:
 
 def _aimed_competences(analysis: GapAnalysis) -> list[str]:
     comps = analysis.competences
-    aimed = comps[comps["statut_bloc"] == "vise"]
+    aimed = comps[comps["statut_bloc"] == BlocStatus.vise]
     return list((aimed if len(aimed) else comps).index)
 
 
@@ -136,7 +137,7 @@ def coverage_bars(analysis: GapAnalysis) -> Figure:
         left = [a + b for a, b in zip(left, values, strict=True)]
     labels = []
     for ident, row in comps.iterrows():
-        suffix = {"non_vise": " (non visé)", "dispense": " (dispensé)", "acquis": " (acquis)"}.get(row["statut_bloc"], "")
+        suffix = f" ({BLOC_STATUS_LABELS[row['statut_bloc']].lower()})" if row["statut_bloc"] != BlocStatus.vise else ""
         labels.append(f"{ident}{suffix}")
     ax.set_yticks(positions, labels, fontsize=FONT_SIZE)
     ax.set_xlabel("Nombre d’indicateurs", fontsize=FONT_SIZE)

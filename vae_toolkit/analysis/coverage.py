@@ -14,24 +14,15 @@ from __future__ import annotations
 from typing import Any
 
 from vae_toolkit.analysis.evidence import SituationQuality
+from vae_toolkit.analysis.rows import IndicatorRow
 from vae_toolkit.models.dossier import Dossier
-from vae_toolkit.models.labels import RATING_LABELS
+from vae_toolkit.models.status import BlocStatus, Evidence
+from vae_toolkit.models.wording import EVIDENCE_LABELS, RATING_LABELS
 from vae_toolkit.models.referentiel import Referentiel
 
-COUVERT, A_ETAYER, LACUNE, NON_VISE, DISPENSE = "couvert", "a_etayer", "lacune", "non_vise", "dispense"
-ACQUIS_JURY = "acquis"
-"""An indicator of a bloc the jury validated: kept for good, never a gap again."""
-STATUS_LABELS: dict[str, str] = {
-    COUVERT: "Couvert",
-    A_ETAYER: "À étayer",
-    LACUNE: "Lacune",
-    NON_VISE: "Non visé",
-    DISPENSE: "Dispensé",
-    ACQUIS_JURY: "Bloc acquis",
-}
 ACQUIS, EN_COURS, PAS_ENCORE = 3, 2, 1
 """Self-ratings that the rules compare against (DOMAIN.md scale): « Acquis », « En cours », « Pas encore »."""
-EVIDENCE_RANK: dict[str, int] = {LACUNE: 0, A_ETAYER: 1, COUVERT: 2}
+EVIDENCE_RANK: dict[str, int] = {Evidence.lacune: 0, Evidence.a_etayer: 1, Evidence.couvert: 2}
 """Evidence levels from worst to best: adding evidence can only move an indicator up."""
 
 OVERRATED, UNDERRATED, UNRATED = "auto_haute_preuve_mince", "preuve_solide_auto_basse", "non_evalue"
@@ -44,7 +35,7 @@ RATING_GAP_LABELS: dict[str, str] = {
 
 def is_gap(statut: str) -> bool:
     """True for the statuses that call for work (``a_etayer``, ``lacune``); never for non-aimed blocs."""
-    return statut in (A_ETAYER, LACUNE)
+    return statut in (Evidence.a_etayer, Evidence.lacune)
 
 
 def quote_list(titles: list[str], limit: int = 3) -> str:
@@ -62,7 +53,7 @@ def _plural(n: int, words: str) -> str:
 
 
 def indicator_rows(dossier: Dossier, ref: Referentiel, quality: dict[str, SituationQuality],
-                   bloc_status: dict[str, tuple[str, str | None]]) -> list[dict[str, Any]]:
+                   bloc_status: dict[str, tuple[str, str | None]]) -> list[IndicatorRow]:
     """One record per indicator of the référentiel, in référentiel order (see the module rules)."""
     by_indicator: dict[str, list[str]] = {}
     for s in dossier.situations:
@@ -80,49 +71,48 @@ def indicator_rows(dossier: Dossier, ref: Referentiel, quality: dict[str, Situat
                 sits = [quality[s] for s in by_indicator.get(ind.id, []) if s in quality]
                 complete = [q for q in sits if q.complete]
                 linked_pieces = pieces.get(ind.id, [])
-                preuve = COUVERT if complete else (A_ETAYER if sits or linked_pieces else LACUNE)
-                statut = preuve if statut_bloc == "vise" else {DISPENSE: DISPENSE, ACQUIS_JURY: ACQUIS_JURY}.get(
-                    statut_bloc, NON_VISE)
+                preuve = Evidence.couvert if complete else (Evidence.a_etayer if sits or linked_pieces else Evidence.lacune)
+                statut = preuve if statut_bloc == BlocStatus.vise else Evidence(statut_bloc)
                 years = [q.annees for q in sits if q.annees is not None]
                 rating = dossier.auto_evaluation.get(ind.id)
-                rows.append({
-                    "id": ind.id,
-                    "bloc": bloc.id,
-                    "competence": comp.id,
-                    "texte": ind.texte,
-                    "statut_bloc": statut_bloc,
-                    "auto_evaluation": rating,
-                    "auto_libelle": RATING_LABELS[rating],
-                    "situations": tuple(q.id for q in sits),
-                    "nb_situations": len(sits),
-                    "situations_completes": tuple(q.id for q in complete),
-                    "nb_situations_completes": len(complete),
-                    "pieces": tuple(p for p, _ in linked_pieces),
-                    "nb_pieces": len(linked_pieces),
-                    "mots": sum(q.mots for q in sits),
-                    "experiences": tuple(dict.fromkeys(e for q in sits for e in q.experience_ids)),
-                    "recence_annees": min(years) if years else None,
-                    "preuve": preuve,
-                    "statut": statut,
-                    "statut_libelle": STATUS_LABELS[statut],
-                    "raison": _reason(preuve, statut, dispense_par, sits, complete, [t for _, t in linked_pieces]),
-                })
+                rows.append(IndicatorRow(
+                    id=ind.id,
+                    bloc=bloc.id,
+                    competence=comp.id,
+                    texte=ind.texte,
+                    statut_bloc=statut_bloc,
+                    auto_evaluation=rating,
+                    auto_libelle=RATING_LABELS[rating],
+                    situations=tuple(q.id for q in sits),
+                    nb_situations=len(sits),
+                    situations_completes=tuple(q.id for q in complete),
+                    nb_situations_completes=len(complete),
+                    pieces=tuple(p for p, _ in linked_pieces),
+                    nb_pieces=len(linked_pieces),
+                    mots=sum(q.mots for q in sits),
+                    experiences=tuple(dict.fromkeys(e for q in sits for e in q.experience_ids)),
+                    recence_annees=min(years) if years else None,
+                    preuve=preuve,
+                    statut=statut,
+                    statut_libelle=EVIDENCE_LABELS[statut],
+                    raison=_reason(preuve, statut, dispense_par, sits, complete, [t for _, t in linked_pieces]),
+                ))
     return rows
 
 
 def _reason(preuve: str, statut: str, dispense_par: str | None, sits: list[SituationQuality],
             complete: list[SituationQuality], piece_titles: list[str]) -> str:
     prefix = ""
-    if statut == DISPENSE:
+    if statut == Evidence.dispense:
         prefix = f"Bloc dispensé (titulaire du {dispense_par}), pas un écart. "
-    elif statut == ACQUIS_JURY:
+    elif statut == Evidence.acquis:
         prefix = f"Bloc acquis définitivement ({dispense_par}), pas un écart. "
-    elif statut == NON_VISE:
+    elif statut == Evidence.non_vise:
         prefix = "Bloc non visé, pas un écart. "
     pieces = f"{_plural(len(piece_titles), 'pièce')} ({quote_list(piece_titles)})" if piece_titles else ""
-    if preuve == LACUNE:
+    if preuve == Evidence.lacune:
         return prefix + "Aucune situation ni pièce ne s’y rapporte."
-    if preuve == COUVERT:
+    if preuve == Evidence.couvert:
         text = f"{_plural(len(complete), 'situation complète')} ({quote_list([q.titre for q in complete])})"
         if pieces:
             text += f" et {pieces}"
@@ -140,28 +130,28 @@ def _reason(preuve: str, statut: str, dispense_par: str | None, sits: list[Situa
     return prefix + text + "."
 
 
-def rating_gaps(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def rating_gaps(rows: list[IndicatorRow]) -> list[dict[str, Any]]:
     """Self-rating against evidence, aimed blocs only: rated ≥ 3 without a complete situation,
     rated ≤ 2 with one, and not rated at all."""
     out = []
     for r in rows:
-        if r["statut_bloc"] != "vise":
+        if r.statut_bloc != BlocStatus.vise:
             continue
-        rating, preuve = r["auto_evaluation"], r["preuve"]
+        rating, preuve = r.auto_evaluation, r.preuve
         if rating is None:
             kind = UNRATED
-            why = "Pas encore noté" + (" alors que des preuves s’y rapportent." if preuve != LACUNE else ".")
-        elif rating >= ACQUIS and preuve != COUVERT:
+            why = "Pas encore noté" + (" alors que des preuves s’y rapportent." if preuve != Evidence.lacune else ".")
+        elif rating >= ACQUIS and preuve != Evidence.couvert:
             kind = OVERRATED
-            why = f"Noté « {RATING_LABELS[rating]} » mais {STATUS_LABELS[preuve].lower()} : {r['raison']}"
-        elif rating < ACQUIS and preuve == COUVERT:
+            why = f"Noté « {RATING_LABELS[rating]} » mais {EVIDENCE_LABELS[preuve].lower()} : {r.raison}"
+        elif rating < ACQUIS and preuve == Evidence.couvert:
             kind = UNDERRATED
             why = f"Noté « {RATING_LABELS[rating]} » alors qu’une situation complète le montre."
         else:
             continue
         out.append({
-            "id": r["id"], "bloc": r["bloc"], "competence": r["competence"], "texte": r["texte"],
-            "auto_evaluation": rating, "auto_libelle": r["auto_libelle"], "preuve": preuve,
+            "id": r.id, "bloc": r.bloc, "competence": r.competence, "texte": r.texte,
+            "auto_evaluation": rating, "auto_libelle": r.auto_libelle, "preuve": preuve,
             "ecart": kind, "ecart_libelle": RATING_GAP_LABELS[kind], "explication": why,
         })
     return out

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vae_toolkit.models.dossier import Accord, Dossier, Experience, TypeExperience
-from vae_toolkit.models.labels import type_label
+from vae_toolkit.models.wording import type_label
 
 DAYS_PER_MONTH = 365.25 / 12
 

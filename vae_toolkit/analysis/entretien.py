@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from vae_toolkit.analysis.coverage import A_ETAYER, LACUNE, STATUS_LABELS
 from vae_toolkit.analysis.evidence import qualities
 from vae_toolkit.analysis.gaps import GapAnalysis
 from vae_toolkit.models.dossier import Dossier
-from vae_toolkit.models.jury import RESULTAT_LABELS
+from vae_toolkit.models.wording import EVIDENCE_LABELS, RESULTAT_LABELS
 from vae_toolkit.models.referentiel import Referentiel
+from vae_toolkit.models.status import BlocStatus, Evidence
 
 REFERENTIEL, POINT_FAIBLE = "référentiel", "point faible"
 
@@ -33,7 +33,7 @@ def interview_plan(dossier: Dossier, ref: Referentiel, analysis: GapAnalysis,
     comps, inds = analysis.competences, analysis.indicateurs
     blocs, to_reread, weak_comps = [], {}, []
     for bloc in ref.blocs:
-        if analysis.blocs.at[bloc.id, "statut_bloc"] != "vise":
+        if analysis.blocs.at[bloc.id, "statut_bloc"] != BlocStatus.vise:
             continue
         competences = []
         for comp in bloc.competences:
@@ -44,13 +44,13 @@ def interview_plan(dossier: Dossier, ref: Referentiel, analysis: GapAnalysis,
                          for q in comp.questions]
             for ind in comp.indicateurs:
                 statut = inds.at[ind.id, "statut"]
-                if statut in (A_ETAYER, LACUNE):
+                if statut in (Evidence.a_etayer, Evidence.lacune):
                     mine = [s.titre for s in related if ind.id in s.indicateurs]
                     questions.append({
                         "texte": f"Racontez une situation où vous avez dû {_lower_first(ind.texte)}. Qu’avez-vous "
                                  "fait vous-même, et qu’en avez-vous retiré\u00a0?",
                         "origine": POINT_FAIBLE,
-                        "raison": f"{ref.label(ind.id)} {STATUS_LABELS[statut].lower()}\u00a0: {inds.at[ind.id, 'raison']}",
+                        "raison": f"{ref.label(ind.id)} {EVIDENCE_LABELS[statut].lower()}\u00a0: {inds.at[ind.id, 'raison']}",
                         "situations": mine})
             if bool(comps.at[comp.id, "pratique_ancienne"]):
                 questions.append({

@@ -11,6 +11,7 @@ from vae_toolkit.analysis.recency import recency
 from vae_toolkit.models.checks import Problem
 from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.models.referentiel import Fonction, Referentiel
+from vae_toolkit.models.status import BlocStatus
 
 
 def missing_fonctions(dossier: Dossier, ref: Referentiel) -> list[Fonction]:
@@ -38,7 +39,7 @@ def content_warnings(dossier: Dossier, ref: Referentiel, today: dt.date | None =
             out.append(Problem(("situations", j), f"la situation « {sit.titre} » est à compléter : {defaut}"))
     status = blocs_status(dossier, ref)
     for comp_id, r in recency(dossier, ref, today).items():
-        if r.ancienne and status[ref.bloc(comp_id).id][0] == "vise":
+        if r.ancienne and status[ref.bloc(comp_id).id][0] == BlocStatus.vise:
             out.append(Problem(("situations",), f"compétence {ref.label(comp_id)} : {r.message()}"))
     for j, piece in enumerate(dossier.pieces):
         if not piece.fichier:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 
 from vae_toolkit.analysis.gaps import GapAnalysis
 from vae_toolkit.analysis.grid import GRID_LABELS
@@ -19,6 +18,8 @@ from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.models.faisabilite import COMMENT_LIMIT, Eligibilite
 from vae_toolkit.models.referentiel import Bloc, Referentiel
 from vae_toolkit.models.review import Avis, Grille, Review
+from vae_toolkit.models.status import BlocStatus
+from vae_toolkit.models.wording import number_fr, short_date
 
 
 @dataclass(frozen=True)
@@ -30,13 +31,9 @@ class GridProblem:
     message: str
 
 
-def _number(n: int) -> str:
-    return f"{n:,}".replace(",", "\u202f")
-
-
 def aimed_blocs(analysis: GapAnalysis, ref: Referentiel) -> list[Bloc]:
     """The blocs of this request (not dispensed, not left aside), in référentiel order."""
-    return [b for b in ref.blocs if analysis.blocs.at[b.id, "statut_bloc"] == "vise"]
+    return [b for b in ref.blocs if analysis.blocs.at[b.id, "statut_bloc"] == BlocStatus.vise]
 
 
 def comment_problem(text: str) -> str | None:
@@ -45,7 +42,7 @@ def comment_problem(text: str) -> str | None:
     if size == 0:
         return "vide"
     if size > COMMENT_LIMIT:
-        return f"trop long ({_number(size)} caractères, au plus {_number(COMMENT_LIMIT)})"
+        return f"trop long ({number_fr(size)} caractères, au plus {number_fr(COMMENT_LIMIT)})"
     return None
 
 
@@ -66,7 +63,7 @@ def grid_problems(analysis: GapAnalysis, review: Review, ref: Referentiel) -> li
         why = comment_problem(entry.commentaire if entry else "")
         if why:
             problems.append(GridProblem(bloc.id, None, (
-                f"{where} : commentaire du bloc {why} ; France VAE demande de 1 à {_number(COMMENT_LIMIT)} caractères.")))
+                f"{where} : commentaire du bloc {why} ; France VAE demande de 1 à {number_fr(COMMENT_LIMIT)} caractères.")))
     return problems
 
 
@@ -78,7 +75,7 @@ def opinion_problems(review: Review) -> list[str]:
     why = comment_problem(review.avis.preconisations)
     if why:
         problems.append(f"« Commentaires / préconisations » de l’accompagnateur : {why} ; France VAE le demande "
-                        f"(au plus {_number(COMMENT_LIMIT)} caractères).")
+                        f"(au plus {number_fr(COMMENT_LIMIT)} caractères).")
     return problems
 
 
@@ -111,20 +108,6 @@ def bloc_text(bloc: Bloc, ref: Referentiel, answers: dict[str, str], comment: st
               for c in bloc.competences]
     lines += ["", "Commentaire du bloc :", comment.strip()]
     return "\n".join(lines)
-
-
-def folder_grid_problems(folder: str | Path, today: dt.date | None = None) -> list[GridProblem]:
-    """:func:`grid_problems` for the dossier and review stored in ``folder`` (an empty review when none)."""
-    from vae_toolkit.analysis.gaps import analyse
-    from vae_toolkit.referentiels import load_referentiel
-    from vae_toolkit.storage.dossier import load_dossier
-    from vae_toolkit.storage.review import load_review
-
-    dossier = load_dossier(folder).model
-    ref = load_referentiel(dossier.certification)
-    loaded = load_review(folder)
-    review = loaded.model if loaded is not None else Review(certification=ref.code)
-    return grid_problems(analyse(dossier, ref, today=today), review, ref)
 
 
 def candidate_gaps(dossier: Dossier) -> list[str]:
@@ -164,7 +147,7 @@ def submission_warnings(dossier: Dossier, today: dt.date | None = None) -> list[
     same = [d for d in this_year if d.certification.upper() == dossier.certification.upper()]
     if same:
         warnings.append(f"Un dossier de faisabilité a déjà été déposé pour {dossier.certification} en {year} (le "
-                        f"{same[0].date.strftime('%d/%m/%Y')}) : France VAE n’en accepte qu’un par certification et "
+                        f"{short_date(same[0].date)}) : France VAE n’en accepte qu’un par certification et "
                         "par année civile.")
     others = {d.certification.upper() for d in this_year} - {dossier.certification.upper()}
     if len(others) >= CERTIFICATIONS_PER_YEAR:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +20,8 @@ from vae_toolkit.analysis.evidence import qualities
 from vae_toolkit.analysis.progress import blocs_status
 from vae_toolkit.analysis.readiness import bloc_rows, competence_rows, fonction_rows
 from vae_toolkit.analysis.recency import recency
-from vae_toolkit.analysis.recommendations import Recommendation, recommend
+from vae_toolkit.analysis.recommendations import Recommendation, RecommendationInputs, recommend
+from vae_toolkit.analysis.rows import as_record, field_of
 from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.models.referentiel import Referentiel
 
@@ -29,7 +31,8 @@ if TYPE_CHECKING:
 __all__ = ["GapAnalysis", "Recommendation", "analyse", "competence_grid", "gaps_as_json", "indicator_status",
            "is_gap", "restrict"]
 
-Records = list[dict[str, Any]]
+Records = list[Any]
+"""The rows of one table: typed rows (:class:`~vae_toolkit.analysis.rows.IndicatorRow`) or plain dicts."""
 
 GRID_COLUMNS = ["bloc", "intitule", "grille", "grille_libelle", "grille_raison", "commentaire_bloc"]
 RATING_COLUMNS = ["bloc", "competence", "texte", "auto_evaluation", "auto_libelle", "preuve", "ecart",
@@ -104,7 +107,7 @@ class GapAnalysis:
 def _frame(records: Records, columns: list[str] | None = None) -> pd.DataFrame:
     import pandas as pd
 
-    frame = pd.DataFrame.from_records(records, columns=["id", *columns] if columns else None)
+    frame = pd.DataFrame.from_records([as_record(r) for r in records], columns=["id", *columns] if columns else None)
     if "id" in frame.columns:
         frame = frame.set_index("id")
     for col in ("auto_evaluation",):
@@ -128,7 +131,7 @@ def analyse(dossier: Dossier, ref: Referentiel, *, today: dt.date | None = None)
     blocs = bloc_rows(ref, dossier, rows, comps, status)
     fonctions = fonction_rows(ref, dossier)
     rating = rating_gaps(rows)
-    recs = recommend(dossier, ref, rows, comps, blocs, fonctions, rating, quality)
+    recs = recommend(RecommendationInputs(dossier, rows, comps, blocs, fonctions, rating, quality))
     comment = {b["id"]: b["commentaire"] for b in blocs}
     grid = [{"id": c["id"], **{k: c[k] for k in GRID_COLUMNS[:-1]}, "commentaire_bloc": comment[c["bloc"]]}
             for c in comps]
@@ -138,7 +141,9 @@ def analyse(dossier: Dossier, ref: Referentiel, *, today: dt.date | None = None)
 
 
 def _plain(value: Any) -> Any:
-    """A JSON-ready value: tuples as lists, a missing number (NaN) as None."""
+    """A JSON-ready value: tuples as lists, a missing number (NaN) as None, a status as its plain string."""
+    if isinstance(value, StrEnum):
+        return str(value)
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
     if isinstance(value, float) and math.isnan(value):
@@ -147,7 +152,7 @@ def _plain(value: Any) -> Any:
 
 
 def _by_id(records: Records) -> dict[str, dict[str, Any]]:
-    return {str(r["id"]): {k: _plain(v) for k, v in r.items() if k != "id"} for r in records}
+    return {str(field_of(r, "id")): {k: _plain(v) for k, v in as_record(r).items() if k != "id"} for r in records}
 
 
 def gaps_as_json(analysis: GapAnalysis) -> dict[str, Any]:
@@ -162,9 +167,9 @@ def gaps_as_json(analysis: GapAnalysis) -> dict[str, Any]:
     }
 
 
-def _row(records: Records, ident: str) -> dict[str, Any]:
+def _row(records: Records, ident: str) -> Any:
     """The record with this id (KeyError, as ``DataFrame.loc``, when there is none)."""
-    found = next((r for r in records if r["id"] == ident), None)
+    found = next((r for r in records if field_of(r, "id") == ident), None)
     if found is None:
         raise KeyError(ident)
     return found
@@ -173,7 +178,7 @@ def _row(records: Records, ident: str) -> dict[str, Any]:
 def indicator_status(analysis: GapAnalysis, indicator_id: str) -> str:
     """The status of one indicator in words, with its reason (« Lacune : … »)."""
     row = _row(analysis.records["indicateurs"], indicator_id)
-    return f"{row['statut_libelle']} : {row['raison']}"
+    return f"{row.statut_libelle} : {row.raison}"
 
 
 def competence_grid(analysis: GapAnalysis, competence_id: str) -> str:
@@ -190,9 +195,9 @@ def restrict(analysis: GapAnalysis, bloc_id: str | None) -> GapAnalysis:
     if bloc_id is None:
         return analysis
     tables = analysis.records
-    records = {name: [r for r in tables[name] if r["bloc"] == bloc_id] for name in BY_BLOC}
+    records = {name: [r for r in tables[name] if field_of(r, "bloc") == bloc_id] for name in BY_BLOC}
     records |= {"blocs": [_row(tables["blocs"], bloc_id)], "fonctions": tables["fonctions"]}
-    situations = {s for r in records["indicateurs"] for s in r["situations"]}
+    situations = {s for r in records["indicateurs"] for s in r.situations}
     recs = [r for r in analysis.recommandations
             if r.bloc == bloc_id or r.cible in situations or (r.bloc is None and r.categorie == "fonction")]
     return GapAnalysis(certification=analysis.certification, date=analysis.date, records=records,

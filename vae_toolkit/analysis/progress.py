@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from vae_toolkit.analysis.text import count_signes, count_words, narrative
 from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.models.referentiel import Referentiel
+from vae_toolkit.models.status import BlocStatus
 
 
 @dataclass
@@ -34,7 +35,7 @@ class BlocProgress(Counts):
     id: str = ""
     code: str = ""
     intitule: str = ""
-    statut: str = "vise"  # vise | dispense | acquis | non_vise
+    statut: BlocStatus = BlocStatus.vise  # vise | dispense | acquis | non_vise
     dispense_par: str | None = None
     competences: list[CompetenceProgress] = field(default_factory=list)
 
@@ -52,13 +53,13 @@ def blocs_status(dossier: Dossier, ref: Referentiel) -> dict[str, tuple[str, str
     out: dict[str, tuple[str, str | None]] = {}
     for b in ref.blocs:
         if b.id in dispensed:
-            out[b.id] = ("dispense", dispensed[b.id])
+            out[b.id] = (BlocStatus.dispense, dispensed[b.id])
         elif b.id in acquired:
-            out[b.id] = ("acquis", by_jury)
+            out[b.id] = (BlocStatus.acquis, by_jury)
         elif b.id in aimed:
-            out[b.id] = ("vise", None)
+            out[b.id] = (BlocStatus.vise, None)
         else:
-            out[b.id] = ("non_vise", None)
+            out[b.id] = (BlocStatus.non_vise, None)
     return out
 
 

@@ -12,101 +12,95 @@ from __future__ import annotations
 
 from typing import Any
 
-from vae_toolkit.analysis.coverage import A_ETAYER, ACQUIS, COUVERT, LACUNE
+from vae_toolkit.analysis.coverage import ACQUIS
+from vae_toolkit.analysis.rows import IndicatorRow
 from vae_toolkit.analysis.grid import GRID_LABELS, OUI, bloc_comment, roll_up
 from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.models.referentiel import Referentiel
+from vae_toolkit.models.wording import READINESS_LABELS
+from vae_toolkit.models.status import BlocStatus, Evidence, Readiness
 
-PRET, A_RENFORCER, INSUFFISANT = "pret", "a_renforcer", "insuffisant"
-READINESS_LABELS: dict[str, str] = {
-    PRET: "Prêt",
-    A_RENFORCER: "À renforcer",
-    INSUFFISANT: "Insuffisant",
-    "non_vise": "Non visé",
-    "dispense": "Dispensé",
-    "acquis": "Acquis (jury)",
-}
 READY_SHARE = 0.5
 """Below this share of indicators covered, a compétence is ``insuffisant``."""
 
 
-def _weak_points(rows: list[dict[str, Any]]) -> tuple[str, ...]:
+def _weak_points(rows: list[IndicatorRow]) -> tuple[str, ...]:
     """Indicators to work on, worst first: gaps, then thin evidence, then low or missing ratings."""
-    order = {LACUNE: 0, A_ETAYER: 1}
-    weak = [r for r in rows if r["preuve"] != COUVERT or (r["auto_evaluation"] or 0) < ACQUIS]
-    weak.sort(key=lambda r: (order.get(r["preuve"], 2), r["auto_evaluation"] or 0))
-    return tuple(r["id"] for r in weak)
+    order = {Evidence.lacune: 0, Evidence.a_etayer: 1}
+    weak = [r for r in rows if r.preuve != Evidence.couvert or (r.auto_evaluation or 0) < ACQUIS]
+    weak.sort(key=lambda r: (order.get(r.preuve, 2), r.auto_evaluation or 0))
+    return tuple(r.id for r in weak)
 
 
-def _counts(rows: list[dict[str, Any]]) -> dict[str, Any]:
+def _counts(rows: list[IndicatorRow]) -> dict[str, Any]:
     n = len(rows)
-    covered = sum(r["preuve"] == COUVERT for r in rows)
-    ratings = [r["auto_evaluation"] for r in rows if r["auto_evaluation"] is not None]
+    covered = sum(r.preuve == Evidence.couvert for r in rows)
+    ratings = [r.auto_evaluation for r in rows if r.auto_evaluation is not None]
     return {
         "indicateurs": n,
         "couverts": covered,
-        "a_etayer": sum(r["preuve"] == A_ETAYER for r in rows),
-        "lacunes": sum(r["preuve"] == LACUNE for r in rows),
+        "a_etayer": sum(r.preuve == Evidence.a_etayer for r in rows),
+        "lacunes": sum(r.preuve == Evidence.lacune for r in rows),
         "non_evalues": n - len(ratings),
         "part_couverte": covered / n if n else 0.0,
         "auto_moyenne": sum(ratings) / len(ratings) if ratings else None,
     }
 
 
-def competence_rows(ref: Referentiel, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def competence_rows(ref: Referentiel, rows: list[IndicatorRow]) -> list[dict[str, Any]]:
     """One record per compétence: counts, grid value, readiness and weakest points."""
-    by_comp: dict[str, list[dict[str, Any]]] = {}
+    by_comp: dict[str, list[IndicatorRow]] = {}
     for r in rows:
-        by_comp.setdefault(r["competence"], []).append(r)
+        by_comp.setdefault(r.competence, []).append(r)
     out = []
     for comp in ref.competences:
         mine = by_comp[comp.id]
-        statut_bloc = mine[0]["statut_bloc"]
+        statut_bloc = mine[0].statut_bloc
         counts = _counts(mine)
         grid, grid_reason = roll_up(mine)
-        if statut_bloc != "vise":
+        if statut_bloc != BlocStatus.vise:
             readiness = statut_bloc
         elif counts["couverts"] == counts["indicateurs"] and grid == OUI:
-            readiness = PRET
+            readiness = Readiness.pret
         elif counts["part_couverte"] < READY_SHARE:
-            readiness = INSUFFISANT
+            readiness = Readiness.insuffisant
         else:
-            readiness = A_RENFORCER
-        shown_grid = grid if statut_bloc == "vise" else statut_bloc
+            readiness = Readiness.a_renforcer
+        shown_grid = grid if statut_bloc == BlocStatus.vise else statut_bloc
         out.append({
-            "id": comp.id, "bloc": mine[0]["bloc"], "intitule": comp.intitule, "statut_bloc": statut_bloc,
+            "id": comp.id, "bloc": mine[0].bloc, "intitule": comp.intitule, "statut_bloc": statut_bloc,
             **counts,
             "points_faibles": _weak_points(mine),
             "preparation": readiness, "preparation_libelle": READINESS_LABELS[readiness],
             "grille": shown_grid, "grille_libelle": GRID_LABELS[shown_grid],
-            "grille_raison": grid_reason if statut_bloc == "vise" else READINESS_LABELS[statut_bloc] + ".",
+            "grille_raison": grid_reason if statut_bloc == BlocStatus.vise else READINESS_LABELS[statut_bloc] + ".",
         })
     return out
 
 
-def bloc_rows(ref: Referentiel, dossier: Dossier, rows: list[dict[str, Any]], comps: list[dict[str, Any]],
+def bloc_rows(ref: Referentiel, dossier: Dossier, rows: list[IndicatorRow], comps: list[dict[str, Any]],
               bloc_status: dict[str, tuple[str, str | None]]) -> list[dict[str, Any]]:
     """One record per bloc: counts, readiness, compétences not ready, and the draft grid comment."""
     grid = {c["id"]: c["grille"] for c in comps}
     out = []
     for bloc in ref.blocs:
         statut_bloc, dispense_par = bloc_status[bloc.id]
-        mine = [r for r in rows if r["bloc"] == bloc.id]
+        mine = [r for r in rows if r.bloc == bloc.id]
         my_comps = [c for c in comps if c["bloc"] == bloc.id]
         readiness = statut_bloc
-        if statut_bloc == "vise":
-            if all(c["preparation"] == PRET for c in my_comps):
-                readiness = PRET
-            elif any(c["preparation"] == INSUFFISANT for c in my_comps):
-                readiness = INSUFFISANT
+        if statut_bloc == BlocStatus.vise:
+            if all(c["preparation"] == Readiness.pret for c in my_comps):
+                readiness = Readiness.pret
+            elif any(c["preparation"] == Readiness.insuffisant for c in my_comps):
+                readiness = Readiness.insuffisant
             else:
-                readiness = A_RENFORCER
+                readiness = Readiness.a_renforcer
         out.append({
             "id": bloc.id, "code": bloc.code, "intitule": bloc.intitule, "statut_bloc": statut_bloc,
             "dispense_par": dispense_par, **_counts(mine),
             "competences": len(my_comps),
-            "competences_pretes": sum(c["preparation"] == PRET for c in my_comps),
-            "points_faibles": tuple(c["id"] for c in my_comps if c["preparation"] in (INSUFFISANT, A_RENFORCER)),
+            "competences_pretes": sum(c["preparation"] == Readiness.pret for c in my_comps),
+            "points_faibles": tuple(c["id"] for c in my_comps if c["preparation"] in (Readiness.insuffisant, Readiness.a_renforcer)),
             "preparation": readiness, "preparation_libelle": READINESS_LABELS[readiness],
             "commentaire": bloc_comment(bloc, dossier, mine, grid, statut_bloc, dispense_par),
         })

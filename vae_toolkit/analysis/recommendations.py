@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
 
-from vae_toolkit.analysis.coverage import A_ETAYER, ACQUIS, LACUNE, PAS_ENCORE, UNDERRATED, UNRATED, quote_list
+from vae_toolkit.analysis.coverage import ACQUIS, PAS_ENCORE, UNDERRATED, UNRATED, quote_list
 from vae_toolkit.analysis.evidence import SituationQuality
-from vae_toolkit.analysis.readiness import INSUFFISANT, PRET
+from vae_toolkit.analysis.rows import IndicatorRow
 from vae_toolkit.analysis.text import narrative
-from vae_toolkit.models.dossier import Dossier, Experience
-from vae_toolkit.models.labels import RATING_LABELS
-from vae_toolkit.models.referentiel import Referentiel
+from vae_toolkit.models.dossier import Dossier
+from vae_toolkit.models.status import BlocStatus, Evidence, Readiness
+from vae_toolkit.models.wording import RATING_LABELS, years
 
 PRIORITY_LABELS = {1: "Haute", 2: "Moyenne", 3: "Basse"}
 
@@ -81,12 +81,12 @@ class _Matcher:
     def wanted(self, text: str) -> dict[str, str]:
         return {stem: word for stem, word in _words(text) if stem not in self.generic}
 
-    def situation(self, ind: dict[str, Any], sibling_situations: set[str]) -> str:
+    def situation(self, ind: IndicatorRow, sibling_situations: set[str]) -> str:
         """An unlinked situation sharing two specific words with the indicator (one showing a sibling first)."""
-        wanted = self.wanted(ind["texte"])
+        wanted = self.wanted(ind.texte)
         best: tuple[int, str, list[str]] | None = None
         for s in self.dossier.situations:
-            if ind["id"] in s.indicateurs:
+            if ind.id in s.indicateurs:
                 continue
             common = [wanted[k] for k in wanted if k in self.situations[s.id]]
             if len(common) < 2:
@@ -99,20 +99,20 @@ class _Matcher:
         return (f"La situation « {best[1]} » touche peut-être à ce point (mots en commun : "
                 f"{', '.join(best[2])}) : si c’est le cas, reliez-la à cet indicateur et développez-le.")
 
-    def experience(self, ind: dict[str, Any], siblings_by_exp: dict[str, set[str]]) -> str:
+    def experience(self, ind: IndicatorRow, siblings_by_exp: dict[str, set[str]]) -> str:
         """Which experience could evidence the indicator: a mission sharing specific words, or siblings shown there."""
-        wanted = self.wanted(ind["texte"])
+        wanted = self.wanted(ind.texte)
         need = _needed(wanted)
         best: tuple[tuple[int, bool], str] | None = None
         for e in self.dossier.experiences:
             matched = [m for m in e.missions if len(wanted.keys() & self.missions[(e.id, m)]) >= need]
-            sibling = ind["competence"] in siblings_by_exp.get(e.id, set())
+            sibling = ind.competence in siblings_by_exp.get(e.id, set())
             score = 2 * len(matched) + (1 if sibling else 0)
             if score == 0:
                 continue
             why = (f"vos missions y mentionnent « {matched[0]} »" if matched
-                   else f"vos situations de cette expérience montrent déjà la compétence {ind['competence']}")
-            where = f"{e.structure.nom}, {_period(e)}" if e.structure.nom else _period(e)
+                   else f"vos situations de cette expérience montrent déjà la compétence {ind.competence}")
+            where = f"{e.structure.nom}, {years(e.debut, e.fin)}" if e.structure.nom else years(e.debut, e.fin)
             key = (score, e.fin is None)  # ongoing experiences win ties: recent evidence reads better
             if best is None or key > best[0]:
                 best = (key, f"Votre expérience de {e.intitule_poste} ({where}) pourrait l’illustrer : {why}.")
@@ -128,9 +128,9 @@ class _Matcher:
                 out.append((snippet, stems(snippet)))
         return out
 
-    def notes(self, ind: dict[str, Any]) -> str:
+    def notes(self, ind: IndicatorRow) -> str:
         """A sentence of the candidate's notes sharing two specific words with the indicator (one if it has few)."""
-        wanted = self.wanted(ind["texte"])
+        wanted = self.wanted(ind.texte)
         need = _needed(wanted)
         for snippet, found in self.note_sentences:
             if len(wanted.keys() & found) >= need:
@@ -144,40 +144,49 @@ def _needed(wanted: dict[str, str]) -> int:
     return 2 if len(wanted) > 2 else 1
 
 
-def _period(e: Experience) -> str:
-    return f"{e.debut.year}–{e.fin.year if e.fin else 'aujourd’hui'}"
+@dataclass(frozen=True)
+class RecommendationInputs:
+    """What the recommendations are drawn from: the dossier and the tables the analysis computed before them."""
+
+    dossier: Dossier
+    indicators: list[IndicatorRow]
+    competences: list[dict[str, Any]]
+    blocs: list[dict[str, Any]]
+    fonctions: list[dict[str, Any]]
+    rating_gaps: list[dict[str, Any]]
+    quality: dict[str, SituationQuality]
+    """The quality of each situation, by id."""
 
 
-def recommend(dossier: Dossier, ref: Referentiel, rows: list[dict[str, Any]], comps: list[dict[str, Any]],
-              blocs: list[dict[str, Any]], fonctions: list[dict[str, Any]], rating_gaps: list[dict[str, Any]],
-              quality: dict[str, SituationQuality]) -> list[Recommendation]:
+def recommend(inputs: RecommendationInputs) -> list[Recommendation]:
     """Every recommendation, most urgent first, in référentiel order within a priority."""
-    aimed = [r for r in rows if r["statut_bloc"] == "vise"]
+    dossier, rows, comps, quality = inputs.dossier, inputs.indicators, inputs.competences, inputs.quality
+    aimed = [r for r in rows if r.statut_bloc == BlocStatus.vise]
     siblings_by_exp: dict[str, set[str]] = {}
     sits_by_comp: dict[str, set[str]] = {}
     for r in aimed:
-        for e in r["experiences"]:
-            siblings_by_exp.setdefault(e, set()).add(r["competence"])
-        sits_by_comp.setdefault(r["competence"], set()).update(r["situations"])
+        for e in r.experiences:
+            siblings_by_exp.setdefault(e, set()).add(r.competence)
+        sits_by_comp.setdefault(r.competence, set()).update(r.situations)
     out: list[Recommendation] = []
-    out += _fonctions(fonctions, dossier)
-    out += _blocs(blocs, comps)
+    out += _fonctions(inputs.fonctions, dossier)
+    out += _blocs(inputs.blocs, comps)
     explained: set[str] = set()
     matcher: _Matcher | None = None
     for r in aimed:
-        if r["preuve"] not in (LACUNE, A_ETAYER):
+        if r.preuve not in (Evidence.lacune, Evidence.a_etayer):
             continue
         matcher = matcher or _Matcher(dossier)
-        hints = _Hints(matcher, r, siblings_by_exp, sits_by_comp.get(r["competence"], set()))
-        if r["preuve"] == LACUNE:
+        hints = _Hints(matcher, r, siblings_by_exp, sits_by_comp.get(r.competence, set()))
+        if r.preuve == Evidence.lacune:
             out.append(_gap(r, hints))
         else:
             out.append(_thin(r, quality, hints))
-            explained.update(r["situations"])
+            explained.update(r.situations)
     out += _situations(dossier, quality, aimed, explained)
     out += _pieces(dossier, aimed, quality)
-    out += _ratings(rating_gaps, {r["id"]: r for r in rows}, quality)
-    order = {r["id"]: i for i, r in enumerate(rows)} | {c["id"]: i for i, c in enumerate(comps)}
+    out += _ratings(inputs.rating_gaps, {r.id: r for r in rows}, quality)
+    order = {r.id: i for i, r in enumerate(rows)} | {c["id"]: i for i, c in enumerate(comps)}
     return sorted(out, key=lambda rec: (rec.priorite, order.get(rec.cible, -1)))
 
 
@@ -196,13 +205,13 @@ def _fonctions(fonctions: list[dict[str, Any]], dossier: Dossier) -> list[Recomm
 
 
 def _blocs(blocs: list[dict[str, Any]], comps: list[dict[str, Any]]) -> list[Recommendation]:
-    aimed = [b for b in blocs if b["statut_bloc"] == "vise"]
-    ready = [b["id"] for b in aimed if b["preparation"] == PRET]
+    aimed = [b for b in blocs if b["statut_bloc"] == BlocStatus.vise]
+    ready = [b["id"] for b in aimed if b["preparation"] == Readiness.pret]
     out = []
     for b in aimed:
-        if b["preparation"] != INSUFFISANT:
+        if b["preparation"] != Readiness.insuffisant:
             continue
-        weak = [c for c in comps if c["bloc"] == b["id"] and c["preparation"] == INSUFFISANT]
+        weak = [c for c in comps if c["bloc"] == b["id"] and c["preparation"] == Readiness.insuffisant]
         names = " ; ".join(f"{c['id']} « {c['intitule']} » ({c['couverts']}/{c['indicateurs']} indicateurs couverts)"
                            for c in weak)
         text = f"Le bloc {b['id']} est insuffisant en l’état : {names}. "
@@ -220,9 +229,9 @@ def _blocs(blocs: list[dict[str, Any]], comps: list[dict[str, Any]]) -> list[Rec
     return out
 
 
-def _prefix(r: dict[str, Any]) -> str:
-    rating = r["auto_evaluation"]
-    label = f"« {r['texte']} » ({r['id']})"
+def _prefix(r: IndicatorRow) -> str:
+    rating = r.auto_evaluation
+    label = f"« {r.texte} » ({r.id})"
     if rating is not None and rating >= ACQUIS:
         return f"Vous vous notez « {RATING_LABELS[rating]} » sur {label}, mais "
     return f"{label[0].upper()}{label[1:]} : "
@@ -231,7 +240,7 @@ def _prefix(r: dict[str, Any]) -> str:
 @dataclass
 class _Hints:
     matcher: _Matcher
-    row: dict[str, Any]
+    row: IndicatorRow
     siblings_by_exp: dict[str, set[str]]
     sibling_situations: set[str]
 
@@ -245,34 +254,34 @@ class _Hints:
         return self.matcher.notes(self.row)
 
 
-def _gap(r: dict[str, Any], hints: _Hints) -> Recommendation:
+def _gap(r: IndicatorRow, hints: _Hints) -> Recommendation:
     text = _prefix(r) + "aucune situation ni pièce ne le montre encore. "
     found = [h for h in (hints.situation(), hints.experience(), hints.notes()) if h]
     if found:
         text += " ".join(found) + " Rédigez une situation qui raconte ce que vous avez fait vous-même."
-    if r["auto_evaluation"] == PAS_ENCORE or not found:
+    if r.auto_evaluation == PAS_ENCORE or not found:
         text += (" Si aucune de vos expériences ne s’y prête, envisagez une formation ou une mission (stage, PMSMP, "
                  "bénévolat) qui vous le fasse pratiquer, ou une validation partielle des blocs prêts.")
-    return Recommendation(r["id"], text.strip(), 1, "lacune", r["bloc"])
+    return Recommendation(r.id, text.strip(), 1, "lacune", r.bloc)
 
 
-def _thin(r: dict[str, Any], quality: dict[str, SituationQuality], hints: _Hints) -> Recommendation:
+def _thin(r: IndicatorRow, quality: dict[str, SituationQuality], hints: _Hints) -> Recommendation:
     text = _prefix(r) + "aucune situation complète ne le montre. "
-    for s in r["situations"]:
+    for s in r.situations:
         text += f"Complétez « {quality[s].titre} » : {', '.join(quality[s].defauts())}. "
-    if not r["situations"]:
+    if not r.situations:
         text += "Les pièces ne suffisent pas : rédigez une situation qui raconte ce que vous avez fait. "
         text += hints.experience()
     else:
         text += hints.situation()
-    priority = 1 if (r["auto_evaluation"] or 0) >= ACQUIS else 2
-    return Recommendation(r["id"], text.strip(), priority, "a_etayer", r["bloc"])
+    priority = 1 if (r.auto_evaluation or 0) >= ACQUIS else 2
+    return Recommendation(r.id, text.strip(), priority, "a_etayer", r.bloc)
 
 
-def _situations(dossier: Dossier, quality: dict[str, SituationQuality], aimed: list[dict[str, Any]],
+def _situations(dossier: Dossier, quality: dict[str, SituationQuality], aimed: list[IndicatorRow],
                 explained: set[str]) -> list[Recommendation]:
     """Incomplete situations not already named by an indicator's recommendation."""
-    linked = {s for r in aimed for s in r["situations"]}
+    linked = {s for r in aimed for s in r.situations}
     out = []
     for s in dossier.situations:
         q = quality.get(s.id)
@@ -284,13 +293,13 @@ def _situations(dossier: Dossier, quality: dict[str, SituationQuality], aimed: l
     return out
 
 
-def _pieces(dossier: Dossier, aimed: list[dict[str, Any]], quality: dict[str, SituationQuality]
+def _pieces(dossier: Dossier, aimed: list[IndicatorRow], quality: dict[str, SituationQuality]
             ) -> list[Recommendation]:
     """One per complete situation whose indicators have no pièce at all."""
     without: dict[str, list[str]] = {}
     for r in aimed:
-        if r["nb_pieces"] == 0 and r["situations_completes"]:
-            without.setdefault(r["situations_completes"][0], []).append(r["id"])
+        if r.nb_pieces == 0 and r.situations_completes:
+            without.setdefault(r.situations_completes[0], []).append(r.id)
     out = []
     for s in dossier.situations:
         if s.id in without:
@@ -302,21 +311,21 @@ def _pieces(dossier: Dossier, aimed: list[dict[str, Any]], quality: dict[str, Si
     return out
 
 
-def _ratings(gaps: list[dict[str, Any]], rows: dict[str, dict[str, Any]], quality: dict[str, SituationQuality]
+def _ratings(gaps: list[dict[str, Any]], rows: dict[str, IndicatorRow], quality: dict[str, SituationQuality]
              ) -> list[Recommendation]:
     out = []
     for g in gaps:
         r = rows[g["id"]]
-        shown = r["situations_completes"] or r["situations"]
+        shown = r.situations_completes or r.situations
         titles = quote_list([quality[s].titre for s in shown])
         if g["ecart"] == UNDERRATED:
             subject = f"Les situations {titles} montrent" if len(shown) > 1 else f"La situation {titles} montre"
-            text = (f"{subject} « {r['texte']} » ({r['id']}) alors que vous vous notez "
+            text = (f"{subject} « {r.texte} » ({r.id}) alors que vous vous notez "
                     f"« {g['auto_libelle']} » : relisez votre auto-évaluation, vous vous sous-estimez peut-être.")
         elif g["ecart"] == UNRATED:
-            text = f"Évaluez-vous sur « {r['texte']} » ({r['id']})"
-            text += f" : il est relié à {titles}." if r["situations"] else "."
+            text = f"Évaluez-vous sur « {r.texte} » ({r.id})"
+            text += f" : il est relié à {titles}." if r.situations else "."
         else:
             continue  # overrated: said in the gap or thin-evidence recommendation
-        out.append(Recommendation(r["id"], text, 3, "auto_evaluation", r["bloc"]))
+        out.append(Recommendation(r.id, text, 3, "auto_evaluation", r.bloc))
     return out

@@ -1,7 +1,6 @@
-"""What changed in the candidate's dossier since the counsellor's last review, from ``historique/``.
+"""What changed in the candidate's dossier since the counsellor's last review.
 
-The version reviewed is found by the fingerprint the review recorded (exact); when the history no
-longer holds it (thinned as it ages), by the review date (the version that was on disk then).
+The version reviewed is read from ``historique/`` by :func:`vae_toolkit.storage.review.reviewed_version`.
 """
 
 from __future__ import annotations
@@ -9,16 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from vae_toolkit.analysis.text import NARRATIVE_PARTS, count_words
-from vae_toolkit.errors import VaeError
 from vae_toolkit.models.dossier import Dossier
-from vae_toolkit.models.labels import RATING_LABELS
+from vae_toolkit.models.wording import RATING_LABELS
 from vae_toolkit.models.review import Review
-from vae_toolkit.storage import history
-from vae_toolkit.storage.document import fingerprint, parse_document
-from vae_toolkit.storage.dossier import DOSSIER_SPEC, dossier_file
 
 ADDED, REMOVED, MODIFIED = "ajout", "suppression", "modification"
 
@@ -46,57 +40,12 @@ class ReviewDiff:
     changes: list[Change] = field(default_factory=list)
 
 
-def baseline_dossier(folder: str | Path, review: Review) -> tuple[Dossier | None, str, str]:
-    """The dossier as it was at the last review: (dossier, "exacte" | "approchée" | "aucune", French note)."""
-    path = dossier_file(folder)
-    if review.derniere_revue is None:
-        return None, "aucune", "Ce dossier n’a encore jamais été revu."
-    candidates: list[tuple[dt.datetime | None, Path]] = [(v.saved_at, v.path) for v in history.versions(path)]
-    candidates.append((None, path))
-    if review.empreinte_dossier:
-        for _, version in candidates:
-            raw = _read(version)
-            if raw is not None and fingerprint(raw) == review.empreinte_dossier:
-                return _checked(_parse(version, raw), "exacte",
-                                f"Comparaison avec la version revue le {_when(review.derniere_revue)}.")
-    # The version on disk at time T is the first one replaced after T (versions are stamped when replaced).
-    after = sorted((saved, p) for saved, p in candidates if saved is not None and saved > review.derniere_revue)
-    version = after[0][1] if after else path
-    raw = _read(version)
-    if raw is None:
-        return None, "aucune", "La version revue n’est plus dans l’historique."
-    note = (f"La version exacte revue le {_when(review.derniere_revue)} n’est plus dans l’historique : "
-            "comparaison avec la version la plus proche.")
-    return _checked(_parse(version, raw), "approchée", note)
+def changes_since_review(review: Review, current: Dossier, baseline: tuple[Dossier | None, str, str]) -> ReviewDiff:
+    """Every change between the reviewed version of the dossier and ``current``.
 
-
-def _checked(dossier: Dossier | None, kind: str, note: str) -> tuple[Dossier | None, str, str]:
-    if dossier is None:
-        return None, "aucune", "La version revue, conservée dans l’historique, ne se lit plus : comparaison impossible."
-    return dossier, kind, note
-
-
-def _read(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
-
-
-def _parse(path: Path, raw: bytes) -> Dossier | None:
-    try:
-        return parse_document(path, raw, DOSSIER_SPEC).model
-    except VaeError:
-        return None
-
-
-def _when(moment: dt.datetime) -> str:
-    return moment.strftime("%d/%m/%Y à %H:%M")
-
-
-def changes_since_review(folder: str | Path, review: Review, current: Dossier) -> ReviewDiff:
-    """Every change between the reviewed version of the dossier and ``current``."""
-    old, kind, note = baseline_dossier(folder, review)
+    ``baseline`` is the reviewed version as :func:`vae_toolkit.storage.review.reviewed_version` found it.
+    """
+    old, kind, note = baseline
     if old is None:
         return ReviewDiff(review.derniere_revue, kind, note)
     return ReviewDiff(review.derniere_revue, kind, note, diff_dossiers(old, current))

@@ -5,59 +5,41 @@ rating, and the France VAE grid of the gap analysis with the counsellor's choice
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from vae_toolkit.analysis.anonymisation import apply, replace_text
 from vae_toolkit.analysis.gaps import GapAnalysis, analyse
 from vae_toolkit.analysis.grid import bloc_comment
 from vae_toolkit.models.dossier import Dossier, Remplacement
-from vae_toolkit.models.labels import RATING_LABELS
-from vae_toolkit.models.review import (
-    AVIS_LABELS,
-    GRILLE_LABELS,
-    STATUT_LABELS,
-    Commentaire,
-    Grille,
-    Review,
-    orphan_situations,
-)
-from vae_toolkit.models.referentiel import Bloc
-from vae_toolkit.referentiels import load_referentiel
-from vae_toolkit.storage.dossier import load_dossier
-from vae_toolkit.storage.review import load_review
+from vae_toolkit.models.status import BlocStatus
+from vae_toolkit.models.wording import RATING_LABELS, display_name, short_date, short_datetime, signed_fr
+from vae_toolkit.models.review import Commentaire, Grille, Review, orphan_situations
+from vae_toolkit.models.wording import AVIS_LABELS, GRILLE_LABELS, STATUT_LABELS
+from vae_toolkit.models.referentiel import Bloc, Referentiel
 
 RATING_GAP = 1.0
 """A counsellor's rating this far (or further) from the candidate's mean self-rating is flagged."""
 
 
 def _comments(comments: list[Commentaire], table: list[Remplacement]) -> list[dict[str, str]]:
-    return [{"date": c.date.strftime("%d/%m/%Y %H:%M"), "auteur": c.auteur, "texte": replace_text(c.texte, table)}
+    return [{"date": short_datetime(c.date), "auteur": c.auteur, "texte": replace_text(c.texte, table)}
             for c in comments]
 
 
-def _number(value: float | None, sign: str = "") -> str:
-    return "–" if value is None else f"{value:{sign}.1f}".replace(".", ",").replace("-", "−")
-
-
-def review_report(folder: str | Path, today: dt.date | None = None) -> dict[str, Any]:
+def review_report(original: Dossier, review: Review, ref: Referentiel, today: dt.date | None = None) -> dict[str, Any]:
     """Everything the review report shows, as plain strings, numbers, lists and dicts (user text unescaped).
 
     The dossier's anonymisation table is applied to its texts and to the counsellor's comments.
     """
     from vae_toolkit.analysis.france_vae import grid_problems  # it builds on this module's final answers
 
-    original = load_dossier(folder).model
     dossier, table = apply(original), original.anonymisation
-    ref = load_referentiel(dossier.certification)
-    loaded = load_review(folder)
-    review = loaded.model if loaded is not None else Review(certification=ref.code)
     analysis = analyse(dossier, ref, today=today)
     comps, grid = analysis.competences, analysis.grille
     blocs, differences = [], []
     final_grid = final_answers(analysis, review)
     for bloc in ref.blocs:
-        if analysis.blocs.at[bloc.id, "statut_bloc"] != "vise":
+        if analysis.blocs.at[bloc.id, "statut_bloc"] != BlocStatus.vise:
             continue
         rows = []
         for comp in bloc.competences:
@@ -72,8 +54,8 @@ def review_report(folder: str | Path, today: dt.date | None = None) -> dict[str,
             row = {
                 "id": comp.id, "intitule": comp.intitule,
                 "statut": STATUT_LABELS[entry.statut if entry else None],
-                "auto_moyenne": _number(mean), "note_conseiller": note,
-                "note_conseiller_libelle": RATING_LABELS[note], "ecart": _number(gap, "+"),
+                "auto_moyenne": signed_fr(mean), "note_conseiller": note,
+                "note_conseiller_libelle": RATING_LABELS[note], "ecart": signed_fr(gap, "+"),
                 "ecart_marque": gap is not None and abs(gap) >= RATING_GAP,
                 "indicateurs": [{"id": i.id, "texte": i.texte,
                                  "auto": RATING_LABELS[dossier.auto_evaluation.get(i.id)],
@@ -104,16 +86,16 @@ def review_report(folder: str | Path, today: dt.date | None = None) -> dict[str,
                 "statut": STATUT_LABELS[review.situations[ident].statut]}
                for ident in (p.path[1] for p in orphan_situations(review, dossier))]
     return {
-        "candidat": f"{dossier.profil.prenom} {dossier.profil.nom}".strip() or "(candidat sans nom)",
+        "candidat": display_name(dossier),
         "certification": {"code": ref.code, "intitule": ref.intitule, "sigle": ref.sigle or ""},
         "conseiller": review.conseiller or "(non renseigné)",
-        "derniere_revue": review.derniere_revue.strftime("%d/%m/%Y") if review.derniere_revue else "jamais",
-        "date": (today or dt.date.today()).strftime("%d/%m/%Y"),
+        "derniere_revue": short_date(review.derniere_revue, "jamais"),
+        "date": short_date(today or dt.date.today()),
         "avis": AVIS_LABELS[review.avis.avis], "preconisations": replace_text(review.avis.preconisations, table),
         "commentaire": replace_text(review.avis.commentaire, table),
         "commentaires": _comments(review.commentaires, table),
         "blocs": blocs, "ecarts_notes": differences, "situations_absentes": orphans,
-        "seuil_ecart": _number(RATING_GAP),
+        "seuil_ecart": signed_fr(RATING_GAP),
         "erreurs_grille": [p.message for p in grid_problems(analysis, review, ref)],
     }
 
@@ -129,8 +111,7 @@ def final_answers(analysis: GapAnalysis, review: Review) -> dict[str, str]:
 
 def final_comment(analysis: GapAnalysis, dossier: Dossier, bloc: Bloc, answers: dict[str, str]) -> str:
     """The bloc's comment for France VAE, written from the final answers (so an override changes the text)."""
-    frame = analysis.indicateurs
-    rows = frame[frame["bloc"] == bloc.id].reset_index().to_dict("records")
+    rows = [r for r in analysis.records["indicateurs"] if r.bloc == bloc.id]
     statut_bloc = analysis.blocs.at[bloc.id, "statut_bloc"]
     dispense_par = analysis.blocs.at[bloc.id, "dispense_par"]
     return bloc_comment(bloc, dossier, rows, answers, statut_bloc, dispense_par)

@@ -8,12 +8,14 @@ from pathlib import Path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    from vae_toolkit.referentiels import DEFAULT_CODE
+
     p = sub.add_parser("init", help="créer un dossier de candidat vide",
                        description="Crée un nouveau dossier de candidat, vide et valide, dans DOSSIER.")
     p.add_argument("dossier", metavar="DOSSIER", type=Path, help="dossier à créer")
     p.add_argument("--nom", required=True, help="nom du candidat")
     p.add_argument("--prenom", required=True, help="prénom du candidat")
-    p.add_argument("--certification", default="RNCP39644", help="code RNCP visé (par défaut RNCP39644)")
+    p.add_argument("--certification", default=DEFAULT_CODE, help=f"code RNCP visé (par défaut {DEFAULT_CODE})")
     p.set_defaults(handler=run_init)
 
     p = sub.add_parser("check", help="vérifier un dossier et lister ses problèmes",
@@ -76,6 +78,8 @@ def run_status(args: argparse.Namespace) -> int:
 
     from vae_toolkit.analysis.avancement import avancement
     from vae_toolkit.analysis.durations import durations_as_dict, quotite_label
+    from vae_toolkit.models.status import BlocStatus
+    from vae_toolkit.models.wording import display_name, number_fr
 
     dossier = load_dossier(args.dossier).model
     ref = load_referentiel(dossier.certification)
@@ -90,8 +94,7 @@ def run_status(args: argparse.Namespace) -> int:
         from vae_toolkit.cli.gaps import bloc_id
 
         only = bloc_id(ref, args.bloc)
-    name = f"{dossier.profil.prenom} {dossier.profil.nom}".strip() or "(candidat sans nom)"
-    print(f"{name} – {ref.code} {ref.intitule}")
+    print(f"{display_name(dossier)} – {ref.code} {ref.intitule}")
     if warning:
         print(f"Attention\u00a0: {warning}")
     print(f"{len(dossier.experiences)} expérience(s), {len(dossier.situations)} situation(s), {len(dossier.pieces)} pièce(s)\n")
@@ -108,23 +111,23 @@ def run_status(args: argparse.Namespace) -> int:
     for b in progress(dossier, ref):
         if only is not None and b.id != only:
             continue
-        if b.statut == "dispense":
+        if b.statut == BlocStatus.dispense:
             print(f"{b.id} {b.intitule}\n  dispensé (titulaire du {b.dispense_par})\n")
             continue
-        if b.statut == "acquis":
+        if b.statut == BlocStatus.acquis:
             print(f"{b.id} {b.intitule}\n  acquis définitivement ({b.dispense_par})\n")
             continue
-        if b.statut == "non_vise":
+        if b.statut == BlocStatus.non_vise:
             print(f"{b.id} {b.intitule}\n  non visé\n")
             continue
         print(f"{b.id} {b.intitule}")
         print(f"  Avancement : {done[b.id].label()}")
         print(f"  {b.evalues}/{b.indicateurs} indicateurs évalués, {b.avec_situation}/{b.indicateurs} illustrés "
-              f"par une situation, {b.situations} situation(s), {_n(b.mots)} mots, {_n(b.signes)} signes")
+              f"par une situation, {b.situations} situation(s), {number_fr(b.mots)} mots, {number_fr(b.signes)} signes")
         for c in b.competences:
             alias = f" ({ref.alias(c.id)})" if ref.alias(c.id) else ""
             print(f"  {c.id}{alias}  couverts {done[c.id].couverts}/{done[c.id].indicateurs} · évalués {c.evalues}/{c.indicateurs} · illustrés {c.avec_situation}/{c.indicateurs} · "
-                  f"{c.situations} situation(s) · {_n(c.mots)} mots · {_n(c.signes)} signes")
+                  f"{c.situations} situation(s) · {number_fr(c.mots)} mots · {number_fr(c.signes)} signes")
         print()
     return 0
 
@@ -137,6 +140,3 @@ def run_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _n(value: int) -> str:
-    """French thousands separator (narrow no-break space)."""
-    return f"{value:,}".replace(",", "\u202f")

@@ -1,4 +1,4 @@
-"""``vae export DIR --what livret|gaps|review|faisabilite --format pdf|html [-o FILE]``."""
+"""``vae export DIR --what KIND --format FORMAT [-o FILE]``: the kinds and formats of :mod:`vae_toolkit.export.kinds`."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-KINDS = ("livret", "gaps", "review", "faisabilite", "entretien")
-CHOICES = (*KINDS, "depot")
-FORMATS = ("pdf", "html")
+from vae_toolkit.export.kinds import FORMAT_NAMES, KIND_NAMES, KINDS
+
+DEPOT = "depot"
+"""Not a document: the final livret and its pieces, written to a folder for France VAE."""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,12 +19,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "rapport de revue du conseiller, en PDF (A4, PDF/A) ou en HTML. Par défaut dans "
                                    "le sous-dossier exports/ du dossier du candidat.")
     p.add_argument("folder", metavar="DOSSIER", type=Path, help="dossier du candidat")
-    p.add_argument("--what", choices=CHOICES, default="livret",
-                   help="livret (dossier de validation, par défaut), gaps (analyse des écarts), review (revue) ou "
-                        "faisabilite (dossier de faisabilité pour France VAE, refusé tant que la grille est incomplète), "
-                        "entretien (questions probables du jury et fiche du jour J) ou "
-                        "depot (dossier de validation final et pièces prêts à déposer sur France VAE, -o DOSSIER)")
-    p.add_argument("--format", choices=FORMATS, default="pdf", help="pdf (par défaut) ou html")
+    kinds = ", ".join(f"{k.name} ({k.help})" for k in KINDS)
+    p.add_argument("--what", choices=(*KIND_NAMES, DEPOT), default=KIND_NAMES[0],
+                   help=f"{kinds} ou {DEPOT} (dossier de validation final et pièces prêts à déposer sur France VAE, "
+                        f"-o DOSSIER) ; par défaut {KIND_NAMES[0]}")
+    p.add_argument("--format", choices=FORMAT_NAMES, default=FORMAT_NAMES[0],
+                   help=f"{' ou '.join(FORMAT_NAMES)} (par défaut {FORMAT_NAMES[0]})")
     p.add_argument("--final", action="store_true",
                    help="dossier de validation : la version à envoyer au jury (sans encadré « à compléter », sans "
                         "compteur, sans identifiant interne ; PDF/UA-1) au lieu de la version de travail")
@@ -35,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from vae_toolkit.export.api import export
 
-    if args.what == "depot":
+    if args.what == DEPOT:
         from vae_toolkit.errors import VaeError
         from vae_toolkit.export.depot import write_deposit
 
@@ -45,9 +46,12 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(export(args.folder, args.what, args.format, args.output, final=args.final))
     if args.what == "review":
-        from vae_toolkit.analysis.france_vae import folder_grid_problems
+        from vae_toolkit.analysis.france_vae import grid_problems
+        from vae_toolkit.analysis.gaps import analyse
+        from vae_toolkit.storage.review import load_with_review
 
-        problems = folder_grid_problems(args.folder)
+        dossier, review, ref = load_with_review(args.folder)
+        problems = grid_problems(analyse(dossier, ref), review, ref)
         if problems:
             print("Attention : France VAE refuserait encore cette grille (le rapport les liste aussi) :", file=sys.stderr)
             for problem in problems:

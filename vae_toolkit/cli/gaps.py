@@ -39,6 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from vae_toolkit.analysis.gaps import analyse, gaps_as_json
     from vae_toolkit.referentiels import load_referentiel
+    from vae_toolkit.models.wording import display_name
     from vae_toolkit.storage.dossier import load_dossier
 
     dossier = load_dossier(args.dossier).model
@@ -53,8 +54,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.csv:
         sys.stdout.write(indicators_csv(analysis))
     else:
-        name = f"{dossier.profil.prenom} {dossier.profil.nom}".strip() or "(candidat sans nom)"
-        print(render_text(analysis, f"{name} – {ref.code} {ref.intitule}", label=ref.label))
+        print(render_text(analysis, f"{display_name(dossier)} – {ref.code} {ref.intitule}", label=ref.label))
     return 0
 
 
@@ -97,28 +97,30 @@ def render_text(analysis: Any, title: str, label: Callable[[str], str] | None = 
     """
     from collections import Counter
 
-    from vae_toolkit.analysis.coverage import STATUS_LABELS, is_gap
+    from vae_toolkit.analysis.coverage import is_gap
+    from vae_toolkit.models.status import BlocStatus, Evidence
+    from vae_toolkit.models.wording import EVIDENCE_LABELS
 
     show = label or str
     tables = analysis.records
     ind, comps = tables["indicateurs"], tables["competences"]
-    width = max([12, *(len(show(r["id"])) for r in ind)])
-    counts = Counter(r["statut"] for r in ind)
+    width = max([12, *(len(show(r.id)) for r in ind)])
+    counts = Counter(r.statut for r in ind)
     lines = [f"Analyse des écarts – {title}",
              f"Au {analysis.date:%d/%m/%Y} : " + ", ".join(
-                 f"{counts.get(k, 0)} {_plural(STATUS_LABELS[k].lower(), counts.get(k, 0))}"
-                 for k in ("couvert", "a_etayer", "lacune"))
+                 f"{counts.get(k, 0)} {_plural(EVIDENCE_LABELS[k].lower(), counts.get(k, 0))}"
+                 for k in (Evidence.couvert, Evidence.a_etayer, Evidence.lacune))
              + f" sur {len(ind)} indicateurs" + (
-                 f" ({counts.get('non_vise', 0) + counts.get('dispense', 0)} hors des blocs visés)"
-                 if counts.get("non_vise", 0) + counts.get("dispense", 0) else "") + ".", ""]
+                 f" ({counts.get(Evidence.non_vise, 0) + counts.get(Evidence.dispense, 0)} hors des blocs visés)"
+                 if counts.get(Evidence.non_vise, 0) + counts.get(Evidence.dispense, 0) else "") + ".", ""]
     for b in tables["blocs"]:
         bloc_id = b["id"]
         head = f"{show(bloc_id)} {b['intitule']} — {b['preparation_libelle']}"
-        if b["statut_bloc"] == "vise":
+        if b["statut_bloc"] == BlocStatus.vise:
             head += f" ({b['couverts']}/{b['indicateurs']} indicateurs couverts)"
-        elif b["statut_bloc"] == "dispense":
+        elif b["statut_bloc"] == BlocStatus.dispense:
             head += f" (titulaire du {b['dispense_par']})"
-        elif b["statut_bloc"] == "acquis":
+        elif b["statut_bloc"] == BlocStatus.acquis:
             head += f" (acquis définitivement, {b['dispense_par']})"
         lines.append(head)
         for c in (c for c in comps if c["bloc"] == bloc_id):
@@ -126,11 +128,11 @@ def render_text(analysis: Any, title: str, label: Callable[[str], str] | None = 
             lines.append(f"  {show(comp_id)} {c['intitule']}")
             lines.append(f"    Grille : {c['grille_libelle']} · {c['preparation_libelle']} · "
                          f"{c['couverts']}/{c['indicateurs']} couverts")
-            for r in (r for r in ind if r["competence"] == comp_id):
-                lines.append(f"    {show(r['id']):<{width}} {r['statut_libelle']:<9} {r['auto_libelle']:<11} "
-                             + textwrap.shorten(r["texte"], max(WIDTH - 28 - width, 30), placeholder="…"))
-                if is_gap(r["statut"]):
-                    lines.append(_wrap(r["raison"], " " * (width + 5)))
+            for r in (r for r in ind if r.competence == comp_id):
+                lines.append(f"    {show(r.id):<{width}} {r.statut_libelle:<9} {r.auto_libelle:<11} "
+                             + textwrap.shorten(r.texte, max(WIDTH - 28 - width, 30), placeholder="…"))
+                if is_gap(r.statut):
+                    lines.append(_wrap(r.raison, " " * (width + 5)))
         lines.append("")
     lines.append("Fonctions attestées par les expériences")
     for f in tables["fonctions"]:

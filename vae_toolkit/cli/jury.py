@@ -41,7 +41,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from vae_toolkit.models.jury import RESULTAT_LABELS, WITH_BLOCS, ResultatJury
+    from vae_toolkit.models.jury import WITH_BLOCS, ResultatJury
+    from vae_toolkit.models.wording import RESULTAT_LABELS
     from vae_toolkit.referentiels import load_referentiel
     from vae_toolkit.storage.dossier import DossierSession
     from vae_toolkit.errors import VaeError

@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 from typing import TextIO
 
-from vae_toolkit.cli.export import FORMATS, KINDS
+from vae_toolkit.export.kinds import FORMAT_NAMES, KIND_NAMES, KINDS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,14 +34,15 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Exporte chaque dossier trouvé sous DOSSIERS ; continue après un dossier en erreur "
                                    "et les liste à la fin (code de sortie 1 s’il y en a).")
     p.add_argument("folder", metavar="DOSSIERS", type=Path)
-    p.add_argument("--what", choices=KINDS, required=True,
-                   help="livret (dossier de validation), gaps (analyse des écarts) ou review (rapport de revue)")
-    p.add_argument("--format", choices=FORMATS, default="pdf", help="pdf (par défaut) ou html")
+    p.add_argument("--what", choices=KIND_NAMES, required=True,
+                   help=", ".join(f"{k.name} ({k.help})" for k in KINDS))
+    p.add_argument("--format", choices=FORMAT_NAMES, default=FORMAT_NAMES[0],
+                   help=f"{' ou '.join(FORMAT_NAMES)} (par défaut {FORMAT_NAMES[0]})")
     p.set_defaults(handler=run_export_all)
 
 
 def run_dashboard(args: argparse.Namespace) -> int:
-    from vae_toolkit.analysis.dashboard import as_records, dashboard, dashboard_csv, filter_rows, sort_rows
+    from vae_toolkit.dashboard.table import as_records, dashboard, dashboard_csv, filter_rows, sort_rows
 
     frame = dashboard(args.folder, cache=not args.sans_index)
     frame = sort_rows(filter_rows(frame, args.filter), args.sort, descending=args.desc)
@@ -57,7 +58,7 @@ def run_dashboard(args: argparse.Namespace) -> int:
 
 def print_table(frame, stream: TextIO, width: int | None = None) -> None:  # noqa: ANN001 - a DataFrame, imported lazily
     """A table as wide as the terminal (80 columns when not one), then the full message of every dossier in error."""
-    from vae_toolkit.analysis.dashboard import PROGRESS_PREFIX, as_records
+    from vae_toolkit.dashboard.table import PROGRESS_PREFIX, as_records
     from vae_toolkit.analysis.dashboard_text import fit_table, terminal_width
 
     if frame.empty:
@@ -100,7 +101,7 @@ class ProgressBar:
 
 
 def run_export_all(args: argparse.Namespace) -> int:
-    from vae_toolkit.analysis.dashboard import find_dossiers
+    from vae_toolkit.dashboard.table import find_dossiers
     from vae_toolkit.errors import VaeError
     from vae_toolkit.export.api import export
 

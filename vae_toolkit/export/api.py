@@ -12,11 +12,7 @@ from typing import Any
 
 from vae_toolkit.errors import VaeError
 from vae_toolkit.export import render
-
-FILE_STEMS = {"livret": "dossier-de-validation", "gaps": "analyse-des-ecarts", "review": "rapport-de-revue",
-              "faisabilite": "dossier-de-faisabilite", "entretien": "preparation-entretien"}
-FINAL_STEM = "dossier-de-validation-final"
-EXTENSIONS = {"pdf": ".pdf", "html": ".html"}
+from vae_toolkit.export.kinds import export_format, kind, template_name
 
 
 def build_context(folder: str | Path, what: str, today: dt.date | None = None, *, final: bool = False) -> dict[str, Any]:
@@ -26,31 +22,18 @@ def build_context(folder: str | Path, what: str, today: dt.date | None = None, *
     """
     from vae_toolkit.referentiels import load_referentiel
     from vae_toolkit.storage.dossier import load_dossier
+    from vae_toolkit.storage.review import load_with_review
 
-    render.template_name(what, "pdf")  # refuses an unknown kind with a French message
-    if final and what != "livret":
+    chosen = kind(what)
+    if final and not chosen.final_stem:
         raise VaeError("L’option --final ne concerne que le dossier de validation (--what livret).")
-    if what == "faisabilite":
-        from vae_toolkit.export.faisabilite_data import faisabilite_context
-
-        return faisabilite_context(folder, today=today)
-    if what == "review":
-        from vae_toolkit.export.report_data import review_context
-
-        return review_context(folder, today=today)
-    dossier = load_dossier(folder).model
-    ref = load_referentiel(dossier.certification)
-    if what == "livret":
-        from vae_toolkit.export.livret_data import livret_context
-
-        return livret_context(dossier, ref, today=today, final=final)
-    if what == "entretien":
-        from vae_toolkit.export.entretien_data import entretien_context
-
-        return entretien_context(dossier, ref, today=today)
-    from vae_toolkit.export.report_data import gaps_context
-
-    return gaps_context(dossier, ref, today=today)
+    extra: dict[str, Any] = {"final": final} if chosen.final_stem else {}
+    if chosen.with_review:
+        dossier, extra["review"], ref = load_with_review(folder)
+    else:
+        dossier = load_dossier(folder).model
+        ref = load_referentiel(dossier.certification)
+    return chosen.build(dossier, ref, today=today, **extra)
 
 
 def default_output(folder: str | Path, what: str, fmt: str, today: dt.date | None = None, *,
@@ -59,13 +42,14 @@ def default_output(folder: str | Path, what: str, fmt: str, today: dt.date | Non
     from vae_toolkit.storage.dossier import EXPORTS_DIR
 
     day = (today or dt.date.today()).isoformat()
-    stem = FINAL_STEM if final else FILE_STEMS[what]
-    return Path(folder) / EXPORTS_DIR / f"{stem}-{day}{EXTENSIONS[fmt]}"
+    chosen = kind(what)
+    stem = chosen.final_stem if final and chosen.final_stem else chosen.stem
+    return Path(folder) / EXPORTS_DIR / f"{stem}-{day}{export_format(fmt).extension}"
 
 
 def export(folder: str | Path, what: str, fmt: str, output: str | Path | None = None,
            *, today: dt.date | None = None, final: bool = False) -> Path:
-    """Render ``what`` (livret, gaps, review) of the dossier in ``folder`` as ``fmt`` (pdf, html); return the file.
+    """Render ``what`` (a kind of :mod:`vae_toolkit.export.kinds`) of the dossier in ``folder`` as ``fmt`` (pdf, html); return the file.
 
     The default file goes under the dossier's ``exports/`` (created 0700); the file is written atomically, 0600.
     Raises :class:`VaeError` (French message) for any user error.
@@ -73,7 +57,7 @@ def export(folder: str | Path, what: str, fmt: str, output: str | Path | None = 
     from vae_toolkit.export.destination import check_destination
     from vae_toolkit.storage.atomic import atomic_write, ensure_private_dir, french_reason
 
-    render.template_name(what, fmt)
+    template_name(what, fmt)  # refuses an unknown kind or format with a French message
     try:
         if output is None:
             target = default_output(folder, what, fmt, today, final=final)

@@ -98,13 +98,13 @@ def plan(folder: str | Path, output: str | Path, today: dt.date | None = None) -
     from vae_toolkit.analysis.anonymisation import apply, replace_text
     from vae_toolkit.export.api import build_context
     from vae_toolkit.export import render
-    from vae_toolkit.export.livret_data import full_name
+    from vae_toolkit.models.wording import display_name
     from vae_toolkit.storage.dossier import load_dossier, piece_path
 
     folder = Path(folder)
     original = load_dossier(folder).model
     dossier, table = apply(original), original.anonymisation
-    candidat = full_name(dossier)
+    candidat = display_name(dossier)
     deposit = Deposit(Path(output))
     livret = render.render("livret", "pdf", build_context(folder, "livret", today=today, final=True))
     deposit.files.append(Planned(MAIN_FILE, livret, "dossier de validation, version à envoyer au jury"))

@@ -8,8 +8,7 @@ from typing import Any
 from vae_toolkit.analysis.anonymisation import apply
 from vae_toolkit.analysis.entretien import interview_plan
 from vae_toolkit.analysis.gaps import analyse
-from vae_toolkit.export.escape import date_fr
-from vae_toolkit.export.livret_data import full_name
+from vae_toolkit.models.wording import date_fr, display_name
 from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.models.referentiel import Referentiel
 
@@ -20,7 +19,7 @@ def entretien_context(dossier: Dossier, ref: Referentiel, today: dt.date | None 
     dossier = apply(dossier)
     plan = interview_plan(dossier, ref, analyse(dossier, ref, today=today), today)
     return {"kind": "entretien", "titre": "Préparer l’entretien avec le jury",
-            "sous_titre": "Questions probables et fiche pour le jour J", "candidat": full_name(dossier),
+            "sous_titre": "Questions probables et fiche pour le jour J", "candidat": display_name(dossier),
             "date": date_fr(today),
             "certification": {"code": ref.code, "intitule": ref.intitule, "sigle": ref.sigle or "", "niveau": ref.niveau},
             **plan}

@@ -1,4 +1,4 @@
-"""Jinja filters that make user text safe in each target language (Typst, HTML) and French formatting helpers.
+"""Jinja filters that make user text safe in each target language (Typst, HTML), and the French formatting filters.
 
 Typst: user text never enters markup mode. It becomes a Typst *string literal* shown as text
 (``#"…";``): inside a string only ``\\`` and ``"`` are special, so ``#read(…)``, ``$x$``, ``*``, ``_``,
@@ -9,17 +9,14 @@ method call on the string.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from typing import Any
 
 from markupsafe import Markup, escape
 
-MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-        "novembre", "décembre")
-NBSP = "\u00a0"
-NNBSP = "\u202f"
+from vae_toolkit.models.wording import count_fr, date_fr, month_fr, number_fr
+
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 LONG_WORD = 30
@@ -99,36 +96,9 @@ def html_paragraphs(value: Any) -> Markup:
                              for p in paras)
 
 
-def date_fr(value: dt.date | dt.datetime | None, default: str = "") -> str:
-    """« 29 novembre 2026 » (« 1er » for the first day of the month)."""
-    if value is None:
-        return default
-    day = "1er" if value.day == 1 else str(value.day)
-    return f"{day} {MOIS[value.month - 1]} {value.year}"
-
-
-def month_fr(value: dt.date | None, default: str = "aujourd’hui") -> str:
-    """« septembre 2010 »."""
-    if value is None:
-        return default
-    return f"{MOIS[value.month - 1]} {value.year}"
-
-
-def number_fr(value: Any) -> str:
-    """Integers with a narrow no-break space between thousands (« 12 345 »), decimals with a comma."""
-    if value is None:
-        return "–"
-    if isinstance(value, float) and value != value:
-        return "–"
-    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
-        return f"{int(value):,}".replace(",", NNBSP)
-    return f"{value:,.1f}".replace(",", NNBSP).replace(".", ",")
-
-
 def _counted(singular: str, plural: str) -> Any:
     def label(value: Any) -> str:
-        n = int(value or 0)
-        return f"{number_fr(n)}{NBSP}{singular if n < 2 else plural}"
+        return count_fr(int(value or 0), singular, plural)
 
     label.__name__ = f"count_{plural}"
     label.__doc__ = f"« 0 {singular} », « 1 {singular} », « 2 {plural} » (French: 0 and 1 take the singular)."

@@ -8,7 +8,6 @@ listed as « à compléter » in the document itself, so a draft can be discusse
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from vae_toolkit.analysis.anonymisation import apply, replace_text
@@ -25,19 +24,21 @@ from vae_toolkit.analysis.gaps import analyse
 from vae_toolkit.analysis.grid import GRID_LABELS
 from vae_toolkit.analysis.review_report import final_answers
 from vae_toolkit.errors import VaeError
-from vae_toolkit.export.escape import date_fr
-from vae_toolkit.export.livret_data import full_name
-from vae_toolkit.models.faisabilite import (
-    COMMENT_LIMIT,
+from vae_toolkit.models.faisabilite import COMMENT_LIMIT
+from vae_toolkit.models.dossier import Dossier
+from vae_toolkit.models.referentiel import Referentiel
+from vae_toolkit.models.review import Review
+from vae_toolkit.models.status import BlocStatus
+from vae_toolkit.models.wording import (
+    AVIS_LABELS,
     ELIGIBILITE_LABELS,
     JUSTIFICATIF_LABELS,
     PREREQUIS_LABELS,
+    TYPOLOGIE_LABELS,
+    date_fr,
+    display_name,
+    type_label,
 )
-from vae_toolkit.models.labels import TYPOLOGIE_LABELS, type_label
-from vae_toolkit.models.review import AVIS_LABELS, Review
-from vae_toolkit.referentiels import load_referentiel
-from vae_toolkit.storage.dossier import load_dossier
-from vae_toolkit.storage.review import load_review
 
 NOT_GIVEN = "Non renseigné"
 
@@ -49,17 +50,14 @@ def _hours(value: float | None) -> str:
     return f"{shown}\u00a0h"
 
 
-def faisabilite_context(folder: str | Path, today: dt.date | None = None) -> dict[str, Any]:
+def faisabilite_context(original: Dossier, ref: Referentiel, today: dt.date | None = None, *,
+                        review: Review) -> dict[str, Any]:
     """Everything the DFF export shows, section by section in France VAE's order (user text unescaped).
 
     Raises :class:`VaeError` listing every grid and opinion problem when France VAE would refuse them.
     """
     today = today or dt.date.today()
-    original = load_dossier(folder).model
     dossier, table = apply(original), original.anonymisation
-    ref = load_referentiel(dossier.certification)
-    loaded = load_review(folder)
-    review = loaded.model if loaded is not None else Review(certification=ref.code)
     analysis = analyse(dossier, ref, today=today)
     problems = [p.message for p in grid_problems(analysis, review, ref)] + opinion_problems(review)
     if problems:
@@ -79,10 +77,10 @@ def faisabilite_context(folder: str | Path, today: dt.date | None = None) -> dic
                       "texte": bloc_text(bloc, ref, answers, comment)})
     pieces = {p.id: p for p in dossier.pieces}
     parcours = review.parcours
-    dispensed = [b for b in ref.blocs if analysis.blocs.at[b.id, "statut_bloc"] == "dispense"]
+    dispensed = [b for b in ref.blocs if analysis.blocs.at[b.id, "statut_bloc"] == BlocStatus.dispense]
     return {
         "kind": "faisabilite", "titre": "Dossier de faisabilité", "sous_titre": "À reporter sur France VAE",
-        "candidat": full_name(dossier), "date": date_fr(today),
+        "candidat": display_name(dossier), "date": date_fr(today),
         "certification": {"code": ref.code, "intitule": ref.intitule, "sigle": ref.sigle or "", "niveau": ref.niveau},
         "eligibilite": ELIGIBILITE_LABELS[f.eligibilite],
         "fin_recevabilite": date_fr(f.fin_recevabilite) if f.fin_recevabilite else "",

@@ -13,11 +13,11 @@ from vae_toolkit.analysis.anonymisation import apply, uncovered
 from vae_toolkit.analysis.durations import durations_as_dict, quotite_label
 from vae_toolkit.analysis.evidence import qualities
 from vae_toolkit.analysis.progress import blocs_status
-from vae_toolkit.export.escape import date_fr, month_fr
 from vae_toolkit.export.livret_blocs import bloc_head, blocs_context, count, unplaced
 from vae_toolkit.export.typography import typeset
 from vae_toolkit.models.dossier import Accord, Dossier, Experience, TypeExperience
-from vae_toolkit.models.labels import NATURE_PIECE_LABELS, TYPOLOGIE_LABELS, type_label
+from vae_toolkit.models.status import BlocStatus
+from vae_toolkit.models.wording import NATURE_PIECE_LABELS, TYPOLOGIE_LABELS, date_fr, display_name, months, type_label
 from vae_toolkit.models.referentiel import Referentiel
 from vae_toolkit.models.trame import TypeSection
 from vae_toolkit.referentiels import load_trame
@@ -32,16 +32,11 @@ def full_name(dossier: Dossier) -> str:
     return f"{dossier.profil.prenom} {dossier.profil.nom}".strip() or "(candidat sans nom)"
 
 
-def _period(debut: dt.date, fin: dt.date | None) -> str:
-    start = month_fr(debut)
-    return f"{start} – {month_fr(fin)}" if fin else f"depuis {start}"
-
-
 def _experience(e: Experience, accord: Accord | None, durations: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": e.id, "intitule": e.intitule_poste, "type": type_label(e.type, accord),
-        "structure": e.structure.nom, "periode": _period(e.debut, e.fin),
-        "periodes": [{"periode": _period(p.debut, p.fin), "quotite": quotite_label(p.quotite)} for p in e.spans()],
+        "structure": e.structure.nom, "periode": months(e.debut, e.fin),
+        "periodes": [{"periode": months(p.debut, p.fin), "quotite": quotite_label(p.quotite)} for p in e.spans()],
         "duree_etp": durations["libelle_etp"], "duree_calendaire": durations["libelle_calendaire"],
         "missions": list(e.missions),
     }
@@ -55,11 +50,11 @@ def _identity(dossier: Dossier, ref: Referentiel, status: dict[str, tuple[str, s
         missing.append("Nom et prénom du candidat.")
     if p.typologie is None:
         missing.append("Votre situation actuelle (salarié, bénévole, demandeur d’emploi…).")
-    aimed = [b for b in ref.blocs if status[b.id][0] == "vise"]
+    aimed = [b for b in ref.blocs if status[b.id][0] == BlocStatus.vise]
     if not aimed:
         missing.append("Aucun bloc visé : choisissez au moins un bloc.")
     return {
-        "nom": p.nom, "prenom": p.prenom, "nom_complet": full_name(dossier), "email": p.email or "",
+        "nom": p.nom, "prenom": p.prenom, "nom_complet": display_name(dossier), "email": p.email or "",
         "telephone": p.telephone or "", "ville": p.ville or "", "libelle": CANDIDATE_LABELS[p.accord],
         "typologie": TYPOLOGIE_LABELS[p.typologie] if p.typologie else "",
         "objectif": "Le diplôme complet" if p.objectif == "diplome_complet" else "Une partie des blocs",
@@ -67,10 +62,10 @@ def _identity(dossier: Dossier, ref: Referentiel, status: dict[str, tuple[str, s
                       "niveau": d.niveau or ""} for d in p.diplomes],
         "blocs_vises": [bloc_head(b, ref, final) for b in aimed],
         "blocs_dispenses": [bloc_head(b, ref, final) | {"diplome": status[b.id][1]} for b in ref.blocs
-                            if status[b.id][0] == "dispense"],
+                            if status[b.id][0] == BlocStatus.dispense],
         "blocs_acquis": [bloc_head(b, ref, final) | {"jury": status[b.id][1]} for b in ref.blocs
-                         if status[b.id][0] == "acquis"],
-        "blocs_non_vises": [bloc_head(b, ref, final) for b in ref.blocs if status[b.id][0] == "non_vise"],
+                         if status[b.id][0] == BlocStatus.acquis],
+        "blocs_non_vises": [bloc_head(b, ref, final) for b in ref.blocs if status[b.id][0] == BlocStatus.non_vise],
         "a_completer": missing,
     }
 
@@ -122,7 +117,7 @@ def _environment(dossier: Dossier) -> dict[str, Any]:
         missing = [f"{f['titre']} ({e.intitule_poste})." for f in fields if not f["texte"].strip()]
         texts += [s.nom, *(f["texte"] for f in fields)]
         entries.append({"intitule": e.intitule_poste, "structure": s.nom or "Structure non renseignée",
-                        "periode": _period(e.debut, e.fin), "champs": [f for f in fields if f["texte"].strip()],
+                        "periode": months(e.debut, e.fin), "champs": [f for f in fields if f["texte"].strip()],
                         "a_completer": missing})
     missing = [] if entries else ["Décrivez votre environnement professionnel (structure, publics, territoire)."]
     return {"structures": entries, "a_completer": missing, **count(*texts)}
@@ -190,7 +185,7 @@ def livret_context(dossier: Dossier, ref: Referentiel, today: dt.date | None = N
     measured = qualities(dossier, today)
     dossier = apply(dossier)
     status = blocs_status(dossier, ref)
-    aimed = [b for b in ref.blocs if status[b.id][0] == "vise"]
+    aimed = [b for b in ref.blocs if status[b.id][0] == BlocStatus.vise]
     identity = _identity(dossier, ref, status, final)
     if remaining:
         identity["a_completer"].append(anonymisation_marker(remaining))

@@ -1,4 +1,4 @@
-"""nbconvert exporters (entry points ``vae_livret_html``, ``vae_livret_pdf``, ``vae_gaps_*``, ``vae_review_*``).
+"""nbconvert exporters, one per kind and format of :mod:`vae_toolkit.export.kinds` (``vae_livret_pdf``…).
 
 ``jupyter nbconvert --to vae_livret_pdf notebooks/06_dossier_de_validation.ipynb`` works like this:
 the template's conf.json enables :class:`VaeDataPreprocessor`, which reads the dossier named by the
@@ -21,6 +21,7 @@ from traitlets.config import Config
 
 from vae_toolkit.errors import VaeError
 from vae_toolkit.export import render
+from vae_toolkit.export.kinds import FORMAT_NAMES, KIND_NAMES, KINDS, ExportKind, exporter_class_name, template_name
 from vae_toolkit.storage.dossier import DOSSIER_ENV as ENV_VAR
 
 PARAMETER = "dossier"
@@ -68,7 +69,7 @@ class VaeDataPreprocessor(Preprocessor):
 
     dossier = Unicode("", help="Dossier du candidat ; sinon la cellule « parameters » du notebook, "
                                "sinon la variable d’environnement VAE_DOSSIER.").tag(config=True)
-    what = Enum(list(render.KINDS), default_value="livret", help="Export à produire.").tag(config=True)
+    what = Enum(list(KIND_NAMES), default_value="livret", help="Export à produire.").tag(config=True)
     final = _Flag(False, help="Dossier de validation : la version à envoyer au jury (sans encadré ni compteur, "
                              "PDF/UA-1) au lieu de la version de travail.").tag(config=True)
 
@@ -141,20 +142,20 @@ def _source_basedirs() -> list[str]:
     return [str(render.SOURCE_TEMPLATES)] if render.SOURCE_TEMPLATES.is_dir() else []
 
 
-def _exporter(kind: str, fmt: str, label: str) -> type:
+def _exporter(chosen: ExportKind, fmt: str) -> type:
     base = _VaeHTML if fmt == "html" else _VaePDF
-    name = render.template_name(kind, fmt)
-    cls = type(f"Vae{kind.capitalize()}{fmt.upper()}Exporter", (base,), {
-        "__doc__": f"{label} ({fmt.upper()}), template {name}.",
+    name = template_name(chosen.name, fmt)
+    label = chosen.label[0].lower() + chosen.label[1:]
+    return type(exporter_class_name(chosen.name, fmt), (base,), {
+        "__doc__": f"{chosen.label} ({fmt.upper()}), template {name}.",
         "__module__": __name__,
         "export_from_notebook": f"VAE – {label} ({fmt.upper()})",
         "_template_name_default": default("template_name")(lambda self: name),
     })
-    return cls
 
 
-def _final(base: type, fmt: str) -> type:
-    """The livret exporter writing the version to send (``VaeDataPreprocessor.final`` on by default)."""
+def _final(chosen: ExportKind, base: type, fmt: str) -> type:
+    """The exporter writing the version to send (``VaeDataPreprocessor.final`` on by default)."""
 
     class Final(base):  # type: ignore[valid-type, misc]
         @property
@@ -163,24 +164,24 @@ def _final(base: type, fmt: str) -> type:
             config.merge(Config({"VaeDataPreprocessor": {"final": True}}))
             return config
 
-    Final.__name__ = Final.__qualname__ = f"VaeLivretFinal{fmt.upper()}Exporter"
-    Final.__doc__ = f"Dossier de validation, version à envoyer ({fmt.upper()})."
-    Final.export_from_notebook = f"VAE – dossier de validation à envoyer ({fmt.upper()})"
+    label = chosen.label[0].lower() + chosen.label[1:]
+    Final.__name__ = Final.__qualname__ = exporter_class_name(chosen.name, fmt, final=True)
+    Final.__module__ = __name__
+    Final.__doc__ = f"{chosen.label}, version à envoyer ({fmt.upper()})."
+    Final.export_from_notebook = f"VAE – {label} à envoyer ({fmt.upper()})"
     return Final
 
 
-LABELS = {"livret": "dossier de validation", "gaps": "analyse des écarts", "review": "rapport de revue",
-          "faisabilite": "dossier de faisabilité", "entretien": "préparation de l’entretien"}
+def _declare() -> None:
+    """One exporter class per kind and format of :mod:`vae_toolkit.export.kinds`, as module attributes (the
+    entry points of pyproject.toml name them)."""
+    for chosen in KINDS:
+        for fmt in FORMAT_NAMES:
+            cls = _exporter(chosen, fmt)
+            globals()[cls.__name__] = cls
+            if chosen.final_stem:
+                final = _final(chosen, cls, fmt)
+                globals()[final.__name__] = final
 
-VaeLivretHTMLExporter = _exporter("livret", "html", LABELS["livret"])
-VaeLivretPDFExporter = _exporter("livret", "pdf", LABELS["livret"])
-VaeGapsHTMLExporter = _exporter("gaps", "html", LABELS["gaps"])
-VaeGapsPDFExporter = _exporter("gaps", "pdf", LABELS["gaps"])
-VaeReviewHTMLExporter = _exporter("review", "html", LABELS["review"])
-VaeReviewPDFExporter = _exporter("review", "pdf", LABELS["review"])
-VaeFaisabiliteHTMLExporter = _exporter("faisabilite", "html", LABELS["faisabilite"])
-VaeFaisabilitePDFExporter = _exporter("faisabilite", "pdf", LABELS["faisabilite"])
-VaeEntretienHTMLExporter = _exporter("entretien", "html", LABELS["entretien"])
-VaeEntretienPDFExporter = _exporter("entretien", "pdf", LABELS["entretien"])
-VaeLivretFinalHTMLExporter = _final(VaeLivretHTMLExporter, "html")
-VaeLivretFinalPDFExporter = _final(VaeLivretPDFExporter, "pdf")
+
+_declare()

@@ -18,11 +18,10 @@ from typing import Any
 import jinja2
 
 from vae_toolkit.errors import VaeError
-from vae_toolkit.export.escape import FILTERS, number_fr, typst_text
+from vae_toolkit.export.escape import FILTERS, typst_text
+from vae_toolkit.export.kinds import export_format, template_name
+from vae_toolkit.models.wording import number_fr
 
-KINDS = ("livret", "gaps", "review", "faisabilite", "entretien")
-FORMATS = ("pdf", "html")
-TEMPLATE_FILES = {"html": "index.html.j2", "pdf": "index.typ.j2"}
 PDF_STANDARD = "a-2b"
 """Every PDF is PDF/A-2b unless its data asks for more (``pdf_standards``: the final livret is PDF/A-2a + PDF/UA-1)."""
 MAX_LAYOUT_WEIGHT = 2_500_000
@@ -87,15 +86,6 @@ def configure(env: jinja2.Environment, fmt: str) -> jinja2.Environment:
     return env
 
 
-def template_name(kind: str, fmt: str) -> str:
-    """The template folder of one export, e.g. ``vae_livret_pdf``."""
-    if kind not in KINDS:
-        raise VaeError(f"Export inconnu : {kind}. Choix possibles : {', '.join(KINDS)}.")
-    if fmt not in FORMATS:
-        raise VaeError(f"Format inconnu : {fmt}. Choix possibles : {', '.join(FORMATS)}.")
-    return f"vae_{kind}_{fmt}"
-
-
 def template_roots() -> list[Path]:
     """Folders holding nbconvert template folders: the source checkout's, then Jupyter's data paths."""
     from jupyter_core.paths import jupyter_path
@@ -134,7 +124,7 @@ def environment(name: str, fmt: str) -> jinja2.Environment:
 def render_source(kind: str, fmt: str, context: dict[str, Any]) -> str:
     """The HTML page or the Typst source of one export, from its template and ``resources["vae"]``."""
     name = template_name(kind, fmt)
-    template = environment(name, fmt).get_template(TEMPLATE_FILES[fmt])
+    template = environment(name, fmt).get_template(export_format(fmt).template_file)
     return template.render(nb={"cells": [], "metadata": {}}, resources={"vae": context})
 
 

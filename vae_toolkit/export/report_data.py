@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -17,10 +16,11 @@ from vae_toolkit.analysis.anonymisation import apply
 from vae_toolkit.analysis.durations import durations_as_dict
 from vae_toolkit.analysis.gaps import GapAnalysis, analyse
 from vae_toolkit.analysis.grid import COMMENT_LIMIT
-from vae_toolkit.export.escape import date_fr, month_fr
-from vae_toolkit.export.livret_data import full_name
+from vae_toolkit.models.status import BlocStatus, Evidence
+from vae_toolkit.models.wording import date_fr, display_name, month_fr
 from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.models.referentiel import Referentiel
+from vae_toolkit.models.review import Review
 
 
 def _cell(value: Any) -> Any:
@@ -45,7 +45,7 @@ def figures(analysis: GapAnalysis, dossier: Dossier) -> dict[str, str]:
 
 
 def _header(dossier: Dossier, ref: Referentiel, today: dt.date) -> dict[str, Any]:
-    return {"candidat": full_name(dossier), "date": date_fr(today),
+    return {"candidat": display_name(dossier), "date": date_fr(today),
             "certification": {"code": ref.code, "intitule": ref.intitule, "sigle": ref.sigle or "",
                               "niveau": ref.niveau}}
 
@@ -85,9 +85,9 @@ def gaps_context(dossier: Dossier, ref: Referentiel, today: dt.date | None = Non
         **_header(dossier, ref, today),
         "compte": {"couvert": int(counts.get("couvert", 0)), "a_etayer": int(counts.get("a_etayer", 0)),
                    "lacune": int(counts.get("lacune", 0)),
-                   "hors": int(counts.get("non_vise", 0) + counts.get("dispense", 0))},
+                   "hors": int(counts.get(Evidence.non_vise, 0) + counts.get(Evidence.dispense, 0))},
         "blocs": blocs,
-        "blocs_vises": [b for b in blocs if b["statut"] == "vise"],
+        "blocs_vises": [b for b in blocs if b["statut"] == BlocStatus.vise],
         "fonctions": _records(a.fonctions, ["intitule", "nb_experiences", "statut_libelle"]),
         "auto_vs_preuves": _records(a.auto_vs_preuves, ["competence", "texte", "auto_libelle", "ecart_libelle",
                                                         "explication"]),
@@ -105,13 +105,13 @@ def _practice(iso: str | None) -> str:
         return "–"
 
 
-def review_context(folder: str | Path, today: dt.date | None = None) -> dict[str, Any]:
+def review_context(dossier: Dossier, ref: Referentiel, today: dt.date | None = None, *,
+                   review: Review) -> dict[str, Any]:
     """The review report (:func:`vae_toolkit.analysis.review_report.review_report`) with the grid comments."""
     from vae_toolkit.analysis.review_report import review_report
-    from vae_toolkit.referentiels import load_referentiel
 
-    data = review_report(folder, today=today)
-    data["certification"]["niveau"] = load_referentiel(data["certification"]["code"]).niveau
+    data = review_report(dossier, review, ref, today=today)
+    data["certification"]["niveau"] = ref.niveau
     today = today or dt.date.today()
     return {"kind": "review", "titre": "Rapport de revue", "sous_titre": "Accompagnement VAE – avis du conseiller",
             **data, "date": date_fr(today), "limite_commentaire": COMMENT_LIMIT}

@@ -15,6 +15,8 @@ from vae_toolkit.journey.inputs import check_period
 from vae_toolkit.journey.workspace import Workspace, new_id
 from vae_toolkit.models.dossier import NaturePiece, Piece, Situation
 from vae_toolkit.models.referentiel import Bloc, Competence
+from vae_toolkit.models.status import BlocStatus
+from vae_toolkit.models.wording import number_fr, years
 from vae_toolkit.storage.dossier import add_piece_file
 
 NEW_SITUATION = "Nouvelle situation"
@@ -22,15 +24,10 @@ SITUATION_FIELDS = ("titre", "experience_ids", "competence_principale", "periode
                     "analyse")
 
 
-def french_number(n: int) -> str:
-    """« 12 345 »: thousands separated by a narrow no-break space."""
-    return f"{n:,}".replace(",", " ")
-
-
 def progress_label(counts: Counts) -> str:
     """« 2/4 indicateurs évalués, 1/4 illustrés par une situation · 640 mots, 4 100 signes »."""
     return (f"{counts.evalues}/{counts.indicateurs} indicateurs évalués, {counts.avec_situation}/{counts.indicateurs} "
-            f"illustrés par une situation · {french_number(counts.mots)} mots, {french_number(counts.signes)} signes")
+            f"illustrés par une situation · {number_fr(counts.mots)} mots, {number_fr(counts.signes)} signes")
 
 
 @dataclass(frozen=True)
@@ -42,7 +39,7 @@ class Counters:
     conseils: list[str]
 
     def label(self) -> str:
-        return f"{french_number(self.mots)} mots · {french_number(self.signes)} signes (espaces compris)"
+        return f"{number_fr(self.mots)} mots · {number_fr(self.signes)} signes (espaces compris)"
 
 
 class BlocModel:
@@ -67,13 +64,13 @@ class BlocModel:
     def status_message(self) -> str | None:
         """A plain French sentence when the candidate need not work on this bloc (None when aimed at)."""
         statut, by = self.status()
-        if statut == "dispense":
+        if statut == BlocStatus.dispense:
             return (f"Vous êtes dispensé(e) du bloc {self.bloc.id} grâce à votre {by} : vous n’avez ni à le "
                     "rédiger ni à passer son épreuve. Il est acquis de droit.")
-        if statut == "acquis":
+        if statut == BlocStatus.acquis:
             return (f"Le bloc {self.bloc.id} vous est acquis définitivement ({by}) : il n’est plus à présenter. "
                     "Vous pouvez tout de même relire votre travail.")
-        if statut == "non_vise":
+        if statut == BlocStatus.non_vise:
             return (f"Vous ne visez pas le bloc {self.bloc.id} pour l’instant (page « Accueil », blocs visés). "
                     "Vous pouvez tout de même y travailler.")
         return None
@@ -190,7 +187,7 @@ class BlocModel:
 
     def experience_options(self) -> list[tuple[str, str]]:
         """(label, id) of the experiences a situation can belong to."""
-        return [(f"{e.intitule_poste} ({e.debut.year}–{e.fin.year if e.fin else 'aujourd’hui'})", e.id)
+        return [(f"{e.intitule_poste} ({years(e.debut, e.fin)})", e.id)
                 for e in self.ws.dossier.experiences]
 
     def main_competence_options(self, sit_id: str) -> list[tuple[str, str]]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from vae_toolkit.journey.workspace import Workspace
-from vae_toolkit.models.jury import RESULTAT_LABELS, WITH_BLOCS, Jury, ResultatJury
+from vae_toolkit.models.jury import WITH_BLOCS, Jury, ResultatJury
+from vae_toolkit.models.wording import RESULTAT_LABELS
 
 SESSION_FIELDS = ("date", "heure", "lieu")
 

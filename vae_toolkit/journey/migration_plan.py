@@ -11,6 +11,7 @@ from vae_toolkit.errors import VaeError
 from vae_toolkit.models.dossier import Dossier, LienNonRepris
 from vae_toolkit.models.migration import Mapping, migrate_dossier
 from vae_toolkit.models.referentiel import Referentiel
+from vae_toolkit.models.wording import display_name
 from vae_toolkit.referentiels import available_codes, load_referentiel
 from vae_toolkit.storage.dossier import load_dossier
 from vae_toolkit.storage.migrate import mapping_for, migrate_folder
@@ -52,7 +53,7 @@ class MigrationPlan:
 
     @property
     def candidate(self) -> str:
-        return f"{self.dossier.profil.prenom} {self.dossier.profil.nom}".strip() or "(candidat sans nom)"
+        return display_name(self.dossier)
 
     def choose(self, vers: str | None) -> None:
         """Target the référentiel ``vers`` (``None``: none chosen); hand-made choices start afresh."""

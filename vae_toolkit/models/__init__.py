@@ -1,25 +1,4 @@
-"""Validated data models: the référentiel of a certification and the candidate's dossier."""
+"""Validated data models: the référentiel of a certification, the candidate's dossier, the counsellor's review.
 
-from vae_toolkit.models.checks import Problem, format_path, reference_problems
-from vae_toolkit.models.dossier import (
-    SCHEMA_VERSION,
-    Diplome,
-    Dossier,
-    Experience,
-    Formation,
-    NaturePiece,
-    Piece,
-    Profil,
-    Remplacement,
-    Situation,
-    Structure,
-    TypeExperience,
-    Typologie,
-)
-from vae_toolkit.models.referentiel import Bloc, Competence, Indicateur, Referentiel
-
-__all__ = [
-    "SCHEMA_VERSION", "Bloc", "Competence", "Diplome", "Dossier", "Experience", "Formation", "Indicateur",
-    "NaturePiece", "Piece", "Problem", "Profil", "Referentiel", "Remplacement", "Situation", "Structure",
-    "TypeExperience", "Typologie", "format_path", "reference_problems",
-]
+Import each model from its own module (``vae_toolkit.models.dossier``…): this package re-exports nothing.
+"""

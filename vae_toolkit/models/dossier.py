@@ -304,12 +304,6 @@ class Dossier(_Model):
         """The experiences a situation names, in the situation's order (unknown IDs skipped)."""
         return [e for ident in situation.experience_ids if (e := self.experience(ident)) is not None]
 
-    def situations_for(self, indicator_id: str) -> list[Situation]:
-        return [s for s in self.situations if indicator_id in s.indicateurs]
-
-    def pieces_for(self, indicator_id: str) -> list[Piece]:
-        return [p for p in self.pieces if indicator_id in p.indicateurs]
-
     def diploma_codes(self) -> list[str]:
         """Codes of the diplomas held: the explicit code, else every upper-case word of the title."""
         codes: list[str] = []

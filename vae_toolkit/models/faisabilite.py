@@ -38,20 +38,6 @@ class TypeJustificatif(StrEnum):
     dispense = "dispense"
     attestation_formation = "attestation_formation"
     autre = "autre"
-
-
-ELIGIBILITE_LABELS = {
-    None: "Non renseignée",
-    Eligibilite.premiere_demande: "Première demande",
-    Eligibilite.recevabilite_acquise: "Recevabilité déjà obtenue",
-}
-PREREQUIS_LABELS = {EtatPrerequis.acquis: "Acquis", EtatPrerequis.en_cours: "En cours"}
-JUSTIFICATIF_LABELS = {
-    TypeJustificatif.identite: "Pièce d’identité",
-    TypeJustificatif.dispense: "Justificatif de dispense",
-    TypeJustificatif.attestation_formation: "Attestation de formation",
-    TypeJustificatif.autre: "Autre pièce",
-}
 COMMENT_LIMIT = 10_000
 """France VAE accepts at most this many characters in a free comment."""
 

@@ -30,18 +30,6 @@ class ResultatJury(StrEnum):
     candidat_excuse = "candidat_excuse"
     candidat_absent = "candidat_absent"
 
-
-RESULTAT_LABELS: dict[ResultatJury | None, str] = {
-    None: "Pas encore de résultat",
-    ResultatJury.validation_totale_certification_complete: "Validation totale de la certification",
-    ResultatJury.validation_partielle_certification_complete: "Validation partielle de la certification",
-    ResultatJury.validation_totale_certification_partielle: "Validation totale des blocs visés",
-    ResultatJury.validation_partielle_certification_partielle: "Validation partielle des blocs visés",
-    ResultatJury.validation_partielle_en_attente_de_confirmation: "Validation partielle en attente de confirmation",
-    ResultatJury.echec: "Non-validation",
-    ResultatJury.candidat_excuse: "Candidat excusé",
-    ResultatJury.candidat_absent: "Candidat absent",
-}
 WITH_BLOCS = frozenset({
     ResultatJury.validation_totale_certification_complete, ResultatJury.validation_partielle_certification_complete,
     ResultatJury.validation_totale_certification_partielle, ResultatJury.validation_partielle_certification_partielle,

@@ -54,27 +54,6 @@ class Avis(StrEnum):
     defavorable = "defavorable"
 
 
-STATUT_LABELS: dict[Statut | None, str] = {
-    None: "Non revu",
-    Statut.a_retravailler: "À retravailler",
-    Statut.en_bonne_voie: "En bonne voie",
-    Statut.pret: "Prêt pour le dossier",
-}
-
-GRILLE_LABELS: dict[Grille | None, str] = {
-    None: "À confirmer (proposition de l’analyse)",
-    Grille.oui: "Oui",
-    Grille.partiellement: "Partiellement",
-    Grille.non: "Non",
-}
-
-AVIS_LABELS: dict[Avis | None, str] = {
-    None: "Pas encore d’avis",
-    Avis.favorable: "Favorable",
-    Avis.reserve: "Réservé",
-    Avis.defavorable: "Défavorable",
-}
-
 
 class Commentaire(_Model):
     """One dated comment, signed by its author."""

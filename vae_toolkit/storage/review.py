@@ -13,9 +13,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 from vae_toolkit.errors import VaeError
+from vae_toolkit.models.dossier import Dossier
+from vae_toolkit.models.referentiel import Referentiel
 from vae_toolkit.models.review import SCHEMA_VERSION, Review, reference_problems
-from vae_toolkit.storage.document import DocumentSpec, Loaded, Saved, read_document, write_document
-from vae_toolkit.storage.dossier import dossier_file, load_dossier
+from vae_toolkit.models.wording import short_datetime
+from vae_toolkit.storage import history
+from vae_toolkit.storage.document import (
+    DocumentSpec,
+    Loaded,
+    Saved,
+    fingerprint,
+    parse_document,
+    read_document,
+    write_document,
+)
+from vae_toolkit.storage.dossier import DOSSIER_SPEC, dossier_file, load_dossier
 from vae_toolkit.storage.session import DocumentSession, referentiel_checks
 
 REVIEW_FILE = "revue.yaml"
@@ -41,6 +53,17 @@ def load_review(folder: str | Path) -> Loaded[Review] | None:
     if not path.exists():
         return None
     return read_document(path, REVIEW_SPEC)
+
+
+def load_with_review(folder: str | Path) -> tuple[Dossier, Review, Referentiel]:
+    """The dossier in ``folder``, its review (an empty one when the counsellor has not written any yet) and its
+    référentiel, each read once: what the review report, the France VAE grid and the DFF are computed from."""
+    from vae_toolkit.referentiels import load_referentiel
+
+    dossier = load_dossier(folder).model
+    ref = load_referentiel(dossier.certification)
+    loaded = load_review(folder)
+    return dossier, loaded.model if loaded is not None else Review(certification=ref.code), ref
 
 
 def save_review(folder: str | Path, review: Review, expected: str | None) -> str:
@@ -101,3 +124,55 @@ class ReviewSession(DocumentSession[Review]):
             self.review.conseiller = conseiller.strip()
         self.review.derniere_revue = when or now()
         self.review.empreinte_dossier = dossier_fingerprint
+
+
+def reviewed_version(folder: str | Path, review: Review) -> tuple[Dossier | None, str, str]:
+    """The dossier as it was at the last review: (dossier, "exacte" | "approchée" | "aucune", French note).
+
+    Found in ``historique/`` by the fingerprint the review recorded (exact); when the history no longer holds it
+    (thinned as it ages), by the review date (the version that was on disk then).
+    """
+    path = dossier_file(folder)
+    if review.derniere_revue is None:
+        return None, "aucune", "Ce dossier n’a encore jamais été revu."
+    candidates: list[tuple[dt.datetime | None, Path]] = [(v.saved_at, v.path) for v in history.versions(path)]
+    candidates.append((None, path))
+    if review.empreinte_dossier:
+        for _, version in candidates:
+            raw = _read(version)
+            if raw is not None and fingerprint(raw) == review.empreinte_dossier:
+                return _checked(_parse(version, raw), "exacte",
+                                f"Comparaison avec la version revue le {_when(review.derniere_revue)}.")
+    # The version on disk at time T is the first one replaced after T (versions are stamped when replaced).
+    after = sorted((saved, p) for saved, p in candidates if saved is not None and saved > review.derniere_revue)
+    version = after[0][1] if after else path
+    raw = _read(version)
+    if raw is None:
+        return None, "aucune", "La version revue n’est plus dans l’historique."
+    note = (f"La version exacte revue le {_when(review.derniere_revue)} n’est plus dans l’historique : "
+            "comparaison avec la version la plus proche.")
+    return _checked(_parse(version, raw), "approchée", note)
+
+
+def _checked(dossier: Dossier | None, kind: str, note: str) -> tuple[Dossier | None, str, str]:
+    if dossier is None:
+        return None, "aucune", "La version revue, conservée dans l’historique, ne se lit plus : comparaison impossible."
+    return dossier, kind, note
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _parse(path: Path, raw: bytes) -> Dossier | None:
+    try:
+        return parse_document(path, raw, DOSSIER_SPEC).model
+    except VaeError:
+        return None
+
+
+def _when(moment: dt.datetime) -> str:
+    return short_datetime(moment).replace(" ", " à ")

@@ -12,7 +12,7 @@ import ipywidgets as widgets
 from vae_toolkit.journey.accueil import ProfileModel
 from vae_toolkit.journey.inputs import parse_year
 from vae_toolkit.journey.workspace import Workspace
-from vae_toolkit.models.labels import TYPOLOGIE_LABELS
+from vae_toolkit.models.wording import TYPOLOGIE_LABELS
 
 ACCORD_CHOICES = {"Épicènes (« Emploi salarié »)": "", "Au féminin (« Salariée »)": "feminin",
                   "Au masculin (« Salarié »)": "masculin"}

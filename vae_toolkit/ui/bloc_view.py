@@ -12,9 +12,10 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from vae_toolkit.journey.bloc import BlocModel, french_number, progress_label
+from vae_toolkit.journey.bloc import BlocModel, progress_label
 from vae_toolkit.journey.workspace import Workspace
-from vae_toolkit.models.labels import RATING_LABELS, RATING_MEANINGS
+from vae_toolkit.models.status import BlocStatus
+from vae_toolkit.models.wording import RATING_LABELS, RATING_MEANINGS, number_fr
 from vae_toolkit.ui.common import ENV, ConfirmButton, Feedback, message_html
 from vae_toolkit.ui.fields import action_button
 from vae_toolkit.ui.page import journey_screen
@@ -179,15 +180,15 @@ class BlocView(widgets.VBox):
                                           layout={"width": "auto"})
         self.show_anyway.add_class("vae-show-bloc")
         self.show_anyway.on_click(feedback.guard(lambda _b: self._reveal()))
-        header = widgets.HTML(HEADER_HTML.render(bloc=model.bloc, num=french_number))
+        header = widgets.HTML(HEADER_HTML.render(bloc=model.bloc, num=number_fr))
         children: list[widgets.Widget] = [header, self.status]
         message = model.status_message()
         self.status.value = message_html(message or "", "vae-notice")
-        if statut == "dispense":
+        if statut == BlocStatus.dispense:
             self.status.add_class("vae-bloc-dispense")
             super().__init__(children)
             return
-        if statut == "non_vise":
+        if statut == BlocStatus.non_vise:
             self.status.add_class("vae-bloc-non-vise")
             self.work.layout.display = "none"
             children.append(self.show_anyway)

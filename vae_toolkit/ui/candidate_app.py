@@ -16,8 +16,9 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from vae_toolkit.analysis.progress import progress
-from vae_toolkit.journey.bloc import BlocModel, french_number
+from vae_toolkit.journey.bloc import BlocModel
 from vae_toolkit.journey.workspace import Workspace
+from vae_toolkit.models.wording import number_fr
 from vae_toolkit.storage.document import fingerprint
 from vae_toolkit.storage.dossier import dossier_file
 from vae_toolkit.ui.common import ConflictBanner, Feedback, SaveStatus, error_message
@@ -138,7 +139,7 @@ def progress_details(ws: Workspace) -> dict[str, str]:
     n_exp = len(dossier.experiences)
     details = {
         "accueil": "profil rempli" if profil.nom and profil.prenom else "profil à compléter",
-        "parcours": f"{french_number(n_exp)} expérience{'s' if n_exp > 1 else ''}" if n_exp else "à compléter",
+        "parcours": f"{number_fr(n_exp)} expérience{'s' if n_exp > 1 else ''}" if n_exp else "à compléter",
     }
     for bp in progress(dossier, ws.ref):
         key = Screen("bloc", "", "", bloc=bp.id).key
@@ -149,7 +150,7 @@ def progress_details(ws: Workspace) -> dict[str, str]:
         else:
             details[key] = f"{bp.evalues}/{bp.indicateurs} indicateurs évalués"
     n_sit = len(dossier.situations)
-    details["dossier"] = f"{french_number(n_sit)} situation{'s' if n_sit > 1 else ''}"
+    details["dossier"] = f"{number_fr(n_sit)} situation{'s' if n_sit > 1 else ''}"
     return details
 
 

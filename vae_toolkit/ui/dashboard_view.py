@@ -18,7 +18,7 @@ from urllib.parse import quote
 import ipywidgets as widgets
 import pandas as pd
 
-from vae_toolkit.analysis.dashboard import (
+from vae_toolkit.dashboard.table import (
     REVIEW_CHANGED,
     REVIEW_CURRENT,
     REVIEW_NEVER,

@@ -19,17 +19,14 @@ import ipywidgets as widgets
 from vae_toolkit.errors import VaeError
 from vae_toolkit.export import render
 from vae_toolkit.export.api import build_context, export
-from vae_toolkit.export.escape import number_fr
+from vae_toolkit.export.kinds import FORMATS, kind
+from vae_toolkit.models.wording import number_fr
 from vae_toolkit.export.typography import count_label
 from vae_toolkit.ui.anonymisation_view import AnonymisationEditor, AnonymisationModel
 from vae_toolkit.ui.common import ENV, error_message, folder_screen, message_html
 from vae_toolkit.ui.context import resolve_dossier
 
-KIND_LABELS = {"livret": "Dossier de validation", "gaps": "Analyse des écarts", "review": "Rapport de revue",
-               "faisabilite": "Dossier de faisabilité", "entretien": "Préparation de l’entretien"}
-FORMAT_LABELS = {"pdf": "PDF (à imprimer)", "html": "Page HTML"}
 VERSION_LABELS = {False: "Version de travail", True: "Version à envoyer au jury"}
-MIMETYPES = {".pdf": "application/pdf", ".html": "text/html"}
 DOWNLOAD_LIMIT = 20_000_000
 """Larger files get no download link in the page (a data: URI that big would slow the browser)."""
 
@@ -103,7 +100,7 @@ def download_link(path: Path, label: str) -> str:
     """HTML saying where the file was written, with a download link that works in JupyterLab and Voilà."""
     href = ""
     if path.stat().st_size <= DOWNLOAD_LIMIT:
-        mime = MIMETYPES.get(path.suffix, "application/octet-stream")
+        mime = next((f.mimetype for f in FORMATS if f.extension == path.suffix), "application/octet-stream")
         href = f"data:{mime};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
     return LINK_HTML.render(label=label, path=str(path), name=path.name, href=href)
 
@@ -115,10 +112,10 @@ class ExportPanel(widgets.VBox):
                  today: dt.date | None = None) -> None:
         self.folder = Path(folder)
         self.today = today
-        self.what = widgets.Dropdown(options=[(KIND_LABELS[k], k) for k in kinds], value=kinds[0],
+        self.what = widgets.Dropdown(options=[(kind(k).label, k) for k in kinds], value=kinds[0],
                                      description="Document", layout={"width": "22rem",
                                                                      "display": "" if len(kinds) > 1 else "none"})
-        self.format = widgets.ToggleButtons(options=[(v, k) for k, v in FORMAT_LABELS.items()], value="pdf")
+        self.format = widgets.ToggleButtons(options=[(f.label, f.name) for f in FORMATS], value=FORMATS[0].name)
         self.version = widgets.ToggleButtons(options=[(v, k) for k, v in VERSION_LABELS.items()], value=False,
                                              tooltips=["Avec les encadrés « à compléter » et les compteurs",
                                                        "Sans encadré ni compteur : le document à envoyer (PDF/UA)"])
@@ -143,7 +140,7 @@ class ExportPanel(widgets.VBox):
         self.result.value = "<p><i>Export en cours…</i></p>"
         try:
             path = self.run()
-            self.result.value = download_link(path, KIND_LABELS[self.what.value])
+            self.result.value = download_link(path, kind(self.what.value).label)
         except VaeError as exc:
             self.result.value = message_html(str(exc), "vae-error")
         except Exception as exc:  # noqa: BLE001 - a broken export must say why in the page, never fail silently

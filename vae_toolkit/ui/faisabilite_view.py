@@ -13,7 +13,7 @@ import ipywidgets as widgets
 
 from vae_toolkit.journey.faisabilite import FaisabiliteModel
 from vae_toolkit.journey.workspace import Workspace
-from vae_toolkit.models.faisabilite import ELIGIBILITE_LABELS, JUSTIFICATIF_LABELS, PREREQUIS_LABELS
+from vae_toolkit.models.wording import ELIGIBILITE_LABELS, JUSTIFICATIF_LABELS, PREREQUIS_LABELS
 from vae_toolkit.ui.common import ENV, Feedback
 
 GAPS_HTML = ENV.from_string("""{% for w in warnings %}<p class="vae-warning">⚠ {{ w }}</p>{% endfor %}{% if gaps %}<p><b>Encore à compléter pour France VAE :</b></p>

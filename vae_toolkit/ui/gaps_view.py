@@ -17,6 +17,8 @@ from vae_toolkit.analysis import charts
 from vae_toolkit.analysis.gaps import GapAnalysis, analyse, restrict
 from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.models.referentiel import Referentiel
+from vae_toolkit.models.status import Evidence
+from vae_toolkit.models.wording import display_name
 from vae_toolkit.referentiels import load_referentiel
 from vae_toolkit.storage.dossier import load_dossier
 from vae_toolkit.ui.common import ENV, folder_screen
@@ -95,7 +97,7 @@ class GapsState:
                  name: str | None = None) -> None:
         self.dossier, self.ref = dossier, ref
         self.analysis = analyse(dossier, ref, today=today)
-        self.name = name or f"{dossier.profil.prenom} {dossier.profil.nom}".strip() or "(candidat sans nom)"
+        self.name = name or display_name(dossier)
         self.bloc: str | None = None
 
     @classmethod
@@ -114,7 +116,7 @@ class GapsState:
         counts = self.analysis.indicateurs["statut"].value_counts()
         return HEADER_HTML.render(name=self.name, ref=self.ref, date=self.analysis.date, counts={
             "couvert": counts.get("couvert", 0), "a_etayer": counts.get("a_etayer", 0),
-            "lacune": counts.get("lacune", 0), "hors": counts.get("non_vise", 0) + counts.get("dispense", 0)})
+            "lacune": counts.get("lacune", 0), "hors": counts.get(Evidence.non_vise, 0) + counts.get(Evidence.dispense, 0)})
 
     def indicators_html(self) -> str:
         ind = self.shown().indicateurs

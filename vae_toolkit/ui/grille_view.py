@@ -23,7 +23,8 @@ from vae_toolkit.analysis.france_vae import (
 from vae_toolkit.analysis.gaps import analyse
 from vae_toolkit.analysis.grid import GRID_LABELS
 from vae_toolkit.analysis.review_report import final_answers, final_comment
-from vae_toolkit.models.review import AVIS_LABELS, GRILLE_LABELS, Avis, Grille, Review
+from vae_toolkit.models.review import Avis, Grille, Review
+from vae_toolkit.models.wording import AVIS_LABELS, GRILLE_LABELS
 from vae_toolkit.referentiels import load_referentiel
 from vae_toolkit.storage.dossier import load_dossier
 from vae_toolkit.storage.review import ReviewSession

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 from vae_toolkit.journey.jury import JuryModel
 from vae_toolkit.journey.workspace import Workspace
-from vae_toolkit.models.jury import RESULTAT_LABELS
+from vae_toolkit.models.wording import RESULTAT_LABELS
 from vae_toolkit.ui.common import ENV, Feedback
 
 

@@ -13,7 +13,7 @@ from vae_toolkit.journey.inputs import format_date, format_decimal
 from vae_toolkit.journey.parcours import DurationReport, ParcoursModel
 from vae_toolkit.journey.workspace import Workspace
 from vae_toolkit.models.dossier import Experience, Formation
-from vae_toolkit.models.labels import TYPE_EXPERIENCE_LABELS
+from vae_toolkit.models.wording import TYPE_EXPERIENCE_LABELS
 from vae_toolkit.ui.common import ENV, Feedback, bind_value, field_error, message_html, show_field_error
 from vae_toolkit.ui.fields import action_button
 from vae_toolkit.ui.lists import ItemList

@@ -8,7 +8,7 @@ import ipywidgets as widgets
 
 from vae_toolkit.journey.bloc import BlocModel
 from vae_toolkit.models.dossier import NaturePiece
-from vae_toolkit.models.labels import NATURE_PIECE_LABELS
+from vae_toolkit.models.wording import NATURE_PIECE_LABELS
 from vae_toolkit.storage.dossier import PIECES_DIR
 from vae_toolkit.ui.common import ENV, Feedback, message_html
 from vae_toolkit.ui.situation_editor import css_id

@@ -18,23 +18,14 @@ from vae_toolkit.analysis.progress import blocs_status
 from vae_toolkit.analysis.review_diff import ReviewDiff, changes_since_review, word_diff
 from vae_toolkit.analysis.text import NARRATIVE_PARTS
 from vae_toolkit.errors import VaeError
-from vae_toolkit.models.labels import RATING_LABELS
+from vae_toolkit.models.status import BlocStatus
+from vae_toolkit.models.wording import RATING_LABELS, display_name
 from vae_toolkit.models.messages import problems_from
-from vae_toolkit.models.review import (
-    AVIS_LABELS,
-    GRILLE_LABELS,
-    STATUT_LABELS,
-    Avis,
-    CompetenceReview,
-    Grille,
-    Review,
-    Statut,
-    add_comment,
-    orphan_situations,
-)
+from vae_toolkit.models.review import Avis, CompetenceReview, Grille, Review, Statut, add_comment, orphan_situations
+from vae_toolkit.models.wording import AVIS_LABELS, GRILLE_LABELS, STATUT_LABELS
 from vae_toolkit.referentiels import load_referentiel
 from vae_toolkit.storage.dossier import load_dossier
-from vae_toolkit.storage.review import ReviewSession
+from vae_toolkit.storage.review import ReviewSession, reviewed_version
 from vae_toolkit.ui.common import ENV, error_message, folder_screen, message_html
 
 MERGED = "La revue avait été modifiée ailleurs entre-temps : votre changement a été ajouté à la version actuelle."
@@ -51,7 +42,7 @@ class ReviewWork:
         self.analysis = analyse(self.dossier, self.ref)
         self.session = ReviewSession(self.folder)
         status = blocs_status(self.dossier, self.ref)
-        self.blocs = [b for b in self.ref.blocs if status[b.id][0] == "vise"]
+        self.blocs = [b for b in self.ref.blocs if status[b.id][0] == BlocStatus.vise]
         self.warnings = [p.message for p in orphan_situations(self.review, self.dossier)]
 
     @property
@@ -60,7 +51,7 @@ class ReviewWork:
 
     @property
     def candidate(self) -> str:
-        return f"{self.dossier.profil.prenom} {self.dossier.profil.nom}".strip() or "(candidat sans nom)"
+        return display_name(self.dossier)
 
     def competences(self) -> list[tuple[str, str]]:
         """(label, id) of every compétence of the blocs aimed at, in référentiel order."""
@@ -112,7 +103,7 @@ class ReviewWork:
         return self._act(lambda r: self.session.mark_reviewed(r.conseiller, self.dossier_fingerprint))
 
     def changes(self) -> ReviewDiff:
-        return changes_since_review(self.folder, self.review, self.dossier)
+        return changes_since_review(self.review, self.dossier, reviewed_version(self.folder, self.review))
 
 
 

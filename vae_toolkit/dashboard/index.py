@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from vae_toolkit.analysis.dashboard_rows import DashboardRow, activity, read_row, relative_name, row_from_bytes, stamp
+from vae_toolkit.dashboard.rows import DashboardRow, activity, read_row, relative_name, row_from_bytes, stamp
 from vae_toolkit.errors import VaeError
 from vae_toolkit.storage.atomic import read_regular
 from vae_toolkit.storage.dossier import DOSSIER_FILE

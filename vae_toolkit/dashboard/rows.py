@@ -16,7 +16,9 @@ from typing import Any
 from vae_toolkit.errors import VaeError
 from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.models.referentiel import Referentiel
-from vae_toolkit.models.review import AVIS_LABELS, Review, Statut
+from vae_toolkit.models.review import Review, Statut
+from vae_toolkit.models.status import BlocStatus
+from vae_toolkit.models.wording import AVIS_LABELS
 from vae_toolkit.storage.atomic import french_reason
 from vae_toolkit.storage.document import Loaded, parse_document, read_raw
 from vae_toolkit.storage.dossier import DOSSIER_FILE, DOSSIER_SPEC, EXPORTS_DIR, PIECES_DIR
@@ -35,7 +37,7 @@ REVIEW_UNREADABLE = "Revue illisible"
 @dataclass
 class DashboardRow:
     """What the dashboard shows of one dossier. Add a field here (with a label in ``COLUMN_LABELS`` of
-    :mod:`vae_toolkit.analysis.dashboard`) and it reaches the table, the CSV, the JSON and the index."""
+    :mod:`vae_toolkit.dashboard.table`) and it reaches the table, the CSV, the JSON and the index."""
 
     dossier: str
     """Path relative to the folder scanned (the row's identity; the view opens ``folder / dossier``)."""
@@ -228,7 +230,7 @@ def summary_columns(dossier: Dossier, ref: Referentiel, today: dt.date) -> dict[
 
     status = blocs_status(dossier, ref)
     rows = indicator_rows(dossier, ref, qualities(dossier, today), status)
-    aimed = [b for b in ref.blocs if status[b.id][0] == "vise"]
+    aimed = [b for b in ref.blocs if status[b.id][0] == BlocStatus.vise]
     out: dict[str, Any] = {
         "candidat": f"{dossier.profil.prenom} {dossier.profil.nom}".strip() or None,
         "certification": ref.code,
@@ -237,7 +239,7 @@ def summary_columns(dossier: Dossier, ref: Referentiel, today: dt.date) -> dict[
     progress = from_rows(rows, ref)
     for b in ref.blocs:
         out[PROGRESS_PREFIX + b.id] = progress[b.id].pourcentage if b in aimed else None
-    out["ecarts"] = sum(is_gap(r["statut"]) for r in rows)
+    out["ecarts"] = sum(is_gap(r.statut) for r in rows)
     out["alerte_echeance"] = echeance_warning(ref, today, short=True)
     out["_competences_visees"] = [c.id for b in aimed for c in b.competences]
     return out

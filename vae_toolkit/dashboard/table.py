@@ -1,7 +1,7 @@
 """The counsellor's dashboard: one row per dossier found under a folder, as a pandas DataFrame.
 
-Rows are :class:`~vae_toolkit.analysis.dashboard_rows.DashboardRow` (typed, computed without pandas); the index of
-:mod:`vae_toolkit.analysis.dashboard_index` keeps them between looks, so only what changed is read again.
+Rows are :class:`~vae_toolkit.dashboard.rows.DashboardRow` (typed, computed without pandas); the index of
+:mod:`vae_toolkit.dashboard.index` keeps them between looks, so only what changed is read again.
 A dossier that cannot be read becomes a row carrying its French error; it never stops the others.
 """
 
@@ -14,8 +14,8 @@ from typing import Any
 
 import pandas as pd
 
-from vae_toolkit.analysis.dashboard_index import DashboardIndex
-from vae_toolkit.analysis.dashboard_rows import (  # noqa: F401 - re-exported: the dashboard's public names
+from vae_toolkit.dashboard.index import DashboardIndex
+from vae_toolkit.dashboard.rows import (  # noqa: F401 - re-exported: the dashboard's public names
     PROGRESS_PREFIX,
     REVIEW_CHANGED,
     REVIEW_CURRENT,

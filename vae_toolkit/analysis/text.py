@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from vae_toolkit.models.dossier import Situation
+from vae_toolkit.models.wording import count_fr
 
 NARRATIVE_PARTS: dict[str, str] = {
     "contexte": "Contexte",
@@ -47,5 +48,4 @@ def person_counts(text: str) -> tuple[int, int]:
 
 def count_label(n: int, singular: str, plural: str | None = None) -> str:
     """« 0 mot », « 1 mot », « 2 mots » (French: 0 and 1 take the singular), thousands spaced."""
-    shown = f"{n:,}".replace(",", "\u202f")
-    return f"{shown}\u00a0{singular if abs(n) < 2 else (plural or singular + 's')}"
+    return count_fr(n, singular, plural or singular + "s")

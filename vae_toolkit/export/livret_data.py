@@ -27,11 +27,6 @@ STRUCTURE_FIELDS = {"secteur": "Secteur", "organisation": "Organisation", "publi
 CANDIDATE_LABELS = {Accord.feminin: "Candidate", Accord.masculin: "Candidat", None: "Candidat·e"}
 
 
-def full_name(dossier: Dossier) -> str:
-    """« Prénom Nom », or a visible placeholder."""
-    return f"{dossier.profil.prenom} {dossier.profil.nom}".strip() or "(candidat sans nom)"
-
-
 def _experience(e: Experience, accord: Accord | None, durations: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": e.id, "intitule": e.intitule_poste, "type": type_label(e.type, accord),

@@ -49,7 +49,7 @@ def signed_fr(value: float | None, sign: str = "") -> str:
 
 def count_fr(n: int, singular: str, plural: str) -> str:
     """« 0 situation », « 1 situation », « 2 situations » (French: 0 and 1 take the singular)."""
-    return f"{number_fr(n)}{NBSP}{singular if n < 2 else plural}"
+    return f"{number_fr(n)}{NBSP}{singular if abs(n) < 2 else plural}"
 
 
 def date_fr(value: dt.date | dt.datetime | None, default: str = "") -> str:

@@ -283,7 +283,7 @@ def test_counsellor_confirms_a_grid_answer_and_copies_a_bloc(counsellor: AppServ
         data = wait_for_yaml(revue, lambda d: any(c.get("grille") for c in (d.get("competences") or {}).values()))
         confirmed = [c["grille"] for c in data["competences"].values() if c.get("grille")]
         assert len(confirmed) == 1 and confirmed[0] in ("oui", "partiellement", "non")
-        first.locator(".vae-accept-proposal").first.wait_for(state="visible", timeout=WIDGETS_TIMEOUT)
+        first.locator(".vae-accept-proposal:visible").first.wait_for(state="visible", timeout=WIDGETS_TIMEOUT)
         ARTEFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTEFACTS / "counsellor-faisabilite-grille.png"))
         first.locator(".vae-copy-button").click()

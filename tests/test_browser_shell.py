@@ -11,13 +11,14 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from importlib.resources import files
 from pathlib import Path
 
 import pytest
 import yaml
-from _browser import ARTEFACTS, CHROMIUM, CHROMIUM_ARGS, WIDGETS_TIMEOUT, require_chromium
+from _browser import ARTEFACTS, CHROMIUM, CHROMIUM_ARGS, WIDGETS_TIMEOUT, require_chromium, wait_for_yaml
 from _servers import AppServer, start_app
 
 from vae_toolkit.models.referentiel import Referentiel
@@ -76,8 +77,13 @@ def walk_every_pair(page, screens: list[Screen]) -> None:  # noqa: ANN001
         for target in screens:
             if target == origin:
                 continue
-            click_nav(page, origin)
-            click_nav(page, target)
+            try:
+                click_nav(page, origin)
+                click_nav(page, target)
+            except Exception:
+                ARTEFACTS.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(ARTEFACTS / f"walk-failed-{origin.key}-{target.key}.png"))
+                raise
             assert re.search(rf"[?&]page={target.page}(&|$)", page.url)
             if target.bloc:
                 assert f"bloc={target.bloc}" in page.url
@@ -177,12 +183,17 @@ def test_another_certification_gets_its_screens_all_reachable(other_certificatio
 
 
 @pytest.fixture(scope="module")
-def counsellor(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    require_chromium()
+def counsellor_group(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     group = tmp_path_factory.mktemp("candidats")
     for name in ("camille-ferrand", "léa martin"):
         shutil.copytree(demo_template, group / name)
-    running = start_app(group, "--conseiller")
+    return group
+
+
+@pytest.fixture(scope="module")
+def counsellor(counsellor_group: Path) -> Iterator[AppServer]:
+    require_chromium()
+    running = start_app(counsellor_group, "--conseiller")
     try:
         yield running
     finally:
@@ -207,3 +218,85 @@ def test_counsellor_goes_from_a_dashboard_row_to_the_review_and_back(counsellor:
     page.reload(wait_until="domcontentloaded")
     shown(page, "page=tableau")
     assert not axe_violations(page)
+
+
+def test_the_candidate_fills_in_the_dff_and_the_jury(demo_app: AppServer, page, module_demo_folder: Path) -> None:  # noqa: ANN001
+    """A DFF field typed and saved; a wrong time refused next to its field, then accepted written the French way."""
+    page.goto(demo_app.page("application.ipynb", page="faisabilite"), wait_until="domcontentloaded",
+              timeout=WIDGETS_TIMEOUT)
+    shown(page, "page=faisabilite")
+    assert page.title() == "Dossier de faisabilité · Mon dossier de VAE"
+    screen = page.locator(".vae-screen--page-faisabilite")
+    goal = "Être reconnue «\u00a0ingénieure sociale\u00a0» & <encadrer> des projets"
+    screen.locator(".vae-dff-objectifs textarea").fill(goal)
+    screen.locator(".vae-dff-objectifs textarea").press("Tab")
+    data = wait_for_yaml(module_demo_folder / "dossier.yaml", lambda d: d["faisabilite"]["objectifs"] == goal)
+    assert data["faisabilite"]["objectifs"] == goal
+    screen.locator(".vae-dff-attestation-honneur input").check()
+    wait_for_yaml(module_demo_folder / "dossier.yaml", lambda d: d["faisabilite"]["attestation_honneur"] is True)
+    page.wait_for_function("() => !document.querySelector('.vae-faisabilite-gaps').innerText.includes('honneur')",
+                           timeout=WIDGETS_TIMEOUT)
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    screen.locator(".vae-dff-piece").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTEFACTS / "shell-faisabilite.png"), full_page=True)
+    click_nav(page, Screen("jury", "Jury et après", "Jury"))
+    jury = page.locator(".vae-screen--page-jury")
+    jury.locator(".vae-jury-heure input").fill("25:00")
+    jury.locator(".vae-jury-heure input").press("Tab")
+    row = jury.locator(".widget-hbox", has=page.locator(".vae-jury-heure")).last
+    row.locator(".vae-field-error", has_text="impossible").wait_for(timeout=WIDGETS_TIMEOUT)
+    jury.locator(".vae-jury-heure input").fill("14h30")
+    jury.locator(".vae-jury-heure input").press("Tab")
+    data = wait_for_yaml(module_demo_folder / "dossier.yaml", lambda d: d["jury"]["session"]["heure"] == "14:30")
+    assert data["jury"]["session"]["heure"] == "14:30"
+    assert row.locator(".vae-field-error").count() == 0
+    page.screenshot(path=str(ARTEFACTS / "shell-jury.png"), full_page=True)
+    assert not axe_violations(page)
+
+
+def test_counsellor_confirms_a_grid_answer_and_copies_a_bloc(counsellor: AppServer, counsellor_group: Path,
+                                                             browser) -> None:  # noqa: ANN001
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 1000})
+    try:
+        page = context.new_page()
+        origin = f"http://127.0.0.1:{counsellor.port}"
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+        page.goto(counsellor.url, wait_until="domcontentloaded", timeout=WIDGETS_TIMEOUT)
+        shown(page, "page=tableau")
+        page.locator("tr", has_text="léa martin").locator("a", has_text="Ouvrir").click()
+        review = "page=revue&candidat=l%C3%A9a+martin"
+        shown(page, review)
+        page.locator(f".vae-screen--{css_safe(review)} a.vae-to-dff").click()
+        dff = "page=faisabilite&candidat=l%C3%A9a+martin"
+        shown(page, dff)
+        assert "page=faisabilite" in page.url
+        assert page.title() == "Dossier de faisabilité de léa martin · Suivi des candidats VAE"
+        screen = page.locator(f".vae-screen--{css_safe(dff)}")
+        screen.locator(".vae-grille").wait_for(timeout=WIDGETS_TIMEOUT)
+        first = screen.locator(".vae-grid-bloc").first
+        assert "à confirmer" in first.inner_text()
+        first.locator("button.vae-accept-proposal").first.click()
+        revue = counsellor_group / "léa martin" / "revue.yaml"
+        deadline = time.monotonic() + 20
+        while not revue.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        data = wait_for_yaml(revue, lambda d: any(c.get("grille") for c in (d.get("competences") or {}).values()))
+        confirmed = [c["grille"] for c in data["competences"].values() if c.get("grille")]
+        assert len(confirmed) == 1 and confirmed[0] in ("oui", "partiellement", "non")
+        first.locator(".vae-accept-proposal:visible").first.wait_for(state="visible", timeout=WIDGETS_TIMEOUT)
+        ARTEFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTEFACTS / "counsellor-faisabilite-grille.png"))
+        first.locator(".vae-copy-button").click()
+        first.locator(".vae-copy-status", has_text="Copié").wait_for(timeout=WIDGETS_TIMEOUT)
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        assert copied == first.locator("textarea").nth(1).input_value() and copied.startswith("RNCP39644BC01")
+        screen.locator(".vae-export-button").first.click()
+        screen.locator(".vae-export-result .vae-error").first.wait_for(timeout=WIDGETS_TIMEOUT)
+        assert "non confirmée" in screen.locator(".vae-export-result").first.inner_text()
+        ARTEFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTEFACTS / "counsellor-faisabilite.png"), full_page=True)
+        assert not axe_violations(page)
+        screen.locator("a.vae-to-review").click()
+        shown(page, review)
+    finally:
+        context.close()

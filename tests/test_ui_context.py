@@ -44,7 +44,7 @@ def test_screens_follow_the_referentiel(ref: Referentiel) -> None:
     assert [s.page for s in screens[:2]] == ["accueil", "parcours"]
     blocs = screens[2:2 + len(ref.blocs)]
     assert [s.bloc for s in blocs] == [b.id for b in ref.blocs]
-    assert [s.page for s in screens[-2:]] == ["ecarts", "dossier"]
+    assert [s.page for s in screens[-4:]] == ["ecarts", "faisabilite", "dossier", "jury"]
     assert blocs[1].query == f"page=bloc&bloc={ref.blocs[1].id}"
     assert blocs[1].title() == f"{ref.blocs[1].id} · Mon dossier de VAE"
     assert len({s.key for s in screens}) == len(screens)
@@ -65,7 +65,7 @@ def test_another_certification_gets_its_own_screens_and_no_notebook_is_needed() 
     other = Referentiel.model_validate(yaml.safe_load((root / "RNCP00001.yaml").read_text("utf-8")))
     screens = candidate_screens(other)
     assert [s.bloc for s in screens if s.bloc] == [b.id for b in other.blocs]
-    assert len(screens) == len(other.blocs) + 4
+    assert len(screens) == len(other.blocs) + 6
 
 
 def test_css_keys_are_ascii_like_the_browser_side() -> None:

@@ -27,7 +27,10 @@ def test_the_candidate_fills_in_the_dff(demo_folder: Path) -> None:
     assert "Attestation sur l’honneur." in view.gaps.value
     view.eligibilite.value = "recevabilite_acquise"
     assert view.fin_recevabilite.layout.display is None
-    view.fin_recevabilite.value = dt.date(2027, 6, 30)
+    view.fin_recevabilite.value = "31/02/2027"
+    assert "n’existe pas" in view.errors["fin_recevabilite"].value
+    view.fin_recevabilite.value = "30062027"  # a date to come, typed without separators
+    assert view.fin_recevabilite.value == "30/06/2027" and view.errors["fin_recevabilite"].value == ""
     view.objectifs.value = "Obtenir le DEIS."
     view.pieces["piece-fiche-de-poste"].value = "identite"
     view.add_prerequis.click()
@@ -55,8 +58,12 @@ def test_an_over_long_goal_is_refused_in_french(demo_folder: Path) -> None:
     view = FaisabiliteView(ws, feedback)
     view.objectifs.value = "x" * 10_001
     ws.autosave.flush()
-    assert "texte de 10\u202f001 caractères\u00a0: France VAE en accepte au plus 10\u202f000" in feedback.children[0].value
+    message = "texte de 10\u202f001 caractères\u00a0: France VAE en accepte au plus 10\u202f000"
+    assert message in view.errors["objectifs"].value, "the refusal is said next to the field"
+    assert feedback.children[0].value == ""
     assert "x" * 10_001 not in dossier_file(demo_folder).read_text(encoding="utf-8")
+    view.objectifs.value = "Devenir cadre."
+    assert view.errors["objectifs"].value == "", "a value accepted clears the message"
 
 
 def test_the_accompagnateur_confirms_the_grid_and_gives_an_opinion(demo_folder: Path) -> None:
@@ -110,8 +117,8 @@ def test_recording_an_earlier_dff_warns_of_france_vae_limit(demo_folder: Path) -
     feedback = Feedback()
     view = FaisabiliteView(ws, feedback)
     view.add_depot.click()
-    assert "Indiquez la certification" in feedback.children[0].value
-    view.depot_date.value = dt.date.today().replace(month=1, day=2)
+    assert "Indiquez la certification" in view.depot_error.value
+    view.depot_date.value = "02/01/" + str(dt.date.today().year)
     view.add_depot.click()
     ws.autosave.flush()
     assert on_disk(demo_folder)["faisabilite"]["depots"][0]["certification"] == "RNCP39644"
@@ -119,3 +126,80 @@ def test_recording_an_earlier_dff_warns_of_france_vae_limit(demo_folder: Path) -
     view.depots.children[0].children[1].click()
     ws.autosave.flush()
     assert on_disk(demo_folder)["faisabilite"]["depots"] == []
+
+
+def test_a_proposal_stays_a_proposal_until_confirmed(demo_folder: Path) -> None:
+    view = GridView(demo_folder)
+    box = view.blocs[0]
+    comp_id = next(iter(box.answers))
+    proposed = view.work.proposed_answer(comp_id)
+    assert box.answers[comp_id].value == "" and box.answers[comp_id].label == "À confirmer"
+    assert "à confirmer" in box.labels[comp_id].value
+    assert "non confirmée" in box.status.value and "(proposition non confirmée)" not in box.copy.text
+    assert load_review(demo_folder) is None, "showing a proposal writes nothing"
+    box.accept[comp_id].click()
+    assert load_review(demo_folder).model.competences[comp_id].grille == proposed
+    assert box.accept[comp_id].layout.display == "none" and "l’analyse proposait" in box.labels[comp_id].value
+    assert box.copy.text == box.text.value and box.text.value.startswith(view.work.ref.blocs[0].code)
+
+
+def test_each_bloc_says_what_france_vae_would_refuse_next_to_its_comment(demo_folder: Path) -> None:
+    view = GridView(demo_folder)
+    view.confirm.click()
+    box = view.blocs[0]
+    assert "Bloc prêt pour France VAE" in box.status.value
+    box.comment.value = "x" * 10_001
+    assert "trop long (10\u202f001 caractères" in box.status.value
+    assert all("trop long" not in other.status.value for other in view.blocs[1:]), "only this bloc"
+    box.comment.value = "Un commentaire."
+    assert "le commentaire compte 15 caractères" in box.status.value
+
+
+def test_the_deposit_button_writes_a_new_folder_each_time(demo_folder: Path) -> None:
+    from vae_toolkit.ui.depot_view import DepotPanel
+
+    panel = DepotPanel(demo_folder, today=dt.date(2026, 11, 30))
+    panel.button.click()
+    first = demo_folder / "exports" / "depot-france-vae-2026-11-30"
+    assert "Dépôt prêt dans" in panel.result.value and (first / "00-dossier-de-validation.pdf").is_file()
+    assert 1 <= len(list(first.iterdir())) <= 9 and oct(first.stat().st_mode & 0o777) == "0o700"
+    panel.button.click()
+    assert (first.parent / "depot-france-vae-2026-11-30-2" / "00-dossier-de-validation.pdf").is_file()
+
+
+def test_the_deposit_button_says_why_in_french(demo_folder: Path) -> None:
+    from vae_toolkit.ui.depot_view import DepotPanel
+
+    broken = b"schema_version: 3\nprofil: [\n"
+    (demo_folder / "dossier.yaml").write_bytes(broken)
+    panel = DepotPanel(demo_folder)
+    panel.button.click()
+    assert "vae-error" in panel.result.value and "dossier.yaml" in panel.result.value
+    assert "Traceback" not in panel.result.value and not list((demo_folder / "exports").glob("depot-*"))
+    assert (demo_folder / "dossier.yaml").read_bytes() == broken
+
+
+def test_the_accompagnateur_sees_the_jury_result_the_candidate_recorded(demo_folder: Path) -> None:
+    assert GridView(demo_folder).jury.value == ""
+    ws = Workspace(demo_folder, delay=0)
+    first = ws.ref.blocs[0]
+    ws.dossier.jury.session.date = dt.date(2026, 6, 12)
+    ws.dossier.jury.resultat = "validation_partielle_certification_complete"
+    ws.dossier.jury.blocs_acquis = [first.id]
+    ws.changed()
+    ws.autosave.flush()
+    view = GridView(demo_folder)
+    assert "Jury du 12/06/2026" in view.jury.value and first.code in view.jury.value
+    assert first.id not in [b.bloc_id for b in view.blocs], "an acquired bloc is no longer in the grid"
+
+
+def test_two_tabs_editing_different_dff_fields_are_merged_field_by_field(demo_folder: Path) -> None:
+    first, second = Workspace(demo_folder, delay=0), Workspace(demo_folder, delay=0)
+    here, there = FaisabiliteView(first, Feedback()), FaisabiliteView(second, Feedback())
+    here.objectifs.value = "Objectifs écrits dans le premier onglet."
+    first.autosave.flush()
+    there.attestation.value = True
+    second.autosave.flush()
+    saved = on_disk(demo_folder)["faisabilite"]
+    assert saved["objectifs"] == "Objectifs écrits dans le premier onglet." and saved["attestation_honneur"] is True
+    assert not second.autosave.conflicts

@@ -138,3 +138,49 @@ def test_dashboard_rows_link_to_the_review_escaped(tmp_path: Path, demo_template
     assert 'href="?page=revue&amp;candidat=a&lt;b&gt;&amp;c&lt;&gt;"' in html and ">Ouvrir</a>" in html
     assert "a&lt;b&gt;&amp;c" in html and "<b>" not in html
     assert counsellor_app(tmp_path, query="", environ={}).children[0].root == tmp_path
+
+
+def test_france_vae_screens_have_their_address_and_progress(demo_folder: Path) -> None:
+    shell = shell_of(candidate_app(demo_folder, query="page=faisabilite", environ={}, delay=0))
+    assert shell.navigator.title == "Dossier de faisabilité · Mon dossier de VAE"
+    items = {i["query"]: i for i in shell.navigator.items}
+    assert list(items)[-3:] == ["page=faisabilite", "page=dossier", "page=jury"]
+    assert items["page=faisabilite"]["detail"].endswith("à compléter") and items["page=jury"]["detail"] == "à venir"
+    view = shell.slots["page=faisabilite"].box.children[0].body.children[0]
+    view.attestation.value = True
+    shell.ws.autosave.flush()
+    before = int(items["page=faisabilite"]["detail"].split()[0])
+    after = {i["query"]: i for i in shell.navigator.items}["page=faisabilite"]["detail"]
+    assert after.startswith(f"{before - 1} point") or after == "complet", after
+    shell.show("page=jury")
+    jury = shell.slots["page=jury"].box.children[0].body.children[0]
+    first = shell.ws.ref.blocs[0]
+    jury.resultat.value = "validation_partielle_certification_complete"
+    jury.blocs[first.id].value = True
+    shell.ws.autosave.flush()
+    items = {i["query"]: i for i in shell.navigator.items}
+    assert items["page=jury"]["detail"] == "Validation partielle de la certification"
+    assert items[f"page=bloc&bloc={first.id}"]["detail"] == "acquis", "an acquired bloc says so in the navigation"
+    assert "Acquis définitivement" in jury.after.value and "Il vous reste" in jury.after.value
+
+
+def test_the_counsellor_goes_from_a_review_to_the_dff_and_back(tmp_path: Path, demo_template: Path) -> None:
+    shutil.copytree(demo_template, tmp_path / "léa martin")
+    shell = CounsellorShell(tmp_path, start="page=revue&candidat=l%C3%A9a+martin")
+    links = shell.slots["page=revue&candidat=l%C3%A9a+martin"].box.children[0].children[0].value
+    assert 'class="vae-to-dff" href="?page=faisabilite&amp;candidat=l%C3%A9a+martin"' in links
+    shell.show("page=faisabilite&candidat=l%C3%A9a+martin")
+    assert shell.navigator.title == "Dossier de faisabilité de léa martin · Suivi des candidats VAE"
+    assert [i["label"] for i in shell.navigator.items][-1] == "Faisabilité\u00a0: léa martin"
+    screen = shell.slots["page=faisabilite&candidat=l%C3%A9a+martin"].box.children[0]
+    assert "vae-to-review" in screen.children[0].value
+    grid = screen.children[1]
+    review = shell.slots["page=revue&candidat=l%C3%A9a+martin"].box.children[0].children[1]
+    comp_id = next(iter(grid.blocs[0].answers))
+    shell.show("page=revue&candidat=l%C3%A9a+martin")
+    review.work.set_grille(comp_id, "non")  # answered on the review screen…
+    shell.show("page=faisabilite&candidat=l%C3%A9a+martin")
+    rebuilt = shell.slots["page=faisabilite&candidat=l%C3%A9a+martin"].box.children[0].children[1]
+    assert rebuilt is not grid and rebuilt.blocs[0].answers[comp_id].value == "non", "…shown on the DFF screen"
+    shell.show("page=faisabilite&candidat=..%2F..")
+    assert "Aucun dossier de candidat" in shell.error.label.value

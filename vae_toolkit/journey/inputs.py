@@ -41,8 +41,9 @@ def _impossible_day(day: int, month: int, year: int, text: str) -> str:
     return f"{_q(text)} n’existe pas : {MONTHS[month - 1]} {year} compte {last} jours."
 
 
-def parse_date(text: str, *, today: dt.date, required: bool = True) -> Parsed:
-    """« 31/01/2020 », « 31.01.2020 », « 31-01-2020 », « 31012020 » (or ISO « 2020-01-31 ») → a past date."""
+def parse_date(text: str, *, today: dt.date, required: bool = True, past: bool = True) -> Parsed:
+    """« 31/01/2020 », « 31.01.2020 », « 31-01-2020 », « 31012020 » (or ISO « 2020-01-31 ») → a past date
+    (any date with ``past=False``: a jury to come, the end of a recevabilité)."""
     text = text.strip()
     if not text:
         return (None, "Indiquez une date (jj/mm/aaaa).") if required else (None, None)
@@ -62,7 +63,7 @@ def parse_date(text: str, *, today: dt.date, required: bool = True) -> Parsed:
         value = dt.date(year, month, day)
     except ValueError:
         return None, _impossible_day(day, month, year, text)
-    error = _future(value, today, text)
+    error = _future(value, today, text) if past else None
     return (None, error) if error else (value, None)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from vae_toolkit.journey.workspace import Workspace
@@ -9,6 +10,20 @@ from vae_toolkit.models.jury import WITH_BLOCS, Jury, ResultatJury
 from vae_toolkit.models.wording import RESULTAT_LABELS
 
 SESSION_FIELDS = ("date", "heure", "lieu")
+TIME = re.compile(r"^(\d{1,2})\s*(?:[:h]\s*(\d{2})?)?$", re.IGNORECASE)
+
+
+def parse_time(text: str) -> tuple[str | None, str | None]:
+    """« 14:30 », « 14h30 », « 9 h », « 9:05 » → ``("14:30", None)``; a blank → ``(None, None)``; else the reason."""
+    text = text.strip()
+    if not text:
+        return None, None
+    match = TIME.match(text)
+    if match:
+        hours, minutes = int(match.group(1)), int(match.group(2) or 0)
+        if hours < 24 and minutes < 60:
+            return f"{hours:02d}:{minutes:02d}", None
+    return None, f"Heure «\u00a0{text}\u00a0» impossible\u00a0: écrivez-la comme 14:30 ou 14h30."
 
 
 class JuryModel:
@@ -25,7 +40,9 @@ class JuryModel:
         if name not in SESSION_FIELDS:
             raise ValueError(name)
         if name == "heure" and isinstance(value, str):
-            value = value.strip() or None
+            value, error = parse_time(value)
+            if error:
+                return error
         return self.ws.edit(self.jury.session, name, value)
 
     def set_result(self, value: ResultatJury | None) -> str | None:

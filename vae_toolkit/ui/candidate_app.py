@@ -1,4 +1,5 @@
-"""The candidate's app: every screen of the dossier in one shell (Accueil, Parcours, each bloc, écarts, livret).
+"""The candidate's app: every screen of the dossier in one shell (Accueil, Parcours, each bloc, écarts, dossier de
+faisabilité, livret, jury).
 
 One :class:`~vae_toolkit.journey.workspace.Workspace` (one copy of the dossier, one autosave) serves every
 screen. The gap analysis and the livret read the file: they are rebuilt when shown after the dossier changed.
@@ -15,10 +16,12 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from vae_toolkit.analysis.france_vae import candidate_gaps
 from vae_toolkit.analysis.progress import progress
 from vae_toolkit.journey.bloc import BlocModel
 from vae_toolkit.journey.workspace import Workspace
-from vae_toolkit.models.wording import number_fr
+from vae_toolkit.models.jury import Jury
+from vae_toolkit.models.wording import RESULTAT_LABELS, number_fr
 from vae_toolkit.storage.document import fingerprint
 from vae_toolkit.storage.dossier import dossier_file
 from vae_toolkit.ui.common import ConflictBanner, Feedback, SaveStatus, error_message
@@ -80,7 +83,9 @@ class CandidateShell(AppShell):
             "parcours": lambda: self._journey(lambda ws, fb: _parcours(ws, fb, self.today)),
             "bloc": lambda: self._journey(lambda ws, fb: self._bloc(ws, fb, screen.bloc or "")),
             "ecarts": self._gaps,
+            "faisabilite": lambda: self._journey(lambda ws, fb: _faisabilite(ws, fb)),
             "dossier": self._livret,
+            "jury": lambda: self._journey(lambda ws, fb: _jury(ws, fb)),
         }
         if screen.page in FILE_SCREENS:
             self.ws.autosave.flush()
@@ -122,7 +127,11 @@ class CandidateShell(AppShell):
     def _livret(self) -> widgets.Widget:
         from vae_toolkit.ui.export_view import LivretPreview, LivretView
 
-        return LivretView(LivretPreview(self.ws.folder, today=self.today))
+        from vae_toolkit.ui.depot_view import DepotPanel
+
+        return widgets.VBox([LivretView(LivretPreview(self.ws.folder, today=self.today)),
+                             widgets.HTML("<h3>Déposer sur France VAE</h3>"),
+                             DepotPanel(self.ws.folder, today=self.today, before=self.ws.autosave.flush)])
 
     def refresh_progress(self) -> None:
         """The short progress text under each screen's name, from the dossier in memory."""
@@ -145,19 +154,45 @@ def progress_details(ws: Workspace) -> dict[str, str]:
         key = Screen("bloc", "", "", bloc=bp.id).key
         if bp.statut == "dispense":
             details[key] = "dispensé"
+        elif bp.statut == "acquis":
+            details[key] = "acquis"
         elif bp.statut == "non_vise":
             details[key] = "non visé"
         else:
             details[key] = f"{bp.evalues}/{bp.indicateurs} indicateurs évalués"
     n_sit = len(dossier.situations)
     details["dossier"] = f"{number_fr(n_sit)} situation{'s' if n_sit > 1 else ''}"
+    gaps = len(candidate_gaps(dossier))
+    details["faisabilite"] = f"{number_fr(gaps)} point{'s' if gaps > 1 else ''} à compléter" if gaps else "complet"
+    details["jury"] = jury_detail(dossier.jury)
     return details
+
+
+def jury_detail(jury: Jury) -> str:
+    """« Validation partielle… », « jury le 12/06/2026 » or « à venir »."""
+    if jury.resultat is not None:
+        return RESULTAT_LABELS[jury.resultat]
+    if jury.session.date is not None:
+        return f"jury le {jury.session.date.strftime('%d/%m/%Y')}"
+    return "à venir"
 
 
 def _accueil(ws: Workspace, feedback: Feedback) -> widgets.Widget:
     from vae_toolkit.ui.accueil_view import AccueilView
 
     return AccueilView(ws, feedback)
+
+
+def _faisabilite(ws: Workspace, feedback: Feedback) -> widgets.Widget:
+    from vae_toolkit.ui.faisabilite_view import FaisabiliteView
+
+    return FaisabiliteView(ws, feedback)
+
+
+def _jury(ws: Workspace, feedback: Feedback) -> widgets.Widget:
+    from vae_toolkit.ui.jury_view import JuryView
+
+    return JuryView(ws, feedback)
 
 
 def _parcours(ws: Workspace, feedback: Feedback, today: dt.date | None) -> widgets.Widget:

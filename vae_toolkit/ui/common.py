@@ -106,16 +106,29 @@ def show_field_error(target: widgets.HTML, message: str | None) -> None:
 
 
 def bind_value(widget: widgets.ValueWidget, setter: Callable[[Any], str | None], error: widgets.HTML,
-               feedback: Feedback, after: Callable[[], None] | None = None) -> widgets.Box:
+               feedback: Feedback, after: Callable[[], None] | None = None,
+               kept: Callable[[], Any] | None = None) -> widgets.Box:
     """Send each new value of ``widget`` to ``setter``; its French refusal shows in ``error`` beside the field.
 
     Returns the field and its error side by side. Any other error is said there too (a bug's traceback
-    goes to ``feedback``).
+    goes to ``feedback``). With ``kept``, a refused value is replaced in the field by the value kept
+    (``kept()``), the message staying beside it.
     """
+    restoring = False
 
     def observe(change: dict) -> None:
+        nonlocal restoring
+        if restoring:
+            return
         try:
-            show_field_error(error, setter(change["new"]))
+            refusal = setter(change["new"])
+            if refusal and kept is not None:
+                restoring = True
+                try:
+                    widget.value = kept()
+                finally:
+                    restoring = False
+            show_field_error(error, refusal)
             if after is not None:
                 after()
         except Exception as exc:  # noqa: BLE001 - every error is shown in the page, next to the field

@@ -1,7 +1,8 @@
 """The counsellor's app: the dashboard of every candidate under a folder, each row opening that candidate's review.
 
-Addresses: ``?page=tableau`` and ``?page=revue&candidat=<sub-folder>``; a review opened once stays in the
-navigation (and alive) until the page is closed. ``notebooks/conseiller/application.ipynb`` shows it.
+Addresses: ``?page=tableau``, ``?page=revue&candidat=<sub-folder>`` and, from a review, the accompagnateur's part
+of the dossier de faisabilité ``?page=faisabilite&candidat=<sub-folder>``; a candidate's screen opened once stays in
+the navigation (and alive) until the page is closed. ``notebooks/conseiller/application.ipynb`` shows it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from vae_toolkit.errors import VaeError
+from vae_toolkit.storage.document import fingerprint
+from vae_toolkit.storage.dossier import dossier_file
+from vae_toolkit.storage.review import review_file
 from vae_toolkit.ui.candidate_app import request_query
 from vae_toolkit.ui.common import ENV, folder_screen
 from vae_toolkit.ui.context import in_app_mode
@@ -21,11 +25,30 @@ from vae_toolkit.ui.shell import AppShell
 
 DOSSIERS_ENV = "VAE_DOSSIERS"
 DASHBOARD = Screen("tableau", "Tableau de bord", "Tableau de bord")
-BACK = ENV.from_string('<p><a class="vae-back" href="?{{ q }}">← Retour au tableau de bord</a></p>')
+LINKS = ENV.from_string('<p class="vae-links">{% for cls, q, text in links %}<a class="{{ cls }}" href="?{{ q }}">'
+                        '{{ text }}</a>{% if not loop.last %} · {% endif %}{% endfor %}</p>')
+CANDIDATE_PAGES = ("revue", "faisabilite")
 
 
 def review_screen_of(candidat: str) -> Screen:
     return Screen("revue", f"Revue : {candidat}", f"Revue de {candidat}", candidat=candidat)
+
+
+def dff_screen_of(candidat: str) -> Screen:
+    """The accompagnateur's part of the DFF for one candidate (grid, bloc comments, parcours, opinion)."""
+    return Screen("faisabilite", f"Faisabilité : {candidat}", f"Dossier de faisabilité de {candidat}",
+                  candidat=candidat)
+
+
+def links_html(screen: Screen) -> str:
+    """The way back to the dashboard, and to the other screen of the same candidate."""
+    candidat = screen.candidat or ""
+    links = [("vae-back", DASHBOARD.query, "← Retour au tableau de bord")]
+    if screen.page == "revue":
+        links.append(("vae-to-dff", dff_screen_of(candidat).query, "Dossier de faisabilité (France VAE) →"))
+    else:
+        links.append(("vae-to-review", review_screen_of(candidat).query, "← Revue du dossier"))
+    return LINKS.render(links=links)
 
 
 class CounsellorShell(AppShell):
@@ -33,6 +56,9 @@ class CounsellorShell(AppShell):
 
     def __init__(self, root: Path, *, start: str = "", sync_url: bool = False) -> None:
         self.root = root
+        self.left: dict[str, str] = {}
+        """The files of a candidate's screen as they were when it was last left (query → fingerprint)."""
+        self.shown: Screen | None = None
         super().__init__([DASHBOARD], self.build_screen, start=start, app_title=COUNSELLOR_TITLE,
                          sync_url=sync_url, resolve=self.find, label="Suivi des candidats")
 
@@ -40,17 +66,35 @@ class CounsellorShell(AppShell):
         params = query_params(query)
         if params.get("page") == DASHBOARD.page:
             return DASHBOARD
-        candidat = params.get("candidat", "")
-        if params.get("page") != "revue" or not candidat:
+        candidat, page = params.get("candidat", ""), params.get("page")
+        if page not in CANDIDATE_PAGES or not candidat:
             return None
         folder = (self.root / candidat).resolve()
         if not folder.is_dir() or not folder.is_relative_to(self.root.resolve()):
             raise VaeError(f"Aucun dossier de candidat « {candidat} » dans {self.root}.")
-        screen = review_screen_of(candidat)
+        screen = review_screen_of(candidat) if page == "revue" else dff_screen_of(candidat)
         if screen not in self.screens:
             self.screens.append(screen)
             self.refresh_navigation()
         return screen
+
+    def on_show(self, screen: Screen) -> None:
+        """A candidate's screen shown again after its files changed (the other screen, or elsewhere) is rebuilt."""
+        if self.shown is not None and self.shown.candidat:
+            self.left[self.shown.query] = self._files_print(self.shown)
+        if screen.candidat and screen.query in self.left and self.left[screen.query] != self._files_print(screen):
+            self.rebuild(screen)
+        self.shown = screen
+
+    def _files_print(self, screen: Screen) -> str:
+        folder = self.root / (screen.candidat or "")
+        parts = []
+        for path in (dossier_file(folder), review_file(folder)):
+            try:
+                parts.append(fingerprint(path.read_bytes()))
+            except OSError:
+                parts.append("")
+        return "/".join(parts)
 
     def build_screen(self, screen: Screen) -> widgets.Widget:
         if screen.page == DASHBOARD.page:
@@ -59,10 +103,16 @@ class CounsellorShell(AppShell):
             root = self.root
             return DashboardView(root, review_url=lambda folder: "?" + review_screen_of(
                 folder.relative_to(root).as_posix()).query)
-        from vae_toolkit.ui.review_view import ReviewView
+        folder = self.root / (screen.candidat or "")
+        if screen.page == "faisabilite":
+            from vae_toolkit.ui.grille_view import GridView
 
-        return widgets.VBox([widgets.HTML(BACK.render(q=DASHBOARD.query)),
-                             ReviewView(self.root / (screen.candidat or ""))])
+            view: widgets.Widget = GridView(folder)
+        else:
+            from vae_toolkit.ui.review_view import ReviewView
+
+            view = ReviewView(folder)
+        return widgets.VBox([widgets.HTML(links_html(screen)), view])
 
 
 def counsellor_app(dossiers: str | Path | None = None, *, query: str | None = None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -109,9 +109,12 @@ class ExportPanel(widgets.VBox):
     """What to export, the format, and an Export button that writes the file and shows a link to it."""
 
     def __init__(self, folder: str | Path, kinds: Sequence[str] = ("livret", "gaps"), *,
-                 today: dt.date | None = None) -> None:
+                 today: dt.date | None = None, before: Callable[[], object] | None = None,
+                 label: str = "Exporter") -> None:
         self.folder = Path(folder)
         self.today = today
+        self.before = before
+        """Called before writing (a screen's pending autosave is flushed, so the file holds what is shown)."""
         self.what = widgets.Dropdown(options=[(kind(k).label, k) for k in kinds], value=kinds[0],
                                      description="Document", layout={"width": "22rem",
                                                                      "display": "" if len(kinds) > 1 else "none"})
@@ -120,8 +123,11 @@ class ExportPanel(widgets.VBox):
                                              tooltips=["Avec les encadrés « à compléter » et les compteurs",
                                                        "Sans encadré ni compteur : le document à envoyer (PDF/UA)"])
         self.version.add_class("vae-export-version")
-        self.button = widgets.Button(description="Exporter", icon="download", button_style="primary")
+        self.button = widgets.Button(description=label, icon="download", button_style="primary",
+                                     layout={"width": "auto"})
+        self.button.add_class("vae-export-button")
         self.result = widgets.HTML()
+        self.result.add_class("vae-export-result")
         self.button.on_click(self._on_click)
         self.what.observe(lambda _ch: self._show_version(), names="value")
         self._show_version()
@@ -133,6 +139,8 @@ class ExportPanel(widgets.VBox):
     def run(self) -> Path:
         """Write the chosen export; the path of the file."""
         final = bool(self.version.value) and self.what.value == "livret"
+        if self.before is not None:
+            self.before()
         return export(self.folder, self.what.value, self.format.value, today=self.today, final=final)
 
     def _on_click(self, _button: object = None) -> None:

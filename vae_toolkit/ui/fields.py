@@ -9,6 +9,25 @@ import ipywidgets as widgets
 
 from vae_toolkit.ui.common import Feedback
 
+NO_CHOICE = ""
+"""The value of a dropdown's « nothing chosen yet » entry: ipywidgets shows a None value as a blank field."""
+
+
+def choice_options(labels: dict[Any, str]) -> list[tuple[str, Any]]:
+    """Dropdown options from labels keyed by value, ``None`` (not chosen) becoming :data:`NO_CHOICE`."""
+    return [(label, NO_CHOICE if value is None else value) for value, label in labels.items()]
+
+
+def from_choice(value: Any) -> Any:
+    """A dropdown's value back to the model's (:data:`NO_CHOICE` is None)."""
+    return None if value == NO_CHOICE else value
+
+
+def to_choice(value: Any) -> Any:
+    """A model's value for a dropdown built with :func:`choice_options`."""
+    return NO_CHOICE if value is None else value
+
+
 def action_button(button: widgets.Button, action: Callable[[], Any], *extra: widgets.Widget) -> widgets.VBox:
     """The button (and ``extra`` controls beside it) with its own message line just below.
 

@@ -24,11 +24,13 @@ from vae_toolkit.analysis.gaps import analyse
 from vae_toolkit.analysis.grid import GRID_LABELS
 from vae_toolkit.analysis.review_report import final_answers, final_comment
 from vae_toolkit.models.review import Avis, Grille, Review
-from vae_toolkit.models.wording import AVIS_LABELS, GRILLE_LABELS
+from vae_toolkit.models.wording import AVIS_LABELS, GRILLE_LABELS, RESULTAT_LABELS, number_fr
 from vae_toolkit.referentiels import load_referentiel
 from vae_toolkit.storage.dossier import load_dossier
 from vae_toolkit.storage.review import ReviewSession
 from vae_toolkit.ui.common import ENV, error_message, folder_screen, message_html
+from vae_toolkit.ui.copy_button import CopyButton
+from vae_toolkit.ui.fields import choice_options, from_choice, to_choice
 
 MERGED = "La revue avait été modifiée ailleurs entre-temps\u00a0: votre changement a été ajouté à la version actuelle."
 PARCOURS_FIELDS = ("heures_accompagnement_individuel", "heures_accompagnement_collectif", "heures_formation",
@@ -74,6 +76,14 @@ class GridWork:
         message = self._act(change)
         return f"{count} proposition(s) confirmée(s). {message}" if count else "Tout était déjà confirmé."
 
+    def proposed_answer(self, comp_id: str) -> Grille:
+        """The analysis' proposal for a compétence, as an answer of the grid."""
+        return Grille(str(self.analysis.grille.at[comp_id, "grille"]))
+
+    def bloc_problems(self, bloc_id: str) -> list[str]:
+        """What France VAE would refuse in one bloc (unconfirmed answers, comment), in French."""
+        return [p.message for p in grid_problems(self.analysis, self.review, self.ref) if p.bloc == bloc_id]
+
     def proposed_comment(self, bloc_id: str) -> str:
         return final_comment(self.analysis, self.dossier, self.ref.bloc(bloc_id), final_answers(self.analysis, self.review))
 
@@ -104,43 +114,98 @@ ce dossier de faisabilité :</b></p><ul>{% for p in problems %}<li>{{ p }}</li>
 {% else %}<p><b>La grille et l’avis respectent les règles de France VAE.</b></p>{% endif %}""")
 
 
+BLOC_PROBLEMS_HTML = ENV.from_string("""{% if problems %}<ul class="vae-bloc-problems" style="color:#b00020">
+{% for p in problems %}<li>{{ p }}</li>{% endfor %}</ul>{% else %}<p class="vae-bloc-ok">Bloc prêt pour France VAE :
+chaque réponse est confirmée et le commentaire compte {{ size }}.</p>{% endif %}""")
+ANSWER_LABEL = ENV.from_string("{{ t }} <i class='vae-proposal'>{% if confirmed %}(l’analyse proposait\u00a0: "
+                               "{{ p }}){% else %}— proposition de l’analyse\u00a0: <b>{{ p }}</b>, à confirmer{% endif "
+                               "%}</i>")
+
+
 class BlocBox(widgets.VBox):
-    """The answers of one bloc, its comment and its plain text."""
+    """The answers of one bloc (each proposal shown as such until confirmed), its comment, what France VAE would
+    still refuse in it, and its plain text with a copy button."""
 
     def __init__(self, view: GridView, bloc_id: str) -> None:
         work = view.work
         bloc = work.ref.bloc(bloc_id)
+        self.bloc_id = bloc_id
         self.answers: dict[str, widgets.Dropdown] = {}
+        self.labels: dict[str, widgets.HTML] = {}
+        self.accept: dict[str, widgets.Button] = {}
         rows = []
         for comp in bloc.competences:
             entry = work.review.competences.get(comp.id)
-            control = widgets.Dropdown(options=[(("À confirmer" if k is None else v), k)
-                                                for k, v in GRILLE_LABELS.items()],
-                                       value=entry.grille if entry else None, layout={"width": "12em"})
-            control.observe(lambda ch, c=comp.id: view.run(work.set_answer, c, ch["new"]), names="value")
-            self.answers[comp.id] = control
-            label = ENV.from_string("{{ l }} {{ t }} <i>(proposition\u00a0: {{ p }})</i>").render(
-                l=work.ref.label(comp.id), t=comp.intitule, p=work.proposed(comp.id))
-            rows.append(widgets.HBox([control, widgets.HTML(label)]))
+            control = widgets.Dropdown(options=choice_options({**GRILLE_LABELS, None: "À confirmer"}),
+                                       value=to_choice(entry.grille if entry else None),
+                                       description=work.ref.label(comp.id),
+                                       style={"description_width": "9em"}, layout={"width": "20em"})
+            control.add_class("vae-grid-answer")
+            control.observe(lambda ch, c=comp.id: view.run(work.set_answer, c, from_choice(ch["new"])),
+                            names="value")
+            accept = widgets.Button(description="Confirmer la proposition", icon="check", layout={"width": "auto"},
+                                    tooltip=f"Confirmer la proposition de l’analyse pour {work.ref.label(comp.id)}")
+            accept.add_class("vae-accept-proposal")
+            accept.on_click(lambda _b, c=comp.id: self._accept(view, c))
+            self.answers[comp.id], self.accept[comp.id] = control, accept
+            self.labels[comp.id] = widgets.HTML()
+            rows.append(widgets.HBox([control, accept, self.labels[comp.id]]))
         entry = work.review.blocs.get(bloc_id)
         self.comment = widgets.Textarea(value=entry.commentaire if entry else "", continuous_update=False,
+                                        description="Commentaire du bloc",
                                         placeholder="Commentaire du bloc (1 à 10\u202f000 caractères)",
-                                        layout={"width": "95%", "height": "10em"})
+                                        style={"description_width": "9em"}, layout={"width": "95%", "height": "10em"})
+        self.comment.add_class("vae-bloc-comment")
         self.comment.observe(lambda ch: view.run(work.set_comment, bloc_id, ch["new"]), names="value")
         self.use_proposal = widgets.Button(description="Reprendre la proposition", icon="paste",
                                            layout={"width": "auto"})
         self.use_proposal.on_click(lambda _b: setattr(self.comment, "value", work.proposed_comment(bloc_id)))
-        self.text = widgets.Textarea(disabled=False, layout={"width": "95%", "height": "12em"})
+        self.status = widgets.HTML()
+        self.status.add_class("vae-bloc-status")
+        self.text = widgets.Textarea(description="Texte brut", style={"description_width": "9em"},
+                                     layout={"width": "95%", "height": "12em"})
         self.text.add_class("vae-copy")
+        self.copy = CopyButton(label=f"Copier le texte du bloc {bloc.code}")
+        self.copy.add_class("vae-copy-bloc")
         title = ENV.from_string("<h4>{{ c }} – {{ t }}</h4>").render(c=bloc.code, t=bloc.intitule)
-        super().__init__([widgets.HTML(title), *rows, widgets.HTML("<b>Commentaire du bloc</b>"), self.comment,
-                          self.use_proposal, widgets.HTML("<b>Texte brut à copier dans France VAE</b> (tout "
-                                                          "sélectionner, puis copier)"), self.text])
-        self.bloc_id = bloc_id
+        super().__init__([widgets.HTML(title), *rows, self.comment, self.use_proposal, self.status,
+                          widgets.HTML("<b>Texte à copier dans France VAE</b> (une ligne par compétence, puis le "
+                                       "commentaire du bloc)"), self.text, self.copy])
+        self.add_class("vae-grid-bloc")
         self.refresh(work)
 
+    def _accept(self, view: GridView, comp_id: str) -> None:
+        """Confirm the analysis' proposal for one compétence (the dropdown shows it, the review saves it)."""
+        self.answers[comp_id].value = view.work.proposed_answer(comp_id)
+
     def refresh(self, work: GridWork) -> None:
+        for comp_id, control in self.answers.items():
+            confirmed = from_choice(control.value) is not None
+            self.accept[comp_id].layout.display = "none" if confirmed else None
+            comp = work.ref.competence(comp_id)
+            self.labels[comp_id].value = ANSWER_LABEL.render(t=comp.intitule, p=work.proposed(comp_id),
+                                                             confirmed=confirmed)
+        entry = work.review.blocs.get(self.bloc_id)
+        size = len((entry.commentaire if entry else "").strip())
+        self.status.value = BLOC_PROBLEMS_HTML.render(problems=work.bloc_problems(self.bloc_id),
+                                                      size=f"{number_fr(size)} caractère{'s' if size > 1 else ''}")
         self.text.value = work.text(self.bloc_id)
+        self.copy.text = self.text.value
+
+
+JURY_HTML = ENV.from_string("""{% if result %}<p class="vae-notice vae-jury-summary">Jury{% if date %} du {{ date }}{%
+endif %} : <b>{{ result }}</b>{% if acquired %} — blocs acquis définitivement : {{ acquired|join(" ; ") }} (ils
+ne sont plus dans la grille){% endif %}. Résultat enregistré par le candidat.</p>{% endif %}""")
+
+
+def jury_html(work: GridWork) -> str:
+    """The jury's result as the candidate recorded it (read only here: the counsellor never writes dossier.yaml)."""
+    jury = work.dossier.jury
+    if jury.resultat is None:
+        return ""
+    return JURY_HTML.render(result=RESULTAT_LABELS[jury.resultat],
+                            date=jury.session.date.strftime("%d/%m/%Y") if jury.session.date else "",
+                            acquired=[work.ref.bloc(b).code for b in jury.acquired()])
 
 
 class GridView(widgets.VBox):
@@ -169,22 +234,32 @@ class GridView(widgets.VBox):
                                           ("savoirs_de_base", "Savoirs de base"))}
         for name, control in {**self.hours, **self.lists}.items():
             control.observe(lambda ch, n=name: self.run(self.work.set_parcours, n, ch["new"]), names="value")
-        self.avis = widgets.Dropdown(description="Avis", value=review.avis.avis,
-                                     options=[(v, k) for k, v in AVIS_LABELS.items()])
+        self.avis = widgets.Dropdown(description="Avis", value=to_choice(review.avis.avis),
+                                     options=choice_options(AVIS_LABELS))
         self.preconisations = widgets.Textarea(description="Commentaires / préconisations",
                                                value=review.avis.preconisations, continuous_update=False,
                                                style={"description_width": "16em"},
                                                layout={"width": "95%", "height": "8em"})
-        self.avis.observe(lambda ch: self.run(self.work.set_opinion, "avis", ch["new"]), names="value")
+        self.avis.observe(lambda ch: self.run(self.work.set_opinion, "avis", from_choice(ch["new"])), names="value")
         self.preconisations.observe(lambda ch: self.run(self.work.set_opinion, "preconisations", ch["new"]),
                                     names="value")
         from vae_toolkit.ui.export_view import ExportPanel
 
-        self.export = ExportPanel(folder, kinds=("faisabilite", "review"))
-        super().__init__([self.message, self.problems, self.confirm, *self.blocs,
+        self.export = ExportPanel(folder, kinds=("faisabilite",), label="Exporter le dossier de faisabilité")
+        self.entretien = ExportPanel(folder, kinds=("entretien",), label="Exporter la préparation de l’entretien")
+        profil = self.work.dossier.profil
+        title = ENV.from_string("<h2>Dossier de faisabilité – {{ n }}</h2><p>{{ c }}. La grille, un commentaire par "
+                                "bloc, le parcours envisagé et votre avis : votre part du dossier, enregistrée aussitôt "
+                                "dans la revue (le dossier du candidat n’est jamais modifié).</p>").render(
+            n=f"{profil.prenom} {profil.nom}".strip() or "(candidat sans nom)",
+            c=f"{self.work.ref.code} – {self.work.ref.intitule}")
+        self.jury = widgets.HTML(jury_html(self.work))
+        super().__init__([widgets.HTML(title), self.jury, self.message, self.problems, self.confirm, *self.blocs,
                           widgets.HTML("<h4>Parcours envisagé</h4>"), *self.hours.values(), *self.lists.values(),
                           widgets.HTML("<h4>Avis de l’accompagnateur</h4>"), self.avis, self.preconisations,
-                          widgets.HTML("<h4>Exporter</h4>"), self.export])
+                          widgets.HTML("<h4>Exporter</h4><p>Le dossier de faisabilité n’est écrit que si France "
+                                       "VAE l’accepterait ; sinon la raison s’affiche sous le bouton.</p>"),
+                          self.export, self.entretien])
         self.add_class("vae-grille")
         self.refresh()
 
@@ -211,7 +286,7 @@ class GridView(widgets.VBox):
         for box in self.blocs:
             for comp_id, control in box.answers.items():
                 entry = self.work.review.competences.get(comp_id)
-                control.value = entry.grille if entry else None
+                control.value = to_choice(entry.grille if entry else None)
             entry = self.work.review.blocs.get(box.bloc_id)
             box.comment.value = entry.commentaire if entry else ""
 

@@ -26,7 +26,9 @@ class Navigator(anywidget.AnyWidget):
     _esm = NAVIGATOR_JS
     _css = THEME_CSS
     items = traitlets.List(traitlets.Dict()).tag(sync=True)
-    current = traitlets.Unicode("").tag(sync=True)
+    current = traitlets.Unicode("").tag(sync=True, echo_update=False)
+    """No echo: the browser changes it on every click, and an echo of an earlier click arriving after a newer one
+    (a busy kernel) sent the page back to the earlier screen."""
     sync_url = traitlets.Bool(False).tag(sync=True)
     title = traitlets.Unicode("").tag(sync=True)
     label = traitlets.Unicode("Étapes").tag(sync=True)

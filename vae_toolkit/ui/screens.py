@@ -1,8 +1,8 @@
 """The screens of each role's app and their addresses, generated from the référentiel (no bloc named in code).
 
 A screen's address is a query string: ``page=accueil``, ``page=parcours``, ``page=bloc&bloc=<bloc id>``,
-``page=ecarts``, ``page=dossier`` for the candidate; ``page=tableau`` and ``page=revue&candidat=<sub-folder>``
-for the counsellor. Any other query (``dossier=``, ``token=``…) is carried along and ignored here.
+``page=ecarts``, ``page=faisabilite``, ``page=dossier``, ``page=jury`` for the candidate; ``page=tableau``,
+``page=revue&candidat=<sub-folder>`` and ``page=faisabilite&candidat=<sub-folder>`` for the counsellor. Any other query (``dossier=``, ``token=``…) is carried along and ignored here.
 """
 
 from __future__ import annotations
@@ -50,11 +50,14 @@ def css_safe(ident: str) -> str:
 
 
 def candidate_screens(ref: Referentiel) -> list[Screen]:
-    """Accueil, Parcours, one screen per bloc of ``ref`` in its order, Analyse des écarts, Dossier de validation."""
+    """Accueil, Parcours, one screen per bloc of ``ref`` in its order, then the steps of France VAE that follow:
+    Analyse des écarts, Dossier de faisabilité, Dossier de validation, Jury et après."""
     screens = [Screen("accueil", "Accueil et profil", "Accueil"), Screen("parcours", "Parcours", "Parcours")]
     screens += [Screen("bloc", f"{b.id} – {b.intitule}", b.id, bloc=b.id) for b in ref.blocs]
     screens += [Screen("ecarts", "Analyse des écarts", "Analyse des écarts"),
-                Screen("dossier", "Dossier de validation", "Dossier de validation")]
+                Screen("faisabilite", "Dossier de faisabilité", "Dossier de faisabilité"),
+                Screen("dossier", "Dossier de validation", "Dossier de validation"),
+                Screen("jury", "Jury et après", "Jury")]
     return screens
 
 

@@ -128,3 +128,26 @@ def test_without_a_readable_dossier_the_page_offers_the_chooser(env: dict[str, s
     app.open("page=accueil")
     assert app.shell is None
     assert "Chooser" in [type(w).__name__ for w in app.box.children[0].children]
+
+
+def test_the_counsellor_app_builds_its_first_screen_when_the_page_asks(tmp_path: Path, demo_template: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from vae_toolkit.ui import counsellor_app as module
+    from vae_toolkit.ui.counsellor_app import CounsellorShell, counsellor_app
+
+    shutil.copytree(demo_template, tmp_path / "lea")
+    requests: list = []
+    monkeypatch.setattr(module, "on_request", requests.append)
+    monkeypatch.setattr(module, "quiet_kernel", lambda: None)
+    for key, value in VOILA_ENV.items():
+        monkeypatch.setenv(key, value)
+    box = counsellor_app(tmp_path)
+    shell = box.children[0]
+    assert isinstance(shell, CounsellorShell) and shell.slots == {}, "nothing read before a page asks"
+    assert shell.navigator.sync_url
+    [requested] = requests
+    requested("page=revue&candidat=lea&token=t")
+    assert shell.navigator.current == "page=revue&candidat=lea"
+    assert [q for q, slot in shell.slots.items() if slot.built] == ["page=revue&candidat=lea"]

@@ -13,9 +13,10 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from vae_toolkit.errors import VaeError
-from vae_toolkit.ui.candidate_app import request_query
+from vae_toolkit.ui.candidate_app import quiet_kernel, request_query
 from vae_toolkit.ui.common import ENV, folder_screen
 from vae_toolkit.ui.context import in_app_mode
+from vae_toolkit.ui.preheat import on_request, preheating
 from vae_toolkit.ui.screens import COUNSELLOR_TITLE, Screen, query_params
 from vae_toolkit.ui.shell import AppShell
 
@@ -31,7 +32,7 @@ def review_screen_of(candidat: str) -> Screen:
 class CounsellorShell(AppShell):
     """Dashboard first; a candidate's review on its own address, with a way back."""
 
-    def __init__(self, root: Path, *, start: str = "", sync_url: bool = False) -> None:
+    def __init__(self, root: Path, *, start: str | None = "", sync_url: bool = False) -> None:
         self.root = root
         super().__init__([DASHBOARD], self.build_screen, start=start, app_title=COUNSELLOR_TITLE,
                          sync_url=sync_url, resolve=self.find, label="Suivi des candidats")
@@ -67,19 +68,35 @@ class CounsellorShell(AppShell):
 
 def counsellor_app(dossiers: str | Path | None = None, *, query: str | None = None,
                    environ: Mapping[str, str] | None = None) -> widgets.Widget:
-    """The counsellor's app on the folder ``dossiers`` (else ``VAE_DOSSIERS``); a field to choose it otherwise."""
+    """The counsellor's app on the folder ``dossiers`` (else ``VAE_DOSSIERS``); a field to choose it otherwise.
+
+    In a kernel Voilà pre-heats, the shell is built now and its first screen when a page takes the kernel.
+    """
     env = os.environ if environ is None else environ
     value = dossiers if dossiers not in (None, "") else env.get(DOSSIERS_ENV)
-    if query is None:
+    ahead = query is None and environ is None and preheating()
+    if ahead:
+        quiet_kernel()
+    elif query is None:
         query = request_query(environ)
-    sync = in_app_mode({**env, "QUERY_STRING": query})
+    sync = in_app_mode({**env, "QUERY_STRING": query or ""})
+    shells: list[CounsellorShell] = []
 
     def build(folder: str) -> list[widgets.Widget]:
         root = Path(folder).expanduser()
         if not root.is_dir():
-            raise VaeError(f"Le dossier {root} n’existe pas : indiquez le dossier qui contient ceux des candidats.")
-        return [CounsellorShell(root, start=query, sync_url=sync)]
+            raise VaeError(f"Le dossier {root} n’existe pas : indiquez le dossier qui contient ceux des candidats.")
+        shells.append(CounsellorShell(root, start=query, sync_url=sync))
+        return [shells[-1]]
+
+    def requested(page_query: str) -> None:
+        nonlocal query
+        query = page_query
+        for shell in shells[-1:]:
+            shell.show(page_query)
 
     box = folder_screen(value, build, label="Dossiers", placeholder="dossier contenant les dossiers des candidats")
     box.add_class("vae-app")
+    if ahead:
+        on_request(requested)
     return box

@@ -186,7 +186,7 @@ def test_every_configured_option_exists(tmp_path: Path) -> None:
     assert config["Voila"]["ip"] == "127.0.0.1" and config["VoilaConfiguration"]["strip_sources"] is True
     assert config["MappingKernelManager"]["cull_idle_timeout"] > 0
     pools = config["VoilaKernelManager"]["kernel_pools_config"]
-    assert pools == {"default": {"pool_size": 0}, "a.ipynb": {"pool_size": 1}}, "only the app page is pre-heated"
+    assert pools == {"default": {"pool_size": 0}, "a.ipynb": {"pool_size": 2}}, "only the app page is pre-heated"
 
 
 def test_cli_start_up_does_not_import_voila() -> None:

@@ -85,7 +85,7 @@ def counsellor_app(dossiers: str | Path | None = None, *, query: str | None = No
     def build(folder: str) -> list[widgets.Widget]:
         root = Path(folder).expanduser()
         if not root.is_dir():
-            raise VaeError(f"Le dossier {root} n’existe pas : indiquez le dossier qui contient ceux des candidats.")
+            raise VaeError(f"Le dossier {root} n’existe pas : indiquez le dossier qui contient ceux des candidats.")
         shells.append(CounsellorShell(root, start=query, sync_url=sync))
         return [shells[-1]]
 

@@ -138,3 +138,15 @@ def test_dashboard_rows_link_to_the_review_escaped(tmp_path: Path, demo_template
     assert 'href="?page=revue&amp;candidat=a&lt;b&gt;&amp;c&lt;&gt;"' in html and ">Ouvrir</a>" in html
     assert "a&lt;b&gt;&amp;c" in html and "<b>" not in html
     assert counsellor_app(tmp_path, query="", environ={}).children[0].root == tmp_path
+
+
+def test_a_message_place_costs_one_widget_until_a_bug_needs_its_traceback() -> None:
+    from vae_toolkit.ui.common import Feedback
+
+    feedback = Feedback()
+    assert feedback.children == (feedback.label,)
+    feedback.error(VaeError("Fichier illisible."))
+    assert feedback.children == (feedback.label,), "a French message needs no traceback"
+    feedback.guard(lambda: 1 / 0)()
+    assert "vae-error" in feedback.label.value
+    assert feedback.children == (feedback.label, feedback.details)

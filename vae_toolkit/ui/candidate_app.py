@@ -246,7 +246,7 @@ def candidate_app(dossier: str | Path | None = None, *, query: str | None = None
     """The candidate's app on the resolved dossier, opened on the screen of ``query``; or the chooser.
 
     The dossier comes from ``dossier``, then ``?dossier=`` of the address, then ``VAE_DOSSIER``. In a kernel
-    Voilà pre-heats, the default screen is built now and the address is applied when a page takes the kernel.
+    Voilà pre-heats, the shell is built now and the screen of the address when a page takes the kernel.
     """
     app = CandidateApp(dossier, os.environ if environ is None else environ, delay=delay, today=today, ahead=ahead)
     if query is None and environ is None and preheating():

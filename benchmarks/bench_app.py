@@ -37,6 +37,31 @@ READY = ".vae-screen:not(.vae-screen-hidden) input"
 BLOC_QUERY = "page=bloc&bloc=BC02"
 HOME_QUERY = "page=accueil"
 URL_RE = re.compile(r"https?://\S+")
+# Where the first screen's time goes, recorded in the page itself (ms since the navigation started): the HTML
+# received, the JavaScript parsed (DOMContentLoaded, load: Voilà's code starts only at load), the kernel's
+# websocket open, the first widget drawn, the first screen ready to type in.
+PHASES = ("html", "dcl", "load", "kernel", "widget", "ready")
+PHASE_SCRIPT = """
+(() => {
+  const marks = window.__vaeMarks = {};
+  const mark = (k) => { if (!(k in marks)) marks[k] = performance.now(); };
+  const Native = window.WebSocket;
+  window.WebSocket = function (url, protocols) {
+    const ws = protocols === undefined ? new Native(url) : new Native(url, protocols);
+    if (String(url).includes("/api/kernels/")) ws.addEventListener("open", () => mark("kernel"));
+    return ws;
+  };
+  window.WebSocket.prototype = Native.prototype;
+  Object.assign(window.WebSocket, {CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3});
+  const check = () => {
+    if (document.querySelector(".jupyter-widgets")) mark("widget");
+    if (document.querySelector("%READY%")) mark("ready");
+  };
+  new MutationObserver(check).observe(document, {childList: true, subtree: true, attributes: true});
+  document.addEventListener("DOMContentLoaded", () => mark("dcl"));
+  window.addEventListener("load", () => mark("load"));
+})();
+"""
 
 
 def _free_port() -> int:
@@ -135,6 +160,15 @@ def _switch(page, query: str) -> float:  # noqa: ANN001
     return time.perf_counter() - begin
 
 
+def _phases(page, results: dict[str, list[float]]) -> None:  # noqa: ANN001
+    """Add the page's phase marks (seconds since navigation start) to ``results["phase_*"]``."""
+    marks = page.evaluate("""() => ({...window.__vaeMarks,
+        html: performance.getEntriesByType("navigation")[0].responseEnd})""")
+    for name in PHASES:
+        if name in marks:
+            results[f"phase_{name}"].append(marks[name] / 1000)
+
+
 def one_run(browser, dossier: Path, results: dict[str, list[float]], switches: int) -> None:  # noqa: ANN001
     server = Server(dossier)
     try:
@@ -152,10 +186,12 @@ def one_run(browser, dossier: Path, results: dict[str, list[float]], switches: i
         # Warm: a new page once the server has settled (its pre-heated kernel ready), then a reload of it.
         server.settle()
         page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.add_init_script(PHASE_SCRIPT.replace("%READY%", READY))
         begin = time.perf_counter()
         page.goto(server.at("application.ipynb", BLOC_QUERY), wait_until="domcontentloaded", timeout=TIMEOUT)
         page.wait_for_selector(READY, state="visible", timeout=TIMEOUT)
         results["first"].append(time.perf_counter() - begin)
+        _phases(page, results)
         server.settle()
         results["memory_pool"].append(min(server.memory()))
         begin = time.perf_counter()
@@ -182,7 +218,8 @@ def measure_app(workdir: Path, runs: int, switches: int = 3) -> dict[str, list[f
     if not (dossier / "dossier.yaml").exists():
         subprocess.run([*_vae(), "demo", str(dossier)], check=True, stdout=subprocess.DEVNULL)
     results: dict[str, list[float]] = {k: [] for k in ("cold", "first", "switch", "reload", "old_page",
-                                                        "memory_page", "memory_pool")}
+                                                        "memory_page", "memory_pool",
+                                                        *(f"phase_{p}" for p in PHASES))}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
@@ -215,16 +252,24 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
     workdir = Path(tempfile.mkdtemp(prefix="vae-bench-app-"))
+    load_before = os.getloadavg()
     try:
         r = measure_app(workdir, args.runs)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+    load_after = os.getloadavg()
     for key, values in machine().items():
         print(f"  {key} : {values}")
+    print(f"  charge (1, 5, 15 min) : avant {' '.join(f'{x:.2f}' for x in load_before)}, "
+          f"après {' '.join(f'{x:.2f}' for x in load_after)}")
+    old = median(r["old_page"]) if r["old_page"] else 0.0
     for name, values in r.items():
+        if not values:
+            continue
         unit = "Mo" if name.startswith("memory") else "s"
-        print(f"{name:12} médiane {median(values):.2f} {unit}  min {min(values):.2f}  max {max(values):.2f}  "
-              f"n={len(values)}")
+        ratio = f"  × {median(values) / old:.2f} référence" if old and unit == "s" else ""
+        print(f"{name:14} médiane {median(values):.2f} {unit}  min {min(values):.2f}  max {max(values):.2f}  "
+              f"n={len(values)}{ratio}")
     return 0
 
 

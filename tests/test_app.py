@@ -169,12 +169,14 @@ def test_every_configured_option_exists(tmp_path: Path) -> None:
     from jupyter_server.services.kernels.kernelmanager import MappingKernelManager
     from voila.app import Voila
     from voila.configuration import VoilaConfiguration
+    from voila.execute import VoilaExecutor
 
     from voila.voila_kernel_manager import voila_kernel_manager_factory
 
     from vae_toolkit.app.server import AppSettings, voila_config
 
     classes = {"Voila": Voila, "VoilaConfiguration": VoilaConfiguration, "MappingKernelManager": MappingKernelManager,
+               "VoilaExecutor": VoilaExecutor,
                "KernelManager": KernelManager,
                "VoilaKernelManager": voila_kernel_manager_factory(MappingKernelManager, True, 0)}
     config = voila_config(AppSettings(notebooks_dir=tmp_path, start=tmp_path / "a.ipynb"))
@@ -184,7 +186,7 @@ def test_every_configured_option_exists(tmp_path: Path) -> None:
     assert config["Voila"]["ip"] == "127.0.0.1" and config["VoilaConfiguration"]["strip_sources"] is True
     assert config["MappingKernelManager"]["cull_idle_timeout"] > 0
     pools = config["VoilaKernelManager"]["kernel_pools_config"]
-    assert pools == {"default": {"pool_size": 0}, "a.ipynb": {"pool_size": 1}}, "only the app page is pre-heated"
+    assert pools == {"default": {"pool_size": 0}, "a.ipynb": {"pool_size": 2}}, "only the app page is pre-heated"
 
 
 def test_cli_start_up_does_not_import_voila() -> None:

@@ -184,3 +184,15 @@ def test_the_counsellor_goes_from_a_review_to_the_dff_and_back(tmp_path: Path, d
     assert rebuilt is not grid and rebuilt.blocs[0].answers[comp_id].value == "non", "…shown on the DFF screen"
     shell.show("page=faisabilite&candidat=..%2F..")
     assert "Aucun dossier de candidat" in shell.error.label.value
+
+
+def test_a_message_place_costs_one_widget_until_a_bug_needs_its_traceback() -> None:
+    from vae_toolkit.ui.common import Feedback
+
+    feedback = Feedback()
+    assert feedback.children == (feedback.label,)
+    feedback.error(VaeError("Fichier illisible."))
+    assert feedback.children == (feedback.label,), "a French message needs no traceback"
+    feedback.guard(lambda: 1 / 0)()
+    assert "vae-error" in feedback.label.value
+    assert feedback.children == (feedback.label, feedback.details)

@@ -30,7 +30,10 @@ DEFAULT_PORT = 8866
 # a kernel with no open page and no activity for CULL_IDLE seconds is stopped, checked every CULL_INTERVAL.
 CULL_IDLE = 300
 CULL_INTERVAL = 60
-FILL_DELAY = 1.0  # s after a pre-heated kernel is taken before the next one starts (the page loads meanwhile)
+# s after a pre-heated kernel is taken before the next one starts: its start (imports, reading the dossier) takes
+# a core for 1-2 s, which the page being loaded needs on a 2-core machine; the second kernel of the pool serves a
+# reload meanwhile.
+FILL_DELAY = 4.0
 
 
 class PortInUseError(VaeError):
@@ -99,7 +102,11 @@ CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self' 'unsafe-inline
 
 # Extensions the pages do not need (JupyterLab's Voilà preview button, code highlighting: no code is shown).
 UNUSED_EXTENSIONS = ["@voila-dashboards/jupyterlab-preview", "jupyterlab_pygments"]
-POOL_SIZE = 1  # pre-heated kernels kept ready for the start page: the next page or reload opens at once
+POOL_SIZE = 2  # pre-heated kernels kept ready for the start page: the next page or a reload opens at once
+# s Voilà waits for a cell's output after the kernel said the cell is done (nbclient's default: 4 s, after which
+# the output is dropped and the page stays blank). A pre-heated kernel runs the app notebook while the previous
+# page is loading; on a busy 2-core machine its output was seen to arrive later than 4 s.
+IOPUB_TIMEOUT = 60
 
 
 def voila_config(settings: AppSettings) -> dict[str, Any]:
@@ -126,6 +133,7 @@ def voila_config(settings: AppSettings) -> dict[str, Any]:
             "file_allowlist": [],
             "extension_denylist": UNUSED_EXTENSIONS,
         },
+        "VoilaExecutor": {"iopub_timeout": IOPUB_TIMEOUT},
         # Only the start page (the app notebook) gets a pre-heated kernel: it runs the notebook up to the
         # request, so the page is ready when asked for; other notebooks start a kernel per page as before.
         "VoilaKernelManager": {

@@ -28,6 +28,7 @@ from vae_toolkit.ui.common import ConflictBanner, Feedback, SaveStatus, error_me
 from vae_toolkit.ui.context import in_app_mode, resolve_dossier
 from vae_toolkit.ui.navigator import Navigator
 from vae_toolkit.ui.page import Chooser, JourneyPage
+from vae_toolkit.ui.preheat import on_request, preheating
 from vae_toolkit.ui.screens import APP_TITLE, Screen, candidate_screens, query_params
 from vae_toolkit.ui.shell import AppShell
 
@@ -65,7 +66,7 @@ def request_query(environ: Mapping[str, str] | None = None) -> str:
 class CandidateShell(AppShell):
     """The shell over one open dossier: shared save status and conflict banner, progress in the navigation."""
 
-    def __init__(self, ws: Workspace, *, start: str = "", sync_url: bool = False,
+    def __init__(self, ws: Workspace, *, start: str | None = "", sync_url: bool = False,
                  today: dt.date | None = None) -> None:
         self.ws, self.today = ws, today
         self.bloc_models: dict[str, BlocModel] = {}
@@ -201,53 +202,95 @@ def _parcours(ws: Workspace, feedback: Feedback, today: dt.date | None) -> widge
     return ParcoursView(ws, feedback, today=today) if today else ParcoursView(ws, feedback)
 
 
+DEFAULT_QUERY = "page=accueil"
+
+
+class CandidateApp:
+    """What the app notebook shows: the shell on the resolved dossier, or the chooser; ``box`` holds it.
+
+    :meth:`prepare` reads the dossier and builds the shell before any page asks (pre-heated kernel), but no
+    screen: the page's state would carry one it may not show. :meth:`open` then builds and shows the screen of
+    the page's address, reading the dossier again if it changed since.
+    """
+
+    def __init__(self, dossier: str | Path | None, environ: Mapping[str, str], *, delay: float = 1.0,
+                 today: dt.date | None = None, ahead: bool = True) -> None:
+        self.dossier, self.env = dossier, dict(environ)
+        self.delay, self.today, self.ahead = delay, today, ahead
+        self.shell: CandidateShell | None = None
+        self.box = widgets.VBox()
+        self.box.add_class("vae-app")
+
+    def _env(self, query: str) -> dict[str, str]:
+        return {**{k: v for k, v in self.env.items() if k != "QUERY_STRING"}, "QUERY_STRING": query}
+
+    def prepare(self) -> None:
+        """Read the dossier and build the shell now; a failure is shown by :meth:`open`."""
+        env = self._env("")
+        folder = resolve_dossier(self.dossier, env)
+        if folder is None:
+            return
+        try:
+            self._shell(folder, None, sync=in_app_mode(env))
+        except Exception:  # noqa: BLE001 - open() tries again and shows the reason in the page
+            self.shell = None
+            self.box.children = []
+
+    def open(self, query: str) -> None:
+        """Show the screen of ``query`` (the page's address), or the chooser when no dossier is known."""
+        env = self._env(query)
+        sync = in_app_mode(env)
+        start = query if query_params(query).get("page") else DEFAULT_QUERY
+        folder = resolve_dossier(self.dossier, env)
+        try:
+            if folder is None:
+                self.box.children = [chooser_page(lambda chosen: self._shell(chosen, start, sync=sync), sync=sync)]
+                return
+            shell = self.shell
+            if shell is not None and str(shell.ws.folder) == str(folder):
+                catch_up(shell)
+                shell.show(start)
+            else:
+                self._shell(folder, start, sync=sync)
+        except Exception as exc:  # noqa: BLE001 - the reason is shown above the chooser, in French
+            self.box.children = [chooser_page(lambda chosen: self._shell(chosen, start, sync=sync), sync=sync,
+                                              value=str(folder), reason=error_message(exc))]
+
+    def _shell(self, folder: Path | str, start: str | None, *, sync: bool) -> CandidateShell:
+        self.shell = CandidateShell(Workspace(folder, delay=self.delay), start=start, sync_url=sync, today=self.today)
+        self.box.children = [self.shell]
+        if self.ahead:  # once a page shows it (the browser says so)
+            self.shell.build_ahead_when_shown()
+        return self.shell
+
+
+def catch_up(shell: CandidateShell) -> None:
+    """Read the dossier again when it changed on disk since the shell read it (the previous page saved)."""
+    ws = shell.ws
+    ws.autosave.flush()
+    if _fingerprint_of(ws.folder) == (ws.session.fingerprint or ""):
+        return
+    ws.session.reload()
+    ws.autosave.reloaded = not ws.autosave.reloaded
+    shell.refresh_progress()
+
+
 def candidate_app(dossier: str | Path | None = None, *, query: str | None = None,
                   environ: Mapping[str, str] | None = None, delay: float = 1.0,
                   today: dt.date | None = None, ahead: bool = True) -> widgets.Widget:
     """The candidate's app on the resolved dossier, opened on the screen of ``query``; or the chooser.
 
-    The dossier comes from ``dossier``, then ``?dossier=`` of the address, then ``VAE_DOSSIER``.
+    The dossier comes from ``dossier``, then ``?dossier=`` of the address, then ``VAE_DOSSIER``. In a kernel
+    Voilà pre-heats, the shell is built now and the screen of the address when a page takes the kernel.
     """
-    env = dict(os.environ if environ is None else environ)
-    preset = resolve_dossier(dossier, {k: v for k, v in env.items() if k != "QUERY_STRING"})
-    early: Workspace | None = None
-    early_print = ""
-    if preset is not None:
-        try:  # before the request (pre-heated kernel): read the dossier now
-            early = Workspace(preset, delay=delay)
-            early_print = early.session.fingerprint
-        except Exception:  # noqa: BLE001 - shown below, once the page is requested
-            early = None
-    if query is None:
-        query = request_query(environ)
-    env["QUERY_STRING"] = query
-    sync = in_app_mode(env)
-    box = widgets.VBox()
-    box.add_class("vae-app")
-
-    def open_shell(folder: Path | str) -> None:
-        nonlocal early
-        ws = early if early is not None and str(early.folder) == str(folder) else Workspace(folder, delay=delay)
-        early = None
-        start = query if query_params(query).get("page") else "page=accueil"
-        shell = CandidateShell(ws, start=start, sync_url=sync, today=today)
-        box.children = [shell]
-        if ahead:
-            shell.build_ahead_when_shown()
-
-    folder = resolve_dossier(dossier, env)
-    if early is not None and str(early.folder) == str(folder):
-        on_disk = _fingerprint_of(early.folder)
-        if on_disk != early_print:  # saved elsewhere (the previous page) between pre-heat and request
-            early = None
-    if folder is None:
-        box.children = [chooser_page(open_shell, sync=sync)]
-        return box
-    try:
-        open_shell(folder)
-    except Exception as exc:  # noqa: BLE001 - the reason is shown above the chooser, in French
-        box.children = [chooser_page(open_shell, sync=sync, value=str(folder), reason=error_message(exc))]
-    return box
+    app = CandidateApp(dossier, os.environ if environ is None else environ, delay=delay, today=today, ahead=ahead)
+    if query is None and environ is None and preheating():
+        quiet_kernel()
+        app.prepare()
+        on_request(app.open)
+        return app.box
+    app.open(request_query(environ) if query is None else query)
+    return app.box
 
 
 def _fingerprint_of(folder: Path) -> str:

@@ -62,9 +62,18 @@ class Feedback(widgets.VBox):
 
     def __init__(self) -> None:
         self.label = widgets.HTML()
-        self.details = widgets.Output()
-        super().__init__([self.label, self.details])
+        self._details: widgets.Output | None = None
+        super().__init__([self.label])
         self.add_class("vae-feedback")
+
+    @property
+    def details(self) -> widgets.Output:
+        """Where a bug's traceback goes, made when the first one is shown: a screen has dozens of these places
+        and each widget costs the page a model to receive and draw."""
+        if self._details is None:
+            self._details = widgets.Output()
+            self.children = [*self.children, self._details]
+        return self._details
 
     def error(self, exc: BaseException) -> None:
         self.label.value = message_html(error_message(exc), "vae-error")

@@ -17,9 +17,10 @@ from vae_toolkit.errors import VaeError
 from vae_toolkit.storage.document import fingerprint
 from vae_toolkit.storage.dossier import dossier_file
 from vae_toolkit.storage.review import review_file
-from vae_toolkit.ui.candidate_app import request_query
+from vae_toolkit.ui.candidate_app import quiet_kernel, request_query
 from vae_toolkit.ui.common import ENV, folder_screen
 from vae_toolkit.ui.context import in_app_mode
+from vae_toolkit.ui.preheat import on_request, preheating
 from vae_toolkit.ui.screens import COUNSELLOR_TITLE, Screen, query_params
 from vae_toolkit.ui.shell import AppShell
 
@@ -54,7 +55,7 @@ def links_html(screen: Screen) -> str:
 class CounsellorShell(AppShell):
     """Dashboard first; a candidate's review on its own address, with a way back."""
 
-    def __init__(self, root: Path, *, start: str = "", sync_url: bool = False) -> None:
+    def __init__(self, root: Path, *, start: str | None = "", sync_url: bool = False) -> None:
         self.root = root
         self.left: dict[str, str] = {}
         """The files of a candidate's screen as they were when it was last left (query → fingerprint)."""
@@ -117,19 +118,35 @@ class CounsellorShell(AppShell):
 
 def counsellor_app(dossiers: str | Path | None = None, *, query: str | None = None,
                    environ: Mapping[str, str] | None = None) -> widgets.Widget:
-    """The counsellor's app on the folder ``dossiers`` (else ``VAE_DOSSIERS``); a field to choose it otherwise."""
+    """The counsellor's app on the folder ``dossiers`` (else ``VAE_DOSSIERS``); a field to choose it otherwise.
+
+    In a kernel Voilà pre-heats, the shell is built now and its first screen when a page takes the kernel.
+    """
     env = os.environ if environ is None else environ
     value = dossiers if dossiers not in (None, "") else env.get(DOSSIERS_ENV)
-    if query is None:
+    ahead = query is None and environ is None and preheating()
+    if ahead:
+        quiet_kernel()
+    elif query is None:
         query = request_query(environ)
-    sync = in_app_mode({**env, "QUERY_STRING": query})
+    sync = in_app_mode({**env, "QUERY_STRING": query or ""})
+    shells: list[CounsellorShell] = []
 
     def build(folder: str) -> list[widgets.Widget]:
         root = Path(folder).expanduser()
         if not root.is_dir():
             raise VaeError(f"Le dossier {root} n’existe pas : indiquez le dossier qui contient ceux des candidats.")
-        return [CounsellorShell(root, start=query, sync_url=sync)]
+        shells.append(CounsellorShell(root, start=query, sync_url=sync))
+        return [shells[-1]]
+
+    def requested(page_query: str) -> None:
+        nonlocal query
+        query = page_query
+        for shell in shells[-1:]:
+            shell.show(page_query)
 
     box = folder_screen(value, build, label="Dossiers", placeholder="dossier contenant les dossiers des candidats")
     box.add_class("vae-app")
+    if ahead:
+        on_request(requested)
     return box

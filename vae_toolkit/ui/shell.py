@@ -35,10 +35,12 @@ class AppShell(widgets.HBox):
     """The navigation (``screens``) and the screen shown; ``build(screen)`` gives a screen's widget.
 
     ``resolve(query)`` may return screens that are not in the navigation (a candidate's review); an unknown
-    query shows the first screen.
+    query shows the first screen. With ``start=None`` no screen is built until :meth:`show` is called (a
+    pre-heated kernel builds the shell before it knows which screen the page asks for).
     """
 
-    def __init__(self, screens: Sequence[Screen], build: Callable[[Screen], widgets.Widget], *, start: str = "",
+    def __init__(self, screens: Sequence[Screen], build: Callable[[Screen], widgets.Widget], *,
+                 start: str | None = "",
                  app_title: str = APP_TITLE, sync_url: bool = False, top: Sequence[widgets.Widget] = (),
                  resolve: Callable[[str], Screen | None] | None = None, label: str = "Étapes") -> None:
         self.screens, self.build, self.app_title = list(screens), build, app_title
@@ -60,7 +62,8 @@ class AppShell(widgets.HBox):
         self.navigator.observe(lambda change: self.show(change["new"]), names="current")
         self.ahead_on_ready = False
         self.navigator.on_msg(self._message)
-        self.show(start)
+        if start is not None:
+            self.show(start)
 
     def _message(self, _widget: object, content: dict, _buffers: object) -> None:
         if content.get("event") == "ready" and self.ahead_on_ready:

@@ -24,7 +24,10 @@ from generate import generate  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 CHILD = """
 import datetime as dt, resource, sys, tempfile, time
-from vae_toolkit.analysis.dashboard import dashboard
+try:
+    from vae_toolkit.dashboard.table import dashboard
+except ImportError:  # a revision from before the dashboard became its own layer
+    from vae_toolkit.analysis.dashboard import dashboard
 folder, workers = sys.argv[1], int(sys.argv[2])
 with tempfile.TemporaryDirectory() as cache:
     start = time.perf_counter()
@@ -63,8 +66,12 @@ def main(argv: list[str] | None = None) -> int:
             for workers in (2, 1):
                 for name, path in order:
                     env = dict(os.environ, PYTHONPATH=path)
-                    out = subprocess.run([sys.executable, "-c", CHILD, str(folder), str(workers)], env=env, cwd=tmp,
-                                         capture_output=True, text=True, check=True).stdout.split()
+                    run = subprocess.run([sys.executable, "-c", CHILD, str(folder), str(workers)], env=env, cwd=tmp,
+                                         capture_output=True, text=True)
+                    if run.returncode != 0:
+                        print(f"échec de la version {name} :\n{run.stderr}", file=sys.stderr)
+                        return 1
+                    out = run.stdout.split()
                     wall[(name, workers)].append(float(out[0]))
                     cpu[(name, workers)].append(float(out[1]))
         load.append(os.getloadavg()[0])

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Literal
 
 from vae_toolkit.models.dossier import Dossier, LienNonRepris, Migration
 from vae_toolkit.models.referentiel import Referentiel
@@ -166,13 +167,7 @@ def migrate_dossier(dossier: Dossier, old: Referentiel, new: Referentiel, mappin
             lost.append(LienNonRepris(element="auto_evaluation", ancien=ident, texte=texts.get(ident, ""), note=note))
         else:  # several old indicateurs merged into one: the lowest rating, the candidate will re-rate
             ratings[target] = min(note, ratings.get(target, note))
-    blocs = []
-    for ident in dossier.profil.blocs_vises:
-        target = mapping.target("blocs", ident)
-        if target is None:
-            lost.append(LienNonRepris(element="blocs_vises", ancien=ident, texte=_bloc_text(old, ident)))
-        elif target not in blocs:
-            blocs.append(target)
+    blocs = _move_blocs(dossier.profil.blocs_vises, mapping, "blocs_vises", old, lost)
     fonctions_new = {f.id for f in new.fonctions}
     fonctions_by_text = {normalise(f.intitule): f.id for f in new.fonctions}
     old_fonctions = {f.id: f.intitule for f in old.fonctions}
@@ -185,14 +180,7 @@ def migrate_dossier(dossier: Dossier, old: Referentiel, new: Referentiel, mappin
             elif target not in kept:
                 kept.append(target)
         exp.fonctions = kept
-    acquis = []
-    for ident in dossier.jury.blocs_acquis:
-        target = mapping.target("blocs", ident)
-        if target is None:
-            lost.append(LienNonRepris(element="jury", ancien=ident, texte=_bloc_text(old, ident)))
-        elif target not in acquis:
-            acquis.append(target)
-    data.jury.blocs_acquis = acquis
+    data.jury.blocs_acquis = _move_blocs(dossier.jury.blocs_acquis, mapping, "jury", old, lost)
     profil = data.profil.model_copy(update={"blocs_vises": blocs})
     if profil.objectif == "blocs" and not blocs:
         profil = profil.model_copy(update={"objectif": "diplome_complet"})
@@ -201,6 +189,19 @@ def migrate_dossier(dossier: Dossier, old: Referentiel, new: Referentiel, mappin
         "certification": new.code, "profil": profil, "auto_evaluation": ratings,
         "migrations": [*data.migrations, record],
     })
+
+
+def _move_blocs(ids: list[str], mapping: Mapping, element: Literal["blocs_vises", "jury"], old: Referentiel,
+                lost: list[LienNonRepris]) -> list[str]:
+    """Bloc ids carried through the mapping, each once; those with no counterpart are added to ``lost``."""
+    out: list[str] = []
+    for ident in ids:
+        target = mapping.target("blocs", ident)
+        if target is None:
+            lost.append(LienNonRepris(element=element, ancien=ident, texte=_bloc_text(old, ident)))
+        elif target not in out:
+            out.append(target)
+    return out
 
 
 def _bloc_text(ref: Referentiel, ident: str) -> str:

@@ -19,7 +19,7 @@ from vae_toolkit.journey.inputs import format_date, parse_date
 from vae_toolkit.journey.workspace import Workspace
 from vae_toolkit.models.wording import ELIGIBILITE_LABELS, JUSTIFICATIF_LABELS, PREREQUIS_LABELS
 from vae_toolkit.ui.common import ENV, Feedback, bind_value, field_error, show_field_error
-from vae_toolkit.ui.fields import choice_options, from_choice, to_choice
+from vae_toolkit.ui.fields import choice_options, date_setter, from_choice, to_choice
 
 GAPS_HTML = ENV.from_string("""{% for w in warnings %}<p class="vae-warning">⚠ {{ w }}</p>{% endfor %}{% if gaps %}<p><b>Encore à compléter pour France VAE :</b></p>
 <ul>{% for g in gaps %}<li>{{ g }}</li>{% endfor %}</ul>{% else %}<p>Votre part du dossier de faisabilité est
@@ -97,7 +97,8 @@ class FaisabiliteView(widgets.VBox):
                               ("attestation_honneur", self.attestation)):
             control.add_class(f"vae-dff-{name.replace('_', '-')}")
             self.errors[name] = field_error()
-            setter = self._set_end if name == "fin_recevabilite" else lambda v, n=name: self.model.set(n, v)
+            setter = (date_setter(control, lambda v, n=name: self.model.set(n, v)) if name == "fin_recevabilite"
+                      else lambda v, n=name: self.model.set(n, v))
             rows[name] = bind_value(control, setter, self.errors[name], feedback, after=self.refresh)
         for piece_id, control in self.pieces.items():
             control.add_class("vae-dff-piece")
@@ -137,13 +138,6 @@ class FaisabiliteView(widgets.VBox):
     def new_prerequis(self) -> None:
         self.model.add_prerequis()
         self.refresh()
-
-    def _set_end(self, text: str) -> str | None:
-        value, error = parse_date(text, today=dt.date.today(), required=False, past=False)
-        error = error or self.model.set("fin_recevabilite", value)
-        if error is None:
-            self.fin_recevabilite.value = format_date(value)  # type: ignore[arg-type]
-        return error
 
     def new_depot(self) -> None:
         when, error = parse_date(self.depot_date.value, today=dt.date.today(), required=False)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
 
+from vae_toolkit.journey.inputs import format_date, parse_date
 from vae_toolkit.ui.common import Feedback
 
 NO_CHOICE = ""
@@ -41,3 +43,17 @@ def action_button(button: widgets.Button, action: Callable[[], Any], *extra: wid
     box = widgets.VBox([widgets.HBox([*extra, button]), feedback])
     box.feedback = feedback  # type: ignore[attr-defined]
     return box
+
+
+def date_setter(field: widgets.Text, save: Callable[[dt.date | None], str | None]) -> Callable[[str], str | None]:
+    """A setter for ``bind_value``: the French date typed in ``field`` (a date to come allowed, empty allowed) is
+    saved through ``save`` and shown back as jj/mm/aaaa; the error of either step is returned."""
+
+    def setter(text: str) -> str | None:
+        value, error = parse_date(text, today=dt.date.today(), required=False, past=False)
+        error = error or save(value)
+        if error is None:
+            field.value = format_date(value)  # type: ignore[arg-type]
+        return error
+
+    return setter

@@ -8,19 +8,18 @@ candidate's ``dossier.yaml``): see docs/france-vae.md.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 
 import ipywidgets as widgets
 
 from vae_toolkit.analysis.progress import blocs_status
-from vae_toolkit.journey.inputs import format_date, parse_date
+from vae_toolkit.journey.inputs import format_date
 from vae_toolkit.journey.jury import JuryModel
 from vae_toolkit.journey.workspace import Workspace
 from vae_toolkit.models.wording import RESULTAT_LABELS
 from vae_toolkit.ui.common import ENV, Feedback, bind_value, field_error
-from vae_toolkit.ui.fields import choice_options, from_choice, to_choice
+from vae_toolkit.ui.fields import choice_options, date_setter, from_choice, to_choice
 
 TITLE_HTML = ENV.from_string("<h2>{{ screen }}{% if name %} – {{ name }}{% endif %}</h2>")
 AFTER_HTML = ENV.from_string("""{% if acquired %}<p class="vae-notice"><b>Acquis définitivement :</b>
@@ -57,7 +56,7 @@ class JuryView(widgets.VBox):
             control.add_class(f"vae-jury-{name}")
         self.errors = {name: field_error() for name in ("date", "heure", "lieu", "resultat", "commentaire",
                                                         *self.blocs)}
-        rows = [bind_value(self.date, self._set_date, self.errors["date"], feedback),
+        rows = [bind_value(self.date, date_setter(self.date, lambda v: self.model.set_session("date", v)), self.errors["date"], feedback),
                 bind_value(self.heure, lambda v: self.model.set_session("heure", v), self.errors["heure"], feedback,
                            kept=lambda: self.model.jury.session.heure or "", after=self._show_session),
                 bind_value(self.lieu, lambda v: self.model.set_session("lieu", v), self.errors["lieu"], feedback,
@@ -91,14 +90,6 @@ class JuryView(widgets.VBox):
                                        "compté comme une lacune.</p>"), *bloc_rows, self.after, *export])
         self.add_class("vae-jury")
         self.refresh()
-
-    def _set_date(self, text: str) -> str | None:
-        """« 12062026 » or « 12/06/2026 », saved and shown as 12/06/2026; a date to come is fine."""
-        value, error = parse_date(text, today=dt.date.today(), required=False, past=False)
-        error = error or self.model.set_session("date", value)
-        if error is None:
-            self.date.value = format_date(value)  # type: ignore[arg-type]
-        return error
 
     def _show_session(self) -> None:
         """The time as kept (« 14h30 » shows as 14:30)."""

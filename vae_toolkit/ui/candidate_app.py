@@ -52,14 +52,13 @@ def quiet_kernel() -> None:
 
 
 def request_query(environ: Mapping[str, str] | None = None) -> str:
-    """The page's query string: Voilà's request (waited for in a pre-heated kernel), else ``QUERY_STRING``."""
+    """The page's query string (``QUERY_STRING``, set by Voilà for a kernel started for its page).
+
+    A pre-heated kernel never gets here: it learns its page through :func:`vae_toolkit.ui.preheat.on_request`.
+    """
     env = os.environ if environ is None else environ
     if environ is None and "VOILA_PREHEAT" in env:
         quiet_kernel()
-    if env.get("VOILA_PREHEAT") == "True" and environ is None:
-        from voila.utils import get_query_string  # only inside a Voilà kernel
-
-        return get_query_string() or ""
     return env.get("QUERY_STRING", "")
 
 

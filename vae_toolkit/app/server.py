@@ -102,6 +102,10 @@ CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self' 'unsafe-inline
 
 # Extensions the pages do not need (JupyterLab's Voilà preview button, code highlighting: no code is shown).
 UNUSED_EXTENSIONS = ["@voila-dashboards/jupyterlab-preview", "jupyterlab_pygments"]
+# The page template: vae-toolkit's own (vae_toolkit/app/page), which draws the widgets with a small script instead
+# of loading Voilà's JupyterLab application; found through JUPYTER_PATH (see :func:`use_page_template`).
+PAGE_TEMPLATE = "vae-app"
+PAGE_DATA = Path(__file__).resolve().parent / "page"
 POOL_SIZE = 2  # pre-heated kernels kept ready for the start page: the next page or a reload opens at once
 # s Voilà waits for a cell's output after the kernel said the cell is done (nbclient's default: 4 s, after which
 # the output is dropped and the page stays blank). A pre-heated kernel runs the app notebook while the previous
@@ -127,7 +131,7 @@ def voila_config(settings: AppSettings) -> dict[str, Any]:
         "VoilaConfiguration": {
             "strip_sources": True,
             "show_tracebacks": False,
-            "template": "lab",
+            "template": PAGE_TEMPLATE,
             "theme": "light",
             "preheat_kernel": True,
             "file_allowlist": [],
@@ -150,6 +154,12 @@ def voila_config(settings: AppSettings) -> dict[str, Any]:
         # Unix sockets in Voilà's private connection folder rather than TCP ports (POSIX only).
         **({"KernelManager": {"transport": "ipc"}} if os.name != "nt" else {}),
     }
+
+
+def use_page_template(env: MutableMapping[str, str]) -> None:
+    """Put the app's page template where Voilà looks for templates (first in ``JUPYTER_PATH``)."""
+    paths = [p for p in env.get("JUPYTER_PATH", "").split(os.pathsep) if p and p != str(PAGE_DATA)]
+    env["JUPYTER_PATH"] = os.pathsep.join([str(PAGE_DATA), *paths])
 
 
 def check_port_free(port: int) -> None:
@@ -189,6 +199,7 @@ def serve(settings: AppSettings, *, out: Any = None) -> None:
     out = out or sys.stdout
     check_port_free(settings.port)
     settings.apply_env(os.environ)
+    use_page_template(os.environ)
 
     import tornado.ioloop
     from traitlets.config import Config

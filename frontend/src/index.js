@@ -1,0 +1,83 @@
+// The app's page: connect to the kernel Voilà started for this page, receive every widget in one message, draw
+// the app. The HTML (templates vae-app/index.html.j2) carries the kernel's id and one tag per widget to draw.
+import "@fortawesome/fontawesome-free/css/fontawesome.css";
+import "@fortawesome/fontawesome-free/css/solid.css";
+import "@fortawesome/fontawesome-free/css/v4-shims.css";
+import "@jupyter-widgets/controls/css/widgets-base.css";
+import "@lumino/widgets/style/index.css";
+import "./page.css";
+
+import { KernelConnection } from "@jupyterlab/services/lib/kernel/default";
+import { ServerConnection } from "@jupyterlab/services/lib/serverconnection";
+
+import { KernelWidgetManager } from "./manager.js";
+
+const VIEW_MIME = "application/vnd.jupyter.widget-view+json";
+
+function config() {
+  const node = document.getElementById("vae-page-config");
+  return JSON.parse(node.textContent);
+}
+
+function say(message, kind) {
+  const status = document.getElementById("vae-page-status");
+  status.textContent = message;
+  status.className = `vae-page-status ${kind}`;
+  status.hidden = !message;
+}
+
+function xsrf() {
+  const found = document.cookie.match(/(?:^|;\s*)_xsrf=([^;]*)/);
+  return found ? decodeURIComponent(found[1]) : "";
+}
+
+/** A closed tab stops its kernel at once (Voilà's shutdown address), rather than waiting for the culler. */
+function stopKernelOnClose(baseUrl, kernelId) {
+  let sent = false;
+  window.addEventListener("pagehide", () => {
+    if (sent) {
+      return;
+    }
+    sent = true;
+    fetch(`${baseUrl}voila/api/shutdown/${kernelId}`, {
+      method: "POST", keepalive: true, credentials: "same-origin", headers: { "X-XSRFToken": xsrf() },
+    }).catch(() => undefined);
+  });
+}
+
+async function draw(manager) {
+  const tags = [...document.querySelectorAll(`script[type="${VIEW_MIME}"]`)];
+  for (const tag of tags) {
+    const { model_id: modelId } = JSON.parse(tag.textContent);
+    const host = document.createElement("div");
+    host.className = "vae-widget-host";
+    tag.after(host);
+    const model = await manager.get_model(modelId);
+    await manager.display_view(manager.create_view(model), host);
+  }
+}
+
+async function main() {
+  const { baseUrl, kernelId } = config();
+  stopKernelOnClose(baseUrl, kernelId);
+  const serverSettings = ServerConnection.makeSettings({ baseUrl });
+  const kernel = new KernelConnection({ model: { id: kernelId, name: "python3" }, serverSettings,
+    handleComms: true });
+  kernel.connectionStatusChanged.connect((_, status) => {
+    if (status === "disconnected") {
+      say("La connexion avec l’application est perdue. Rechargez la page ; si cela ne suffit pas, relancez "
+        + "l’application (vae app).", "vae-page-error");
+    }
+  });
+  const manager = new KernelWidgetManager(kernel);
+  await manager.loadFromKernel();
+  await draw(manager);
+  say("", "");
+  document.body.classList.add("vae-page-ready");
+}
+
+main().catch((error) => {
+  console.error(error);
+  say("L’application n’a pas pu s’afficher. Rechargez la page ; si cela ne suffit pas, relancez l’application "
+    + `(vae app). Détail : ${error.message || error}`, "vae-page-error");
+});

@@ -73,12 +73,28 @@ def ensure_proxy() -> None:
     run(npm, "install", "--prefix", VENV, "--no-save", "--no-audit", "--no-fund", "--loglevel=error", PROXY_PACKAGE)
 
 
+def ensure_frontend() -> None:
+    """The packages the app's page is built from (frontend/node_modules, npm ci from the lockfile), so that
+    tests/test_app_page.py can rebuild the committed page and compare; the app itself needs no Node.js."""
+    folder = ROOT / "frontend"
+    if (folder / "node_modules").is_dir() or os.name == "nt":
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        say("npm absent : le test qui reconstruit la page de l’application sera ignoré "
+            "(installez Node.js 18 ou plus récent)")
+        return
+    say("Installation des paquets de la page de l’application (npm ci, frontend/node_modules)")
+    run(npm, "ci", "--no-audit", "--no-fund", "--loglevel=error", cwd=folder)
+
+
 def main(argv: list[str]) -> int:
     what = argv[0] if argv else ""
     if what == "test":
         ensure_chromium()
         ensure_venv("test")
         ensure_proxy()
+        ensure_frontend()
         say("Lancement de la suite de tests")
         return subprocess.run([str(PY), "-m", "pytest", *argv[1:]], cwd=ROOT).returncode
     if what == "app":

@@ -30,7 +30,7 @@ const result = await build({
   format: "iife",
   target: ["chrome100", "firefox100", "safari15"],
   outdir,
-  loader: { ".woff2": "file", ".woff": "empty", ".ttf": "empty", ".eot": "empty", ".svg": "empty" },
+  loader: { ".woff2": "file" },
   assetNames: "[name]",
   legalComments: "none",
   metafile: true,

@@ -1,7 +1,6 @@
 // The app's page: connect to the kernel Voilà started for this page, receive every widget in one message, draw
 // the app. The HTML (templates vae-app/index.html.j2) carries the kernel's id and one tag per widget to draw.
 import "@fortawesome/fontawesome-free/css/fontawesome.css";
-import "@fortawesome/fontawesome-free/css/solid.css";
 import "@fortawesome/fontawesome-free/css/v4-shims.css";
 import "@jupyter-widgets/controls/css/widgets-base.css";
 import "@lumino/widgets/style/index.css";

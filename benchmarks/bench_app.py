@@ -3,7 +3,8 @@
 Each run starts ``vae app`` on a fresh demo dossier (as a user does), opens the address it prints and waits until
 the first screen can be typed in; then, once every screen is built ahead, clicks between Accueil and a bloc;
 then reloads the bloc's address. The baseline, in the same run, is the page of one screen of the old layout
-(a notebook per screen, a kernel per page: ``03_BC02.ipynb``), which every move between screens used to cost.
+(a notebook per screen, a kernel per page: ``03_BC02.ipynb``) on Voilà's own page, which every move between screens
+used to cost; the same notebook on the app's light page (vae_toolkit/app/page) isolates what the page weighs.
 Memory: the unique memory (USS) of the kernel serving the open page, and of the pre-heated kernel waiting.
 
 ``run(ctx)`` is what ``benchmarks/run.py`` calls; standalone: ``python benchmarks/bench_app.py [--runs 5]``.
@@ -199,14 +200,17 @@ def one_run(browser, dossier: Path, results: dict[str, list[float]], switches: i
         page.wait_for_selector(READY, state="visible", timeout=TIMEOUT)
         results["reload"].append(time.perf_counter() - begin)
         page.close()
-        # Baseline: one screen of the old layout, its own page and kernel (what each move used to cost).
-        server.settle()
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        begin = time.perf_counter()
-        page.goto(server.at("03_BC02.ipynb"), wait_until="domcontentloaded", timeout=TIMEOUT)
-        page.wait_for_selector(".vae-journey input", state="visible", timeout=TIMEOUT)
-        results["old_page"].append(time.perf_counter() - begin)
-        page.close()
+        # Baseline: one screen of the old layout, its own page and kernel, on Voilà's own page (JupyterLab's
+        # application): what each move used to cost. Then the same notebook on the app's light page: the
+        # difference is the page alone, kernel and notebook unchanged.
+        for key, query in (("old_page", "template=lab"), ("old_page_light", "")):
+            server.settle()
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            begin = time.perf_counter()
+            page.goto(server.at("03_BC02.ipynb", query), wait_until="domcontentloaded", timeout=TIMEOUT)
+            page.wait_for_selector(".vae-journey input", state="visible", timeout=TIMEOUT)
+            results[key].append(time.perf_counter() - begin)
+            page.close()
     finally:
         server.stop()
 
@@ -217,7 +221,7 @@ def measure_app(workdir: Path, runs: int, switches: int = 3) -> dict[str, list[f
     dossier = workdir / "app-demo"
     if not (dossier / "dossier.yaml").exists():
         subprocess.run([*_vae(), "demo", str(dossier)], check=True, stdout=subprocess.DEVNULL)
-    results: dict[str, list[float]] = {k: [] for k in ("cold", "first", "switch", "reload", "old_page",
+    results: dict[str, list[float]] = {k: [] for k in ("cold", "first", "switch", "reload", "old_page", "old_page_light",
                                                         "memory_page", "memory_pool",
                                                         *(f"phase_{p}" for p in PHASES))}
     with sync_playwright() as p:
@@ -235,11 +239,12 @@ def run(ctx: Context) -> list[Row]:
         return []
     runs = 1 if ctx.quick else max(5, ctx.repeat // 2 + 1)
     r = measure_app(ctx.workdir, runs, switches=1 if ctx.quick else 3)
-    old = "page d’un écran, ancienne disposition (un noyau par page)"
+    old = "page d’un écran, ancienne disposition (un noyau par page, page de Voilà)"
     mem = (f"mémoire : page ouverte {median(r['memory_page']):.0f} Mo, noyau pré-chauffé en attente "
            f"{median(r['memory_pool']):.0f} Mo")
     return [
         Row(GROUP, old, r["old_page"]),
+        Row(GROUP, "la même, sur la page légère de l’application", r["old_page_light"], baseline=old),
         Row(GROUP, "premier écran, serveur prêt", r["first"], baseline=old),
         Row(GROUP, "premier écran dès l’adresse affichée", r["cold"], baseline=old),
         Row(GROUP, "passer d’un écran à l’autre", r["switch"], baseline=old),

@@ -145,10 +145,21 @@ def test_the_light_page_draws_controls_anywidget_and_output(tmp_path: Path) -> N
             shown = page.inner_text(".jupyter-widgets-output-area")
             assert "Bonjour « é » ; 1 < 2" in shown  # text, not HTML
             assert "RuntimeError" in shown and "\x1b[" not in shown
+            broken = browser.new_page()  # the script missing from the server: said, not a blank page
+            broken.route("**/app.js", lambda route: route.fulfill(status=404, body="absent"))
+            broken.goto(url, wait_until="load", timeout=WIDGETS_TIMEOUT)
+            broken.wait_for_selector(".vae-page-error", timeout=WIDGETS_TIMEOUT)
+            assert "installation de vae-toolkit semble incomplète" in broken.inner_text("#vae-page-status")
+            broken.close()
+            proc.terminate()  # the server stops under the open page: said at once, at the top of the screen
+            proc.wait(timeout=30)
+            page.wait_for_selector(".vae-page-error", timeout=WIDGETS_TIMEOUT)
+            assert "connexion avec l’application est interrompue" in page.inner_text("#vae-page-status")
             browser.close()
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        if proc.poll() is None:
+            proc.terminate()
+            proc.wait(timeout=30)
     origin = url.split("/?", 1)[0]
     assert requests and all(r.startswith(origin) or r.startswith(("blob:", "data:")) for r in requests), requests
     assert not [r for r in requests if "/voila/static/" in r], "Voilà's JupyterLab application is not loaded"

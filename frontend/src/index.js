@@ -22,6 +22,7 @@ function say(message, kind) {
   const status = document.getElementById("vae-page-status");
   status.textContent = message;
   status.className = `vae-page-status ${kind}`;
+  status.setAttribute("role", kind === "vae-page-error" ? "alert" : "status");
   status.hidden = !message;
 }
 
@@ -62,8 +63,17 @@ async function main() {
   const serverSettings = ServerConnection.makeSettings({ baseUrl });
   const kernel = new KernelConnection({ model: { id: kernelId, name: "python3" }, serverSettings,
     handleComms: true });
+  let connected = false;
   kernel.connectionStatusChanged.connect((_, status) => {
-    if (status === "disconnected") {
+    if (status === "connected") {
+      if (connected) {
+        say("", "");  // back after an interruption: nothing was lost on the kernel's side
+      }
+      connected = true;
+    } else if (status === "connecting" && connected) {
+      say("La connexion avec l’application est interrompue : nouvelle tentative en cours… Ce que vous tapez "
+        + "maintenant pourrait ne pas être enregistré.", "vae-page-error");
+    } else if (status === "disconnected") {
       say("La connexion avec l’application est perdue. Rechargez la page ; si cela ne suffit pas, relancez "
         + "l’application (vae app).", "vae-page-error");
     }

@@ -9,7 +9,8 @@ import pytest
 from vae_toolkit.models.review import Avis, Grille, Statut
 from vae_toolkit.storage.dossier import DossierSession, dossier_file
 from vae_toolkit.storage.review import load_review, review_file
-from vae_toolkit.ui.review_view import MERGED, ReviewView, review_screen
+from vae_toolkit.journey.review import MERGED
+from vae_toolkit.ui.review_view import ReviewView, review_screen
 
 
 @pytest.fixture

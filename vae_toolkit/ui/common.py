@@ -1,4 +1,5 @@
-"""Pieces shared by the candidate's screens: save status, conflict banner, error messages, folder screens."""
+"""Pieces shared by the screens: the guard every callback goes through, error messages, save status, conflict
+banner, folder screens."""
 
 from __future__ import annotations
 
@@ -9,16 +10,15 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import ipywidgets as widgets
-import jinja2
 from pydantic import ValidationError
 
 from vae_toolkit.errors import VaeError
 from vae_toolkit.journey.autosave import CONFLICT, ERROR, PENDING, Autosave
+from vae_toolkit.journey.html import ENV
 from vae_toolkit.journey.workspace import validation_message
 from vae_toolkit.storage.document import tree_of
 from vae_toolkit.ui.conflicts import ConflictChoices
 
-ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
 F = TypeVar("F", bound=Callable[..., Any])
 
 STYLE = """<style>
@@ -88,21 +88,63 @@ class Feedback(widgets.VBox):
         self.label.value = ""
 
     def guard(self, func: F) -> F:
-        """Wrap a callback so that any error it raises is shown here instead of vanishing.
+        """:func:`guard` with this place: any error ``func`` raises is shown here instead of vanishing.
 
         The previous message is cleared first: what shows is always about the last action.
         """
 
         @functools.wraps(func)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
+        def cleared(*args: Any, **kwargs: Any) -> Any:
             self.clear()
-            try:
-                return func(*args, **kwargs)
-            except Exception as exc:  # noqa: BLE001 - every error is shown in the page
-                self.error(exc)
-                return None
+            return func(*args, **kwargs)
 
-        return wrapper  # type: ignore[return-value]
+        return guard(cleared, self)  # type: ignore[return-value]
+
+
+DETAILS_HTML = ENV.from_string("""<details class="vae-error-details"><summary>Détails techniques (à joindre à un
+signalement)</summary><pre>{{ trace }}</pre></details>""")
+
+
+def error_html(exc: BaseException) -> str:
+    """The French message for ``exc`` as HTML; for a bug (neither VaeError nor ValidationError) its traceback
+    follows, folded: opened on demand, escaped."""
+    html = message_html(error_message(exc), "vae-error")
+    if not isinstance(exc, VaeError | ValidationError):
+        html += DETAILS_HTML.render(trace="".join(traceback.format_exception(exc)))
+    return html
+
+
+Place = Feedback | widgets.HTML | Callable[[BaseException], None]
+"""Where :func:`guard` shows an error: a :class:`Feedback`, an HTML widget (its whole value), or a function."""
+
+
+def guard(func: F, place: Place) -> F:
+    """The one guard of every button and observer callback of the screens: what ``func`` raises is shown at
+    ``place`` — a refusal (:class:`VaeError`, :class:`ValidationError`) as its French message, anything else as
+    « Erreur inattendue » with its details folded — and never raised into the kernel's log, where nobody sees it.
+
+    ``tests/test_layers.py`` checks that every ``on_click`` and ``observe`` of ``vae_toolkit.ui`` is given a
+    callback wrapped by a ``guard``.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - every error is shown in the page
+            show_error(place, exc)
+            return None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def show_error(place: Place, exc: BaseException) -> None:
+    if isinstance(place, Feedback):
+        place.error(exc)
+    elif isinstance(place, widgets.HTML):
+        place.value = error_html(exc)
+    else:
+        place(exc)
 
 
 def field_error() -> widgets.HTML:
@@ -129,23 +171,24 @@ def bind_value(widget: widgets.ValueWidget, setter: Callable[[Any], str | None],
         nonlocal restoring
         if restoring:
             return
-        try:
-            refusal = setter(change["new"])
-            if refusal and kept is not None:
-                restoring = True
-                try:
-                    widget.value = kept()
-                finally:
-                    restoring = False
-            show_field_error(error, refusal)
-            if after is not None:
-                after()
-        except Exception as exc:  # noqa: BLE001 - every error is shown in the page, next to the field
-            show_field_error(error, error_message(exc))
-            if not isinstance(exc, VaeError | ValidationError):
-                feedback.error(exc)  # a bug: its traceback goes to the page's details
+        refusal = setter(change["new"])
+        if refusal and kept is not None:
+            restoring = True
+            try:
+                widget.value = kept()
+            finally:
+                restoring = False
+        show_field_error(error, refusal)
+        if after is not None:
+            after()
 
-    widget.observe(observe, names="value")
+    def refused(exc: BaseException) -> None:
+        """Every error is said next to the field; a bug's traceback goes to the page's details too."""
+        show_field_error(error, error_message(exc))
+        if not isinstance(exc, VaeError | ValidationError):
+            feedback.error(exc)
+
+    widget.observe(guard(observe, refused), names="value")
     return widgets.HBox([widget, error])
 
 
@@ -174,7 +217,7 @@ class SaveStatus(widgets.HTML):
         super().__init__()
         self.add_class("vae-save-status")
         self.autosave = autosave
-        autosave.observe(self._update, names=["message", "state"])
+        autosave.observe(guard(self._update, self), names=["message", "state"])
         self._update()
 
     CONFLICT_SHORT = "Non enregistré : le dossier a changé ailleurs (voir l’encadré ci-dessus)."
@@ -219,7 +262,7 @@ class ConflictBanner(widgets.VBox):
         self.buttons = widgets.HBox([self.reload, self.keep])
         super().__init__([self.text, self.choices, self.buttons])
         self.add_class("vae-conflict")
-        autosave.observe(self._update, names=["state", "kept", "conflicts"])
+        autosave.observe(guard(self._update, feedback), names=["state", "kept", "conflicts"])
         self._update()
 
     @property
@@ -254,13 +297,10 @@ def folder_screen(value: str | Path | None, build: Callable[[str], list[widgets.
     message = widgets.HTML()
 
     def open_folder(_b: object = None) -> None:
-        try:
-            box.children = build(path.value.strip())
-        except Exception as exc:  # noqa: BLE001 - every error is shown in the page, in French
-            message.value = message_html(error_message(exc), "vae-error")
+        box.children = build(path.value.strip())
 
-    go.on_click(open_folder)
+    go.on_click(guard(open_folder, message))
     box.children = [widgets.HBox([path, go]), message]
     if path.value.strip():
-        open_folder()
+        guard(open_folder, message)()
     return box

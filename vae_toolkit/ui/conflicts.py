@@ -11,11 +11,10 @@ from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
-import jinja2
 
+from vae_toolkit.journey.html import ENV
 from vae_toolkit.storage.merge import MISSING, Conflict, ItemId, get_at
 
-ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
 TITLE_KEYS = ("titre", "intitule_poste", "intitule", "nom", "original")
 
 ROW_HTML = ENV.from_string("""<p class="vae-conflict-field"><b>{{ label }}</b></p>

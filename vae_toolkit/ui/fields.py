@@ -57,3 +57,17 @@ def date_setter(field: widgets.Text, save: Callable[[dt.date | None], str | None
         return error
 
     return setter
+
+
+def choose(dropdown: widgets.Dropdown, value: object) -> None:
+    """Select ``value``; ``None`` is a real choice in :func:`dropdown` (« Non revu »), which ``.value = None``
+    would blank."""
+    values = [v for _, v in dropdown.options]
+    dropdown.index = values.index(value) if value in values else None
+
+
+def dropdown(description: str, labels: dict[Any, str], value: object = None) -> widgets.Dropdown:
+    """A dropdown of ``labels`` (value → label, ``None`` included as a value like any other), set to ``value``."""
+    widget = widgets.Dropdown(description=description, options=[(label, key) for key, label in labels.items()])
+    choose(widget, value)
+    return widget

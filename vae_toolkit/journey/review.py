@@ -1,0 +1,101 @@
+"""One dossier under review, for the counsellor's review screen: the candidate's dossier (read only), its gap
+analysis and the review session, with every action the screen offers (no widgets).
+
+Each action is saved at once in ``revue.yaml``; the candidate's ``dossier.yaml`` is only ever read here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from vae_toolkit.analysis.gaps import analyse
+from vae_toolkit.analysis.progress import blocs_status
+from vae_toolkit.analysis.review_diff import ReviewDiff, changes_since_review
+from vae_toolkit.errors import VaeError
+from vae_toolkit.models.review import Avis, CompetenceReview, Grille, Review, Statut, add_comment, orphan_situations
+from vae_toolkit.models.status import BlocStatus
+from vae_toolkit.models.wording import display_name
+from vae_toolkit.referentiels import load_referentiel
+from vae_toolkit.storage.dossier import load_dossier
+from vae_toolkit.storage.review import ReviewSession, reviewed_version
+
+MERGED = ("La revue avait été modifiée ailleurs entre-temps\u00a0: votre changement a été ajouté à la version "
+          "actuelle.")
+"""Said after an action merged into a review changed elsewhere meanwhile (review and DFF screens)."""
+
+
+class ReviewWork:
+    """One dossier under review: the candidate's dossier (read only), its gap analysis and the review session."""
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+        loaded = load_dossier(self.folder)
+        self.dossier, self.dossier_fingerprint = loaded.model, loaded.fingerprint
+        self.ref = load_referentiel(self.dossier.certification)
+        self.analysis = analyse(self.dossier, self.ref)
+        self.session = ReviewSession(self.folder)
+        status = blocs_status(self.dossier, self.ref)
+        self.blocs = [b for b in self.ref.blocs if status[b.id][0] == BlocStatus.vise]
+        self.warnings = [p.message for p in orphan_situations(self.review, self.dossier)]
+
+    @property
+    def review(self) -> Review:
+        return self.session.review
+
+    @property
+    def candidate(self) -> str:
+        return display_name(self.dossier)
+
+    def competences(self) -> list[tuple[str, str]]:
+        """(label, id) of every compétence of the blocs aimed at, in référentiel order."""
+        return [(f"{self.ref.label(c.id)} – {c.intitule}", c.id) for b in self.blocs for c in b.competences]
+
+    def _act(self, change: Callable[[Review], object]) -> str:
+        merged = self.session.apply(change)
+        return MERGED if merged else "Enregistré."
+
+    def set_status(self, comp_id: str, statut: Statut | None) -> str:
+        return self._act(lambda r: setattr(r.competence(comp_id), "statut", statut))
+
+    def set_rating(self, comp_id: str, note: int | None) -> str:
+        return self._act(lambda r: setattr(r.competence(comp_id), "note_conseiller", note))
+
+    def set_grille(self, comp_id: str, grille: Grille | None) -> str:
+        return self._act(lambda r: setattr(r.competence(comp_id), "grille", grille))
+
+    def comment(self, comp_id: str, texte: str) -> str:
+        auteur = self.review.conseiller
+        add_comment(CompetenceReview(), auteur, texte)  # refuses a blank comment or author before anything is saved
+        return self._act(lambda r: add_comment(r.competence(comp_id), auteur, texte))
+
+    def set_situation_status(self, sit_id: str, statut: Statut | None) -> str:
+        return self._act(lambda r: setattr(r.situation(sit_id), "statut", statut))
+
+    def comment_situation(self, sit_id: str, texte: str) -> str:
+        auteur = self.review.conseiller
+        add_comment(CompetenceReview(), auteur, texte)
+        return self._act(lambda r: add_comment(r.situation(sit_id), auteur, texte))
+
+    def set_opinion(self, field: str, value: Avis | str | None) -> str:
+        """Set one field of the overall opinion (``avis``, ``preconisations`` or ``commentaire``)."""
+        return self._act(lambda r: setattr(r.avis, field, value))
+
+    def note(self, texte: str) -> str:
+        """A dated follow-up note on the whole dossier (an interview, a phone call)."""
+        auteur = self.review.conseiller
+        add_comment(CompetenceReview(), auteur, texte)
+        return self._act(lambda r: add_comment(r, auteur, texte))
+
+    def set_reviewer(self, name: str) -> str:
+        return self._act(lambda r: setattr(r, "conseiller", name.strip()))
+
+    def mark_reviewed(self) -> str:
+        """Record that the dossier as read when this screen opened has been reviewed now."""
+        if not self.review.conseiller:
+            raise VaeError("Indiquez votre nom avant de marquer le dossier comme revu.")
+        return self._act(lambda r: self.session.mark_reviewed(r.conseiller, self.dossier_fingerprint))
+
+    def changes(self) -> ReviewDiff:
+        return changes_since_review(self.review, self.dossier, reviewed_version(self.folder, self.review))
+

@@ -17,8 +17,9 @@ from vae_toolkit.models.dossier import Dossier, Experience, Piece, Profil, Rempl
 from vae_toolkit.models.review import add_comment
 from vae_toolkit.storage.dossier import dossier_file, load_dossier, save_dossier
 from vae_toolkit.storage.review import ReviewSession
-from vae_toolkit.ui.anonymisation_view import AnonymisationModel
-from vae_toolkit.ui.export_view import LivretPreview, LivretView
+from vae_toolkit.journey.anonymisation import AnonymisationModel
+from vae_toolkit.journey.livret_preview import LivretPreview
+from vae_toolkit.ui.export_view import LivretView
 
 TODAY = dt.date(2026, 11, 29)
 

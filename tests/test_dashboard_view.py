@@ -113,7 +113,8 @@ def test_one_click_opens_the_review_through_the_hook(group: Path) -> None:
 
     failing = DashboardView(group, on_open=broken)
     failing.open_dossier("demo")
-    assert "Impossible d’ouvrir la revue" in failing.out.outputs[0]["text"]
+    shown = failing.feedback.label.value
+    assert "Impossible d’ouvrir la revue" in shown and "demo" in shown and "écran absent" in shown
 
 
 def test_without_a_hook_each_row_links_to_its_review_page(group: Path) -> None:

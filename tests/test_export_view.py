@@ -10,7 +10,8 @@ from pathlib import Path
 import ipywidgets as widgets
 from export_helpers import inject
 
-from vae_toolkit.ui.export_view import ExportPanel, LivretPreview, LivretView, livret_screen
+from vae_toolkit.journey.livret_preview import LivretPreview
+from vae_toolkit.ui.export_view import ExportPanel, LivretView, livret_screen
 from vae_toolkit.ui.gaps_view import gaps_screen
 
 TODAY = dt.date(2026, 11, 29)

@@ -12,7 +12,8 @@ import pytest
 from vae_toolkit.errors import VaeError
 from vae_toolkit.ui.candidate_app import CandidateShell, candidate_app, progress_details
 from vae_toolkit.ui.counsellor_app import CounsellorShell, counsellor_app
-from vae_toolkit.ui.dashboard_view import DashboardState, table_html
+from vae_toolkit.journey.dashboard import DashboardState
+from vae_toolkit.ui.dashboard_view import table_html
 from vae_toolkit.ui.page import Chooser
 from vae_toolkit.ui.shell import ALL_BUILT, HIDDEN, AppShell
 

@@ -117,7 +117,8 @@ class CandidateShell(AppShell):
 
     def _gaps(self) -> widgets.Widget:
         from vae_toolkit.ui.export_view import ExportPanel
-        from vae_toolkit.ui.gaps_view import GapsState, GapsView
+        from vae_toolkit.journey.gaps import GapsState
+        from vae_toolkit.ui.gaps_view import GapsView
 
         folder = self.ws.folder
         return widgets.VBox([widgets.HTML(GAPS_HELP), GapsView(GapsState.from_folder(folder, today=self.today),
@@ -125,7 +126,8 @@ class CandidateShell(AppShell):
                              ExportPanel(folder, kinds=("gaps",), today=self.today)])
 
     def _livret(self) -> widgets.Widget:
-        from vae_toolkit.ui.export_view import LivretPreview, LivretView
+        from vae_toolkit.journey.livret_preview import LivretPreview
+        from vae_toolkit.ui.export_view import LivretView
 
         from vae_toolkit.ui.depot_view import DepotPanel
 

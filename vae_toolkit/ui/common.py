@@ -75,8 +75,9 @@ class Feedback(widgets.VBox):
             self.children = [*self.children, self._details]
         return self._details
 
-    def error(self, exc: BaseException) -> None:
-        self.label.value = message_html(error_message(exc), "vae-error")
+    def error(self, exc: BaseException, *, about: str = "") -> None:
+        """Say ``exc`` in French (after ``about``, what was being done); a bug's traceback goes to :attr:`details`."""
+        self.label.value = message_html(about + error_message(exc), "vae-error")
         if not isinstance(exc, VaeError | ValidationError):
             with self.details:
                 traceback.print_exception(exc)

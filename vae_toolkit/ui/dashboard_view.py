@@ -1,6 +1,7 @@
 """The counsellor's dashboard screen: every dossier under a folder, sortable, filterable, exportable, and a way in.
 
-State lives in :class:`DashboardState` (no widgets); :class:`DashboardView` only binds controls to it.
+State lives in :class:`~vae_toolkit.journey.dashboard.DashboardState` (no widgets); :class:`DashboardView` only
+binds controls to it.
 Opening a candidate's review is one click: with an ``on_open(folder)`` hook (the counsellor's app shell mounts the
 review screen there) every row is a line of a list that calls it; without one, each row of the table links to the
 review page beside this one (``revue.ipynb?dossier=…``) when the screen runs as a Voilà page.
@@ -11,7 +12,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
@@ -25,14 +25,12 @@ from vae_toolkit.dashboard.table import (
     PROGRESS_PREFIX,
     as_records,
     column_label,
-    dashboard,
     dashboard_csv,
-    filter_rows,
-    sort_rows,
 )
 from vae_toolkit.analysis.dashboard_text import fit_table
-from vae_toolkit.errors import VaeError
-from vae_toolkit.ui.common import ENV, error_message, folder_screen
+from vae_toolkit.journey.dashboard import DashboardState
+from vae_toolkit.journey.html import ENV
+from vae_toolkit.ui.common import Feedback, folder_screen, guard
 from vae_toolkit.ui.context import in_app_mode, resolve_dossiers
 
 _STYLE = """<style>
@@ -49,29 +47,6 @@ CSV_LINK = ENV.from_string('<a download="{{ name }}" href="data:text/csv;charset
                            'Exporter en CSV</a> ({{ count }} ligne(s) affichée(s), toutes les colonnes)')
 
 ALL = "Toutes"
-
-
-@dataclass
-class DashboardState:
-    """What the counsellor is looking at: the rows and the current filter and sort."""
-
-    folder: Path
-    frame: pd.DataFrame = field(default_factory=pd.DataFrame)
-    text: str = ""
-    statut_revue: str | None = None
-    errors_only: bool = False
-    sort: str = "dossier"
-    descending: bool = False
-    loaded_at: dt.datetime | None = None
-
-    def reload(self) -> None:
-        """Scan the folder again (dossiers saved meanwhile by candidates show at once)."""
-        self.frame = dashboard(self.folder)
-        self.loaded_at = dt.datetime.now()
-
-    def visible(self) -> pd.DataFrame:
-        rows = filter_rows(self.frame, self.text, statut_revue=self.statut_revue, errors_only=self.errors_only)
-        return sort_rows(rows, self.sort, descending=self.descending)
 
 
 def review_page_url(folder: Path) -> str:
@@ -137,15 +112,16 @@ class DashboardView(widgets.VBox):
         self.rows = widgets.Select(options=[], rows=20, layout={"width": "100%"})
         self.rows.add_class("vae-rows")
         self.rows_header = widgets.HTML()
-        self.out = widgets.Output()
+        self.feedback = Feedback()
+        self.opening: Path | None = None
         for control in (self.search, self.status, self.errors_only, self.sort, self.descending):
-            control.observe(self._changed, names="value")
-        self.reload_button.on_click(self._reload)
-        self.rows.observe(self._picked, names="value")
+            control.observe(self.feedback.guard(self._changed), names="value")
+        self.reload_button.on_click(self.feedback.guard(self._reload))
+        self.rows.observe(guard(self._picked, self._open_failed), names="value")
         controls = widgets.HBox([self.search, self.status, self.errors_only])
         order = widgets.HBox([self.sort, self.descending, self.reload_button])
         body = [self.rows_header, self.rows] if on_open is not None else [self.table]
-        super().__init__([widgets.HTML(_STYLE), controls, order, self.summary, self.csv_link, self.out, *body])
+        super().__init__([widgets.HTML(_STYLE), controls, order, self.summary, self.csv_link, self.feedback, *body])
         self.add_class("vae-dash")
         self.refresh()
 
@@ -157,28 +133,24 @@ class DashboardView(widgets.VBox):
         self.refresh()
 
     def _reload(self, _button: widgets.Button) -> None:
-        self.out.clear_output()
-        try:
-            self.state.reload()
-        except Exception as exc:  # noqa: BLE001 - one guard: any error is shown in the page
-            self.out.append_stdout(f"{error_message(exc)}\n")
-            return
+        self.state.reload()
         self.refresh()
 
     def _picked(self, change: dict) -> None:
         if change["new"] is None or self.on_open is None:
             return
-        folder = self.state.folder / change["new"]
+        self.feedback.clear()
+        self.opening = self.state.folder / change["new"]
         self.rows.value = None  # a second click on the same row opens it again
-        self.out.clear_output()
-        try:
-            self.on_open(folder)
-        except Exception as exc:  # noqa: BLE001 - the shell's screen failing must say why, in the page
-            self.out.append_stdout(f"Impossible d’ouvrir la revue de {folder} : {exc}\n")
+        self.on_open(self.opening)
+
+    def _open_failed(self, exc: BaseException) -> None:
+        """The shell's screen failing says why, in the page, naming the dossier."""
+        self.feedback.error(exc, about=f"Impossible d’ouvrir la revue de {self.opening}\u00a0: ")
 
     def open_dossier(self, dossier: str) -> None:
         """Open the row whose ``dossier`` (relative path) is given, as a click on it would."""
-        self._picked({"new": dossier})
+        guard(self._picked, self._open_failed)({"new": dossier})
 
     def refresh(self) -> None:
         visible = self.state.visible()

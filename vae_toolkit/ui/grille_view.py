@@ -1,8 +1,8 @@
 """The accompagnateur's DFF screen: the grid to confirm, one comment per bloc, the planned parcours, the opinion,
 and the plain text of each bloc ready to copy into France VAE.
 
-:class:`GridWork` holds the state and every action (no widgets; each action saved at once in ``revue.yaml``);
-:class:`GridView` binds controls to it: ``GridView(folder)``, like the review screen.
+:class:`~vae_toolkit.journey.dff_grid.GridWork` holds the state and every action (no widgets; each action saved at
+once in ``revue.yaml``); :class:`GridView` binds controls to it: ``GridView(folder)``, like the review screen.
 """
 
 from __future__ import annotations
@@ -13,101 +13,13 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from vae_toolkit.analysis.france_vae import (
-    aimed_blocs,
-    bloc_text,
-    confirm_proposals,
-    grid_problems,
-    opinion_problems,
-)
-from vae_toolkit.analysis.gaps import analyse
-from vae_toolkit.analysis.grid import GRID_LABELS
-from vae_toolkit.analysis.review_report import final_answers, final_comment
-from vae_toolkit.models.review import Avis, Grille, Review
+from vae_toolkit.journey.dff_grid import GridWork
 from vae_toolkit.models.wording import AVIS_LABELS, GRILLE_LABELS, RESULTAT_LABELS, number_fr
-from vae_toolkit.referentiels import load_referentiel
-from vae_toolkit.storage.dossier import load_dossier
-from vae_toolkit.storage.review import ReviewSession
-from vae_toolkit.ui.common import ENV, error_message, folder_screen, message_html
+from vae_toolkit.journey.html import ENV
+from vae_toolkit.ui import common
+from vae_toolkit.ui.common import folder_screen, message_html
 from vae_toolkit.ui.copy_button import CopyButton
 from vae_toolkit.ui.fields import choice_options, from_choice, to_choice
-
-MERGED = "La revue avait été modifiée ailleurs entre-temps\u00a0: votre changement a été ajouté à la version actuelle."
-PARCOURS_FIELDS = ("heures_accompagnement_individuel", "heures_accompagnement_collectif", "heures_formation",
-                   "formations_obligatoires", "savoirs_de_base")
-
-
-class GridWork:
-    """One dossier's grid and DFF part for the accompagnateur (the candidate's dossier is only read)."""
-
-    def __init__(self, folder: str | Path) -> None:
-        self.folder = Path(folder)
-        self.dossier = load_dossier(self.folder).model
-        self.ref = load_referentiel(self.dossier.certification)
-        self.analysis = analyse(self.dossier, self.ref)
-        self.session = ReviewSession(self.folder)
-        self.blocs = aimed_blocs(self.analysis, self.ref)
-
-    @property
-    def review(self) -> Review:
-        return self.session.review
-
-    def _act(self, change: Callable[[Review], object]) -> str:
-        return MERGED if self.session.apply(change) else "Enregistré."
-
-    def proposed(self, comp_id: str) -> str:
-        """The analysis' proposal for a compétence, in words."""
-        return GRID_LABELS[str(self.analysis.grille.at[comp_id, "grille"])]
-
-    def set_answer(self, comp_id: str, answer: Grille | None) -> str:
-        return self._act(lambda r: setattr(r.competence(comp_id), "grille", answer))
-
-    def set_comment(self, bloc_id: str, text: str) -> str:
-        return self._act(lambda r: setattr(r.bloc(bloc_id), "commentaire", text))
-
-    def confirm_all(self) -> str:
-        """Copy every proposal not yet confirmed into the review (never over a choice already made)."""
-        count = 0
-
-        def change(review: Review) -> None:
-            nonlocal count
-            count = confirm_proposals(self.analysis, review, self.dossier, self.ref)
-
-        message = self._act(change)
-        return f"{count} proposition(s) confirmée(s). {message}" if count else "Tout était déjà confirmé."
-
-    def proposed_answer(self, comp_id: str) -> Grille:
-        """The analysis' proposal for a compétence, as an answer of the grid."""
-        return Grille(str(self.analysis.grille.at[comp_id, "grille"]))
-
-    def bloc_problems(self, bloc_id: str) -> list[str]:
-        """What France VAE would refuse in one bloc (unconfirmed answers, comment), in French."""
-        return [p.message for p in grid_problems(self.analysis, self.review, self.ref) if p.bloc == bloc_id]
-
-    def proposed_comment(self, bloc_id: str) -> str:
-        return final_comment(self.analysis, self.dossier, self.ref.bloc(bloc_id), final_answers(self.analysis, self.review))
-
-    def set_parcours(self, name: str, value: Any) -> str:
-        if name not in PARCOURS_FIELDS:
-            raise ValueError(name)
-        if name in ("formations_obligatoires", "savoirs_de_base") and isinstance(value, str):
-            value = [line.strip() for line in value.splitlines() if line.strip()]
-        return self._act(lambda r: setattr(r.parcours, name, value))
-
-    def set_opinion(self, name: str, value: Avis | str | None) -> str:
-        return self._act(lambda r: setattr(r.avis, name, value))
-
-    def problems(self) -> list[str]:
-        """Everything France VAE would still refuse (grid, then opinion), in French."""
-        return [p.message for p in grid_problems(self.analysis, self.review, self.ref)] + opinion_problems(self.review)
-
-    def text(self, bloc_id: str) -> str:
-        """The plain text of one bloc as it stands (confirmed answers; proposals marked as such)."""
-        answers = {c: a for c, a in final_answers(self.analysis, self.review).items()}
-        entry = self.review.blocs.get(bloc_id)
-        comment = entry.commentaire if entry and entry.commentaire.strip() else "(commentaire non confirmé)"
-        return bloc_text(self.ref.bloc(bloc_id), self.ref, answers, comment)
-
 
 PROBLEMS_HTML = ENV.from_string("""{% if problems %}<div class="vae-warning"><p><b>France VAE refuserait encore
 ce dossier de faisabilité :</b></p><ul>{% for p in problems %}<li>{{ p }}</li>{% endfor %}</ul></div>
@@ -141,12 +53,12 @@ class BlocBox(widgets.VBox):
                                        description=work.ref.label(comp.id),
                                        style={"description_width": "9em"}, layout={"width": "20em"})
             control.add_class("vae-grid-answer")
-            control.observe(lambda ch, c=comp.id: view.run(work.set_answer, c, from_choice(ch["new"])),
+            control.observe(view.guard(lambda ch, c=comp.id: view.run(work.set_answer, c, from_choice(ch["new"]))),
                             names="value")
             accept = widgets.Button(description="Confirmer la proposition", icon="check", layout={"width": "auto"},
                                     tooltip=f"Confirmer la proposition de l’analyse pour {work.ref.label(comp.id)}")
             accept.add_class("vae-accept-proposal")
-            accept.on_click(lambda _b, c=comp.id: self._accept(view, c))
+            accept.on_click(view.guard(lambda _b, c=comp.id: self._accept(view, c)))
             self.answers[comp.id], self.accept[comp.id] = control, accept
             self.labels[comp.id] = widgets.HTML()
             rows.append(widgets.HBox([control, accept, self.labels[comp.id]]))
@@ -156,10 +68,11 @@ class BlocBox(widgets.VBox):
                                         placeholder="Commentaire du bloc (1 à 10\u202f000 caractères)",
                                         style={"description_width": "9em"}, layout={"width": "95%", "height": "10em"})
         self.comment.add_class("vae-bloc-comment")
-        self.comment.observe(lambda ch: view.run(work.set_comment, bloc_id, ch["new"]), names="value")
+        self.comment.observe(view.guard(lambda ch: view.run(work.set_comment, bloc_id, ch["new"])), names="value")
         self.use_proposal = widgets.Button(description="Reprendre la proposition", icon="paste",
                                            layout={"width": "auto"})
-        self.use_proposal.on_click(lambda _b: setattr(self.comment, "value", work.proposed_comment(bloc_id)))
+        self.use_proposal.on_click(view.guard(
+            lambda _b: setattr(self.comment, "value", work.proposed_comment(bloc_id))))
         self.status = widgets.HTML()
         self.status.add_class("vae-bloc-status")
         self.text = widgets.Textarea(description="Texte brut", style={"description_width": "9em"},
@@ -219,7 +132,7 @@ class GridView(widgets.VBox):
         self.problems = widgets.HTML()
         self.confirm = widgets.Button(description="Confirmer les propositions restantes", icon="check",
                                       layout={"width": "auto"})
-        self.confirm.on_click(lambda _b: self.run(self._confirm))
+        self.confirm.on_click(self.guard(lambda _b: self.run(self._confirm)))
         self.blocs = [BlocBox(self, b.id) for b in self.work.blocs]
         p = review.parcours
         self.hours = {name: widgets.BoundedFloatText(description=label, value=getattr(p, name) or 0, min=0,
@@ -233,25 +146,26 @@ class GridView(widgets.VBox):
                       for name, label in (("formations_obligatoires", "Formations obligatoires"),
                                           ("savoirs_de_base", "Savoirs de base"))}
         for name, control in {**self.hours, **self.lists}.items():
-            control.observe(lambda ch, n=name: self.run(self.work.set_parcours, n, ch["new"]), names="value")
+            control.observe(self.guard(lambda ch, n=name: self.run(self.work.set_parcours, n, ch["new"])),
+                            names="value")
         self.avis = widgets.Dropdown(description="Avis", value=to_choice(review.avis.avis),
                                      options=choice_options(AVIS_LABELS))
         self.preconisations = widgets.Textarea(description="Commentaires / préconisations",
                                                value=review.avis.preconisations, continuous_update=False,
                                                style={"description_width": "16em"},
                                                layout={"width": "95%", "height": "8em"})
-        self.avis.observe(lambda ch: self.run(self.work.set_opinion, "avis", from_choice(ch["new"])), names="value")
-        self.preconisations.observe(lambda ch: self.run(self.work.set_opinion, "preconisations", ch["new"]),
-                                    names="value")
+        self.avis.observe(self.guard(lambda ch: self.run(self.work.set_opinion, "avis", from_choice(ch["new"]))),
+                          names="value")
+        self.preconisations.observe(self.guard(lambda ch: self.run(self.work.set_opinion, "preconisations",
+                                                                   ch["new"])), names="value")
         from vae_toolkit.ui.export_view import ExportPanel
 
         self.export = ExportPanel(folder, kinds=("faisabilite",), label="Exporter le dossier de faisabilité")
         self.entretien = ExportPanel(folder, kinds=("entretien",), label="Exporter la préparation de l’entretien")
-        profil = self.work.dossier.profil
         title = ENV.from_string("<h2>Dossier de faisabilité – {{ n }}</h2><p>{{ c }}. La grille, un commentaire par "
                                 "bloc, le parcours envisagé et votre avis : votre part du dossier, enregistrée aussitôt "
                                 "dans la revue (le dossier du candidat n’est jamais modifié).</p>").render(
-            n=f"{profil.prenom} {profil.nom}".strip() or "(candidat sans nom)",
+            n=self.work.candidate,
             c=f"{self.work.ref.code} – {self.work.ref.intitule}")
         self.jury = widgets.HTML(jury_html(self.work))
         super().__init__([widgets.HTML(title), self.jury, self.message, self.problems, self.confirm, *self.blocs,
@@ -263,15 +177,18 @@ class GridView(widgets.VBox):
         self.add_class("vae-grille")
         self.refresh()
 
+    def guard(self, func: Callable[..., Any]) -> Callable[..., Any]:
+        """:func:`~vae_toolkit.ui.common.guard` showing errors in this screen's message line."""
+        return common.guard(func, self.message)
+
     def run(self, action: Callable[..., str], *args: object) -> None:
-        """Do one action; its result, or its error in French, is shown in the page (never raised)."""
+        """Do one action and say its result (called through :meth:`guard`, which shows its error instead)."""
         if self._loading:
             return
         try:
             self.message.value = message_html(action(*args))
-        except Exception as exc:  # noqa: BLE001 - every callback error is shown in the page
-            self.message.value = message_html(error_message(exc), "vae-error")
-        self.refresh()
+        finally:
+            self.refresh()
 
     def _confirm(self) -> str:
         message = self.work.confirm_all()

@@ -187,7 +187,7 @@ def test_the_counsellor_goes_from_a_review_to_the_dff_and_back(tmp_path: Path, d
     assert "Aucun dossier de candidat" in shell.error.label.value
 
 
-def test_a_message_place_costs_one_widget_until_a_bug_needs_its_traceback() -> None:
+def test_a_message_place_costs_one_widget_even_for_a_bug_and_its_traceback() -> None:
     from vae_toolkit.ui.common import Feedback
 
     feedback = Feedback()
@@ -195,5 +195,6 @@ def test_a_message_place_costs_one_widget_until_a_bug_needs_its_traceback() -> N
     feedback.error(VaeError("Fichier illisible."))
     assert feedback.children == (feedback.label,), "a French message needs no traceback"
     feedback.guard(lambda: 1 / 0)()
-    assert "vae-error" in feedback.label.value
-    assert feedback.children == (feedback.label, feedback.details)
+    assert "vae-error" in feedback.label.value and "ZeroDivisionError" in feedback.label.value
+    assert "<details" in feedback.label.value, "a bug's traceback, folded under the message"
+    assert feedback.children == (feedback.label,), "…in the same widget"

@@ -24,7 +24,7 @@ from vae_toolkit.models.jury import Jury
 from vae_toolkit.models.wording import RESULTAT_LABELS, number_fr
 from vae_toolkit.storage.document import fingerprint
 from vae_toolkit.storage.dossier import dossier_file
-from vae_toolkit.ui.common import ConflictBanner, Feedback, SaveStatus, error_message
+from vae_toolkit.ui.common import ConflictBanner, Feedback, SaveStatus, error_message, guard
 from vae_toolkit.ui.context import in_app_mode, resolve_dossier
 from vae_toolkit.ui.navigator import Navigator
 from vae_toolkit.ui.page import Chooser, JourneyPage
@@ -74,7 +74,7 @@ class CandidateShell(AppShell):
         top = [ConflictBanner(ws.autosave, feedback), SaveStatus(ws.autosave), feedback]
         super().__init__(candidate_screens(ws.ref), self.build_screen, start=start, sync_url=sync_url, top=top,
                          label="Mon dossier")
-        ws.autosave.observe(lambda _change: self.refresh_progress(), names=["message"])
+        ws.autosave.observe(guard(lambda _change: self.refresh_progress(), feedback), names=["message"])
         self.refresh_progress()
 
     def build_screen(self, screen: Screen) -> widgets.Widget:

@@ -58,29 +58,20 @@ def error_message(exc: BaseException) -> str:
 
 
 class Feedback(widgets.VBox):
-    """Where a page reports the outcome of an action: a French message, and the traceback of a bug."""
+    """Where a page reports the outcome of an action: a French message, and the traceback of a bug folded below it.
+
+    One HTML widget whatever is shown (a screen has dozens of these places and each widget costs the page a model
+    to receive and draw).
+    """
 
     def __init__(self) -> None:
         self.label = widgets.HTML()
-        self._details: widgets.Output | None = None
         super().__init__([self.label])
         self.add_class("vae-feedback")
 
-    @property
-    def details(self) -> widgets.Output:
-        """Where a bug's traceback goes, made when the first one is shown: a screen has dozens of these places
-        and each widget costs the page a model to receive and draw."""
-        if self._details is None:
-            self._details = widgets.Output()
-            self.children = [*self.children, self._details]
-        return self._details
-
     def error(self, exc: BaseException, *, about: str = "") -> None:
-        """Say ``exc`` in French (after ``about``, what was being done); a bug's traceback goes to :attr:`details`."""
-        self.label.value = message_html(about + error_message(exc), "vae-error")
-        if not isinstance(exc, VaeError | ValidationError):
-            with self.details:
-                traceback.print_exception(exc)
+        """Say ``exc`` in French (after ``about``, what was being done), as :func:`error_html` does."""
+        self.label.value = error_html(exc, about=about)
 
     def info(self, message: str) -> None:
         self.label.value = message_html(message)
@@ -106,10 +97,10 @@ DETAILS_HTML = ENV.from_string("""<details class="vae-error-details"><summary>DÃ
 signalement)</summary><pre>{{ trace }}</pre></details>""")
 
 
-def error_html(exc: BaseException) -> str:
-    """The French message for ``exc`` as HTML; for a bug (neither VaeError nor ValidationError) its traceback
-    follows, folded: opened on demand, escaped."""
-    html = message_html(error_message(exc), "vae-error")
+def error_html(exc: BaseException, *, about: str = "") -> str:
+    """The French message for ``exc`` (after ``about``) as HTML; for a bug (neither VaeError nor ValidationError)
+    its traceback follows, folded: opened on demand, escaped."""
+    html = message_html(about + error_message(exc), "vae-error")
     if not isinstance(exc, VaeError | ValidationError):
         html += DETAILS_HTML.render(trace="".join(traceback.format_exception(exc)))
     return html

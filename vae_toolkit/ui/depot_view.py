@@ -13,7 +13,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from vae_toolkit.storage.dossier import EXPORTS_DIR
-from vae_toolkit.ui.common import ENV, error_message, message_html
+from vae_toolkit.ui.common import ENV, guard
 
 SUMMARY_HTML = ENV.from_string("""<p>Dépôt prêt dans <code>{{ folder }}</code> ({{ files|length }} fichier(s), au plus
 {{ limit }}) :</p><ul>{% for f in files %}<li><code>{{ f.name }}</code> — {{ f.what }}</li>{% endfor %}</ul>
@@ -42,7 +42,7 @@ class DepotPanel(widgets.VBox):
         self.button.add_class("vae-depot-button")
         self.result = widgets.HTML()
         self.result.add_class("vae-depot-result")
-        self.button.on_click(self._on_click)
+        self.button.on_click(guard(self._on_click, self.result))
         intro = widgets.HTML("<p>France VAE prend un fichier principal et au plus 8 autres, en PDF, JPG ou PNG, de "
                              "10 Mo chacun au plus. Ce bouton écrit la version à envoyer du dossier de validation et "
                              "vos pièces (converties en PDF si besoin) dans un nouveau dossier de "
@@ -65,7 +65,5 @@ class DepotPanel(widgets.VBox):
         self.result.value = "<p><i>Préparation du dépôt…</i></p>"
         try:
             self.result.value = self.run()
-        except Exception as exc:  # noqa: BLE001 - the reason is shown next to the button, in French
-            self.result.value = message_html(error_message(exc), "vae-error")
         finally:
             self.button.disabled = False

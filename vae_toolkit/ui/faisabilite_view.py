@@ -18,7 +18,7 @@ from vae_toolkit.journey.faisabilite import FaisabiliteModel
 from vae_toolkit.journey.inputs import format_date, parse_date
 from vae_toolkit.journey.workspace import Workspace
 from vae_toolkit.models.wording import ELIGIBILITE_LABELS, JUSTIFICATIF_LABELS, PREREQUIS_LABELS
-from vae_toolkit.ui.common import ENV, Feedback, bind_value, field_error, show_field_error
+from vae_toolkit.ui.common import ENV, Feedback, bind_value, field_error, guard, show_field_error
 from vae_toolkit.ui.fields import choice_options, date_setter, from_choice, to_choice
 
 GAPS_HTML = ENV.from_string("""{% for w in warnings %}<p class="vae-warning">⚠ {{ w }}</p>{% endfor %}{% if gaps %}<p><b>Encore à compléter pour France VAE :</b></p>
@@ -45,9 +45,8 @@ class PrerequisRow(widgets.VBox):
                                      tooltip=f"Retirer le prérequis {index + 1}")
         self.error = field_error()
         for name, control in (("intitule", self.intitule), ("etat", self.etat)):
-            control.observe(lambda ch, n=name: show_field_error(self.error, view.model.set_prerequis(index, n,
-                                                                                                     ch["new"])),
-                            names="value")
+            control.observe(guard(lambda ch, n=name: show_field_error(
+                self.error, view.model.set_prerequis(index, n, ch["new"])), self.error), names="value")
         self.remove.on_click(view.feedback.guard(lambda _b: view.remove_prerequis(index)))
         super().__init__([widgets.HBox([self.intitule, self.etat, self.remove]), self.error])
 

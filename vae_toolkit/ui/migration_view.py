@@ -43,9 +43,9 @@ class MigrationView(widgets.VBox):
                                     layout={"width": "auto"})
         self.report = widgets.HTML()
         self.choices: dict[str, widgets.Dropdown] = {}
-        g = self.feedback.guard
-        self.target.observe(g(lambda ch: self._choose(ch["new"])), "value")
-        self.apply.on_click(g(lambda _b: self._apply()))
+        guard = self.feedback.guard
+        self.target.observe(guard(lambda ch: self._choose(ch["new"])), "value")
+        self.apply.on_click(guard(lambda _b: self._apply()))
         super().__init__([widgets.HTML(STYLE), self.head, self.warning, self.target, self.summary, self.rows,
                           self.apply, self.report, self.feedback])
         self.add_class("vae-journey")

@@ -40,7 +40,7 @@ class JourneyPage(widgets.VBox):
         top = [widgets.HTML(STYLE), self.echeance, self.banner, self.status] if chrome else [widgets.HTML(STYLE)]
         super().__init__([*top, self.feedback, self.body])
         self.add_class("vae-journey")
-        ws.autosave.observe(self._rebuild, names="reloaded")
+        ws.autosave.observe(self.feedback.guard(self._rebuild), names="reloaded")
         self._rebuild()
 
     def _rebuild(self, _change: object = None) -> None:

@@ -72,24 +72,24 @@ class ReferentielView(widgets.VBox):
         self.validate = _button("Enregistrer comme validé", "check-circle")
         self.validate.button_style = "success"
 
-        g = self.feedback.guard
-        self.bloc.observe(g(lambda _c: self._fill_competences()), "value")
-        self.competence.observe(g(lambda _c: self._show_competence()), "value")
-        self.reword.on_click(g(lambda _b: self._act(lambda: self.model.reword(self._comp(), self.text.value))))
-        self.split.on_click(g(lambda _b: self._act(
+        guard = self.feedback.guard
+        self.bloc.observe(guard(lambda _c: self._fill_competences()), "value")
+        self.competence.observe(guard(lambda _c: self._show_competence()), "value")
+        self.reword.on_click(guard(lambda _b: self._act(lambda: self.model.reword(self._comp(), self.text.value))))
+        self.split.on_click(guard(lambda _b: self._act(
             lambda: self.model.split(self._comp(), self.parts.value.splitlines()), clear=self.parts)))
-        self.merge.on_click(g(lambda _b: self._act(
+        self.merge.on_click(guard(lambda _b: self._act(
             lambda: self.model.merge([self._comp(), *self.others.value]))))
-        self.add_indicator.on_click(g(lambda _b: self._act(
+        self.add_indicator.on_click(guard(lambda _b: self._act(
             lambda: self.model.add_indicator(self._comp(), self.indicator.value), clear=self.indicator)))
-        self.remove_indicator.on_click(g(lambda _b: self._act(
+        self.remove_indicator.on_click(guard(lambda _b: self._act(
             lambda: self.model.remove_indicator(self.indicators.value or ""))))
-        self.add_question.on_click(g(lambda _b: self._act(
+        self.add_question.on_click(guard(lambda _b: self._act(
             lambda: self.model.add_question(self._comp(), self.question.value), clear=self.question)))
-        self.add_dispense.on_click(g(lambda _b: self._act(lambda: self.model.set_dispense(
+        self.add_dispense.on_click(guard(lambda _b: self._act(lambda: self.model.set_dispense(
             self.dispense_code.value, self.dispense_title.value, list(self.dispense_blocs.value)))))
-        self.save.on_click(g(lambda _b: self._saved(self.model.save())))
-        self.validate.on_click(g(lambda _b: self._saved(self.model.save(validated=True))))
+        self.save.on_click(guard(lambda _b: self._saved(self.model.save())))
+        self.validate.on_click(guard(lambda _b: self._saved(self.model.save(validated=True))))
 
         editor = widgets.VBox([
             self.details,

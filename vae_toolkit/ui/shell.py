@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 
-from vae_toolkit.ui.common import Feedback, error_message, message_html
+from vae_toolkit.ui.common import Feedback, error_message, guard, message_html
 from vae_toolkit.ui.navigator import Navigator
 from vae_toolkit.ui.screens import APP_TITLE, Screen, css_safe, find_screen
 
@@ -59,9 +59,9 @@ class AppShell(widgets.HBox):
         self.add_class("vae-shell")
         self.add_class("vae-app")
         self.refresh_navigation()
-        self.navigator.observe(lambda change: self.show(change["new"]), names="current")
+        self.navigator.observe(guard(lambda change: self.show(change["new"]), self.show_error), names="current")
         self.ahead_on_ready = False
-        self.navigator.on_msg(self._message)
+        self.navigator.on_msg(guard(self._message, self.show_error))
         if start is not None:
             self.show(start)
 

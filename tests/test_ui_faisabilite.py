@@ -152,7 +152,7 @@ def test_each_bloc_says_what_france_vae_would_refuse_next_to_its_comment(demo_fo
     assert "trop long (10\u202f001 caractères" in box.status.value
     assert all("trop long" not in other.status.value for other in view.blocs[1:]), "only this bloc"
     box.comment.value = "Un commentaire."
-    assert "le commentaire compte 15 caractères" in box.status.value
+    assert "le commentaire compte 15\u00a0caractères" in box.status.value
 
 
 def test_the_deposit_button_writes_a_new_folder_each_time(demo_folder: Path) -> None:

@@ -59,21 +59,16 @@ def failing(kind: str) -> Callable[..., object]:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_review_screen_shows_every_error_of_a_button(demo_folder: Path, kind: str,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_review_screen_shows_every_error_of_a_button_or_a_changed_value(demo_folder: Path, kind: str,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     view = ReviewView(demo_folder)
-    monkeypatch.setattr(view.work, "note", failing(kind))
+    for action in ("note", "set_reviewer"):
+        monkeypatch.setattr(view.work, action, failing(kind))
     view.new_note.value = "Entretien du 12 novembre"
     view.add_note.click()
     assert_shown(view.message.value, kind)
     assert view.new_note.value == "Entretien du 12 novembre", "what was typed is kept"
-
-
-@pytest.mark.parametrize("kind", KINDS)
-def test_review_screen_shows_every_error_of_a_changed_value(demo_folder: Path, kind: str,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    view = ReviewView(demo_folder)
-    monkeypatch.setattr(view.work, "set_reviewer", failing(kind))
+    view.message.value = ""
     view.reviewer.value = "Claire Roux"
     assert_shown(view.message.value, kind)
 

@@ -20,6 +20,7 @@ from vae_toolkit.models.wording import (
     display_name,
     months,
     number_fr,
+    short_months,
     signed_fr,
     years,
 )
@@ -42,6 +43,8 @@ def test_numbers_dates_and_periods_in_french() -> None:
     assert years(dt.date(2019, 9, 1), None) == "2019–aujourd’hui"
     assert months(dt.date(2019, 9, 1), None) == "depuis septembre 2019"
     assert months(dt.date(2010, 9, 1), dt.date(2018, 6, 30)) == "septembre 2010 – juin 2018"
+    assert short_months(dt.date(2010, 9, 1), dt.date(2018, 6, 30)) == "09/2010 → 06/2018"
+    assert short_months(dt.date(2019, 9, 1), None) == "09/2019 → aujourd’hui"
 
 
 def test_statuses_keep_the_strings_of_the_outputs_and_have_a_label() -> None:

@@ -5,7 +5,6 @@ grid to confirm, one comment per bloc, the planned parcours and the opinion, eac
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,41 +15,21 @@ from vae_toolkit.analysis.france_vae import (
     grid_problems,
     opinion_problems,
 )
-from vae_toolkit.analysis.gaps import analyse
 from vae_toolkit.analysis.grid import GRID_LABELS
 from vae_toolkit.analysis.review_report import final_answers, final_comment
-from vae_toolkit.journey.review import MERGED
+from vae_toolkit.journey.review import CounsellorWork
 from vae_toolkit.models.review import Avis, Grille, Review
-from vae_toolkit.models.wording import display_name
-from vae_toolkit.referentiels import load_referentiel
-from vae_toolkit.storage.dossier import load_dossier
-from vae_toolkit.storage.review import ReviewSession
 
 PARCOURS_FIELDS = ("heures_accompagnement_individuel", "heures_accompagnement_collectif", "heures_formation",
                    "formations_obligatoires", "savoirs_de_base")
 
 
-class GridWork:
+class GridWork(CounsellorWork):
     """One dossier's grid and DFF part for the accompagnateur (the candidate's dossier is only read)."""
 
     def __init__(self, folder: str | Path) -> None:
-        self.folder = Path(folder)
-        self.dossier = load_dossier(self.folder).model
-        self.ref = load_referentiel(self.dossier.certification)
-        self.analysis = analyse(self.dossier, self.ref)
-        self.session = ReviewSession(self.folder)
+        super().__init__(folder)
         self.blocs = aimed_blocs(self.analysis, self.ref)
-
-    @property
-    def review(self) -> Review:
-        return self.session.review
-
-    @property
-    def candidate(self) -> str:
-        return display_name(self.dossier)
-
-    def _act(self, change: Callable[[Review], object]) -> str:
-        return MERGED if self.session.apply(change) else "Enregistré."
 
     def proposed(self, comp_id: str) -> str:
         """The analysis' proposal for a compétence, in words."""

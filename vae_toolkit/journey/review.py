@@ -1,5 +1,7 @@
-"""One dossier under review, for the counsellor's review screen: the candidate's dossier (read only), its gap
-analysis and the review session, with every action the screen offers (no widgets).
+"""One dossier under review, for the counsellor's screens: the candidate's dossier (read only), its gap analysis
+and the review session (:class:`CounsellorWork`, shared with the DFF screen's
+:class:`~vae_toolkit.journey.dff_grid.GridWork`), and every action of the review screen (:class:`ReviewWork`); no
+widgets.
 
 Each action is saved at once in ``revue.yaml``; the candidate's ``dossier.yaml`` is only ever read here.
 """
@@ -25,8 +27,9 @@ MERGED = ("La revue avait été modifiée ailleurs entre-temps\u00a0: votre chan
 """Said after an action merged into a review changed elsewhere meanwhile (review and DFF screens)."""
 
 
-class ReviewWork:
-    """One dossier under review: the candidate's dossier (read only), its gap analysis and the review session."""
+class CounsellorWork:
+    """A counsellor's work on one dossier: the candidate's dossier (read only, as it was when opened), its gap
+    analysis, and the review session where each action is saved at once."""
 
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
@@ -35,9 +38,6 @@ class ReviewWork:
         self.ref = load_referentiel(self.dossier.certification)
         self.analysis = analyse(self.dossier, self.ref)
         self.session = ReviewSession(self.folder)
-        status = blocs_status(self.dossier, self.ref)
-        self.blocs = [b for b in self.ref.blocs if status[b.id][0] == BlocStatus.vise]
-        self.warnings = [p.message for p in orphan_situations(self.review, self.dossier)]
 
     @property
     def review(self) -> Review:
@@ -47,13 +47,23 @@ class ReviewWork:
     def candidate(self) -> str:
         return display_name(self.dossier)
 
+    def _act(self, change: Callable[[Review], object]) -> str:
+        """Apply ``change`` to the review and save it; what to tell the counsellor."""
+        return MERGED if self.session.apply(change) else "Enregistré."
+
+
+class ReviewWork(CounsellorWork):
+    """One dossier under review (the review screen): the compétences of the blocs aimed at, and every action."""
+
+    def __init__(self, folder: str | Path) -> None:
+        super().__init__(folder)
+        status = blocs_status(self.dossier, self.ref)
+        self.blocs = [b for b in self.ref.blocs if status[b.id][0] == BlocStatus.vise]
+        self.warnings = [p.message for p in orphan_situations(self.review, self.dossier)]
+
     def competences(self) -> list[tuple[str, str]]:
         """(label, id) of every compétence of the blocs aimed at, in référentiel order."""
         return [(f"{self.ref.label(c.id)} – {c.intitule}", c.id) for b in self.blocs for c in b.competences]
-
-    def _act(self, change: Callable[[Review], object]) -> str:
-        merged = self.session.apply(change)
-        return MERGED if merged else "Enregistré."
 
     def set_status(self, comp_id: str, statut: Statut | None) -> str:
         return self._act(lambda r: setattr(r.competence(comp_id), "statut", statut))

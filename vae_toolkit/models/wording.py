@@ -82,6 +82,11 @@ def years(debut: dt.date, fin: dt.date | None) -> str:
     return f"{debut.year}–{fin.year if fin else UNTIL_NOW}"
 
 
+def short_months(debut: dt.date, fin: dt.date | None) -> str:
+    """A period in months, short, for a list line: « 09/2010 → 06/2018 », or « 09/2019 → aujourd’hui »."""
+    return f"{debut:%m/%Y} → {f'{fin:%m/%Y}' if fin else UNTIL_NOW}"
+
+
 def months(debut: dt.date, fin: dt.date | None) -> str:
     """A period in months, « septembre 2010 – juin 2018 », or « depuis septembre 2019 » while it goes on."""
     start = month_fr(debut)

@@ -14,7 +14,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from vae_toolkit.journey.dff_grid import GridWork
-from vae_toolkit.models.wording import AVIS_LABELS, GRILLE_LABELS, RESULTAT_LABELS, number_fr
+from vae_toolkit.models.wording import AVIS_LABELS, GRILLE_LABELS, RESULTAT_LABELS, count_fr, short_date
 from vae_toolkit.journey.html import ENV
 from vae_toolkit.ui import common
 from vae_toolkit.ui.common import folder_screen, message_html
@@ -101,7 +101,7 @@ class BlocBox(widgets.VBox):
         entry = work.review.blocs.get(self.bloc_id)
         size = len((entry.commentaire if entry else "").strip())
         self.status.value = BLOC_PROBLEMS_HTML.render(problems=work.bloc_problems(self.bloc_id),
-                                                      size=f"{number_fr(size)} caractère{'s' if size > 1 else ''}")
+                                                      size=count_fr(size, "caractère", "caractères"))
         self.text.value = work.text(self.bloc_id)
         self.copy.text = self.text.value
 
@@ -117,7 +117,7 @@ def jury_html(work: GridWork) -> str:
     if jury.resultat is None:
         return ""
     return JURY_HTML.render(result=RESULTAT_LABELS[jury.resultat],
-                            date=jury.session.date.strftime("%d/%m/%Y") if jury.session.date else "",
+                            date=short_date(jury.session.date),
                             acquired=[work.ref.bloc(b).code for b in jury.acquired()])
 
 

@@ -13,7 +13,7 @@ from vae_toolkit.journey.inputs import format_date, format_decimal
 from vae_toolkit.journey.parcours import DurationReport, ParcoursModel
 from vae_toolkit.journey.workspace import Workspace
 from vae_toolkit.models.dossier import Experience, Formation
-from vae_toolkit.models.wording import TYPE_EXPERIENCE_LABELS
+from vae_toolkit.models.wording import TYPE_EXPERIENCE_LABELS, short_months
 from vae_toolkit.ui.common import ENV, Feedback, bind_value, field_error, message_html, show_field_error
 from vae_toolkit.ui.fields import action_button
 from vae_toolkit.ui.lists import ItemList
@@ -33,10 +33,10 @@ DURATIONS_HTML = ENV.from_string("""<p>{{ report.sentence() }}</p>{% if report.b
 
 
 def experience_label(e: Experience) -> str:
-    end = e.fin.strftime("%m/%Y") if e.fin else "aujourd’hui"
+    """« Poste – Structure (09/2013 → 12/2019, 80 %) » for the list of experiences."""
     where = f" – {e.structure.nom}" if e.structure.nom else ""
-    share = "" if e.quotite == 1 else f", {round(e.quotite * 100)} %"
-    return f"{e.intitule_poste}{where} ({e.debut.strftime('%m/%Y')} → {end}{share})"
+    share = "" if e.quotite == 1 else f", {round(e.quotite * 100)}\u00a0%"
+    return f"{e.intitule_poste}{where} ({short_months(e.debut, e.fin)}{share})"
 
 
 def formation_label(f: Formation) -> str:

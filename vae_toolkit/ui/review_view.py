@@ -145,7 +145,7 @@ class ReviewView(widgets.VBox):
         """Fill the panel and the controls for the selected compétence (without saving anything)."""
         comp_id = self.competence.value
         if comp_id is None:
-            self.work_panel.value = "<p>Aucun bloc visé : rien à revoir.</p>"
+            self.work_panel.value = "<p>Aucun bloc visé\u00a0: rien à revoir.</p>"
             return
         entry = self.work.review.competences.get(comp_id)
         self._loading = True

@@ -32,7 +32,8 @@ __all__ = ["GapAnalysis", "Recommendation", "analyse", "competence_grid", "gaps_
            "is_gap", "restrict"]
 
 Records = list[Any]
-"""The rows of one table: typed rows (:class:`~vae_toolkit.analysis.rows.IndicatorRow`) or plain dicts."""
+"""The rows of one table: typed rows (:class:`~vae_toolkit.analysis.rows.IndicatorRow`,
+:class:`~vae_toolkit.analysis.rows.CompetenceRow`, :class:`~vae_toolkit.analysis.rows.BlocRow`) or plain dicts."""
 
 GRID_COLUMNS = ["bloc", "intitule", "grille", "grille_libelle", "grille_raison", "commentaire_bloc"]
 RATING_COLUMNS = ["bloc", "competence", "texte", "auto_evaluation", "auto_libelle", "preuve", "ecart",
@@ -101,7 +102,7 @@ class GapAnalysis:
         return self._table("auto_vs_preuves")
 
     def bloc_ids(self) -> list[str]:
-        return [b["id"] for b in self.records["blocs"]]
+        return [b.id for b in self.records["blocs"]]
 
 
 def _frame(records: Records, columns: list[str] | None = None) -> pd.DataFrame:
@@ -122,18 +123,13 @@ def analyse(dossier: Dossier, ref: Referentiel, *, today: dt.date | None = None)
     quality = qualities(dossier, today)
     status = blocs_status(dossier, ref)
     rows = indicator_rows(dossier, ref, quality, status)
-    comps = competence_rows(ref, rows)
-    recent = recency(dossier, ref, today)
-    for c in comps:
-        r = recent[c["id"]]
-        c.update({"derniere_pratique": r.derniere_pratique.isoformat() if r.derniere_pratique else None,
-                  "recence_annees": r.annees, "pratique_ancienne": r.ancienne, "recence_message": r.message()})
+    comps = competence_rows(ref, rows, recency(dossier, ref, today))
     blocs = bloc_rows(ref, dossier, rows, comps, status)
     fonctions = fonction_rows(ref, dossier)
     rating = rating_gaps(rows)
     recs = recommend(RecommendationInputs(dossier, rows, comps, blocs, fonctions, rating, quality))
-    comment = {b["id"]: b["commentaire"] for b in blocs}
-    grid = [{"id": c["id"], **{k: c[k] for k in GRID_COLUMNS[:-1]}, "commentaire_bloc": comment[c["bloc"]]}
+    comment = {b.id: b.commentaire for b in blocs}
+    grid = [{"id": c.id, **{k: getattr(c, k) for k in GRID_COLUMNS[:-1]}, "commentaire_bloc": comment[c.bloc]}
             for c in comps]
     tables = {"indicateurs": rows, "competences": comps, "blocs": blocs, "grille": grid, "fonctions": fonctions,
               "auto_vs_preuves": rating}

@@ -14,7 +14,7 @@ from typing import Any
 
 from vae_toolkit.analysis.coverage import ACQUIS, PAS_ENCORE, UNDERRATED, UNRATED, quote_list
 from vae_toolkit.analysis.evidence import SituationQuality
-from vae_toolkit.analysis.rows import IndicatorRow
+from vae_toolkit.analysis.rows import BlocRow, CompetenceRow, IndicatorRow
 from vae_toolkit.analysis.text import narrative
 from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.models.status import BlocStatus, Evidence, Readiness
@@ -150,8 +150,8 @@ class RecommendationInputs:
 
     dossier: Dossier
     indicators: list[IndicatorRow]
-    competences: list[dict[str, Any]]
-    blocs: list[dict[str, Any]]
+    competences: list[CompetenceRow]
+    blocs: list[BlocRow]
     fonctions: list[dict[str, Any]]
     rating_gaps: list[dict[str, Any]]
     quality: dict[str, SituationQuality]
@@ -186,7 +186,7 @@ def recommend(inputs: RecommendationInputs) -> list[Recommendation]:
     out += _situations(dossier, quality, aimed, explained)
     out += _pieces(dossier, aimed, quality)
     out += _ratings(inputs.rating_gaps, {r.id: r for r in rows}, quality)
-    order = {r.id: i for i, r in enumerate(rows)} | {c["id"]: i for i, c in enumerate(comps)}
+    order = {r.id: i for i, r in enumerate(rows)} | {c.id: i for i, c in enumerate(comps)}
     return sorted(out, key=lambda rec: (rec.priorite, order.get(rec.cible, -1)))
 
 
@@ -204,28 +204,28 @@ def _fonctions(fonctions: list[dict[str, Any]], dossier: Dossier) -> list[Recomm
     return out
 
 
-def _blocs(blocs: list[dict[str, Any]], comps: list[dict[str, Any]]) -> list[Recommendation]:
-    aimed = [b for b in blocs if b["statut_bloc"] == BlocStatus.vise]
-    ready = [b["id"] for b in aimed if b["preparation"] == Readiness.pret]
+def _blocs(blocs: list[BlocRow], comps: list[CompetenceRow]) -> list[Recommendation]:
+    aimed = [b for b in blocs if b.statut_bloc == BlocStatus.vise]
+    ready = [b.id for b in aimed if b.preparation == Readiness.pret]
     out = []
     for b in aimed:
-        if b["preparation"] != Readiness.insuffisant:
+        if b.preparation != Readiness.insuffisant:
             continue
-        weak = [c for c in comps if c["bloc"] == b["id"] and c["preparation"] == Readiness.insuffisant]
-        names = " ; ".join(f"{c['id']} « {c['intitule']} » ({c['couverts']}/{c['indicateurs']} indicateurs couverts)"
-                           for c in weak)
-        text = f"Le bloc {b['id']} est insuffisant en l’état : {names}. "
-        low = [c for c in weak if (c["auto_moyenne"] or 0) < ACQUIS]
+        weak = [c for c in comps if c.bloc == b.id and c.preparation == Readiness.insuffisant]
+        names = "\u00a0; ".join(f"{c.id} «\u00a0{c.intitule}\u00a0» ({c.couverture.couverts}/"
+                                 f"{c.couverture.indicateurs} indicateurs couverts)" for c in weak)
+        text = f"Le bloc {b.id} est insuffisant en l’état\u00a0: {names}. "
+        low = [c for c in weak if (c.couverture.auto_moyenne or 0) < ACQUIS]
         if low:
             text += ("Vous vous situez vous-même en dessous de « Acquis » sur "
-                     + ", ".join(c["id"] for c in low) + " : une formation courte ou une mission qui vous y "
+                     + ", ".join(c.id for c in low) + " : une formation courte ou une mission qui vous y "
                      "exerce serait utile avant le jury. ")
         if ready:
             text += (f"Les blocs {', '.join(ready)} sont prêts : vous pouvez viser d’abord leur validation "
                      "partielle et présenter ce bloc plus tard (un bloc acquis le reste).")
         else:
             text += "Sinon, une validation partielle des autres blocs reste possible ; un bloc acquis le reste."
-        out.append(Recommendation(b["id"], text, 1, "bloc", b["id"]))
+        out.append(Recommendation(b.id, text, 1, "bloc", b.id))
     return out
 
 

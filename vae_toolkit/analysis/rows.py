@@ -5,10 +5,10 @@ The DataFrames, the JSON output and the templates see the same fields through :f
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from typing import Any
 
-from vae_toolkit.models.status import BlocStatus, Evidence
+from vae_toolkit.models.status import BlocStatus, Evidence, Readiness
 
 
 @dataclass(frozen=True)
@@ -42,9 +42,79 @@ class IndicatorRow:
     raison: str
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """How the indicators of a compétence or a bloc are covered (spliced into its row's columns)."""
+
+    indicateurs: int
+    couverts: int
+    a_etayer: int
+    lacunes: int
+    non_evalues: int
+    """Indicators the candidate has not rated."""
+    part_couverte: float
+    auto_moyenne: float | None
+    """The mean self-rating of the rated indicators."""
+
+
+@dataclass(frozen=True)
+class CompetenceRow:
+    """One compétence of the référentiel in one dossier: coverage, grid answer, readiness, weak points, recency."""
+
+    id: str
+    bloc: str
+    intitule: str
+    statut_bloc: BlocStatus
+    couverture: Coverage
+    points_faibles: tuple[str, ...]
+    """Indicators to work on, worst first."""
+    preparation: Readiness | BlocStatus
+    """Readiness in an aimed bloc, else the bloc's status."""
+    preparation_libelle: str
+    grille: str
+    """The France VAE answer proposed (oui, partiellement, non) in an aimed bloc, else the bloc's status."""
+    grille_libelle: str
+    grille_raison: str
+    derniere_pratique: str | None
+    """ISO date of the most recent situation, when dated."""
+    recence_annees: float | None
+    pratique_ancienne: bool
+    recence_message: str
+
+
+@dataclass(frozen=True)
+class BlocRow:
+    """One bloc of the référentiel in one dossier: coverage, readiness, compétences not ready, draft comment."""
+
+    id: str
+    code: str
+    intitule: str
+    statut_bloc: BlocStatus
+    dispense_par: str | None
+    couverture: Coverage
+    competences: int
+    competences_pretes: int
+    points_faibles: tuple[str, ...]
+    """The compétences not ready (insuffisant or à renforcer)."""
+    preparation: Readiness | BlocStatus
+    preparation_libelle: str
+    commentaire: str
+    """The draft comment of the bloc for the France VAE grid."""
+
+
 def as_record(row: Any) -> dict[str, Any]:
-    """A row as a plain dict (typed rows and the tables still kept as dicts alike)."""
-    return asdict(row) if is_dataclass(row) and not isinstance(row, type) else dict(row)
+    """A row as a plain dict (typed rows and the tables still kept as dicts alike); the fields of a nested row
+    (:class:`Coverage`) become columns of their own, in its place."""
+    if not is_dataclass(row) or isinstance(row, type):
+        return dict(row)
+    record: dict[str, Any] = {}
+    for f in fields(row):
+        value = getattr(row, f.name)
+        if is_dataclass(value) and not isinstance(value, type):
+            record |= as_record(value)
+        else:
+            record[f.name] = value
+    return record
 
 
 def field_of(row: Any, name: str) -> Any:

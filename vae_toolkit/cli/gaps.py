@@ -114,20 +114,20 @@ def render_text(analysis: Any, title: str, label: Callable[[str], str] | None = 
                  f" ({counts.get(Evidence.non_vise, 0) + counts.get(Evidence.dispense, 0)} hors des blocs visés)"
                  if counts.get(Evidence.non_vise, 0) + counts.get(Evidence.dispense, 0) else "") + ".", ""]
     for b in tables["blocs"]:
-        bloc_id = b["id"]
-        head = f"{show(bloc_id)} {b['intitule']} — {b['preparation_libelle']}"
-        if b["statut_bloc"] == BlocStatus.vise:
-            head += f" ({b['couverts']}/{b['indicateurs']} indicateurs couverts)"
-        elif b["statut_bloc"] == BlocStatus.dispense:
-            head += f" (titulaire du {b['dispense_par']})"
-        elif b["statut_bloc"] == BlocStatus.acquis:
-            head += f" (acquis définitivement, {b['dispense_par']})"
+        bloc_id = b.id
+        head = f"{show(bloc_id)} {b.intitule} — {b.preparation_libelle}"
+        if b.statut_bloc == BlocStatus.vise:
+            head += f" ({b.couverture.couverts}/{b.couverture.indicateurs} indicateurs couverts)"
+        elif b.statut_bloc == BlocStatus.dispense:
+            head += f" (titulaire du {b.dispense_par})"
+        elif b.statut_bloc == BlocStatus.acquis:
+            head += f" (acquis définitivement, {b.dispense_par})"
         lines.append(head)
-        for c in (c for c in comps if c["bloc"] == bloc_id):
-            comp_id = c["id"]
-            lines.append(f"  {show(comp_id)} {c['intitule']}")
-            lines.append(f"    Grille : {c['grille_libelle']} · {c['preparation_libelle']} · "
-                         f"{c['couverts']}/{c['indicateurs']} couverts")
+        for c in (c for c in comps if c.bloc == bloc_id):
+            comp_id = c.id
+            lines.append(f"  {show(comp_id)} {c.intitule}")
+            lines.append(f"    Grille\u00a0: {c.grille_libelle} · {c.preparation_libelle} · "
+                         f"{c.couverture.couverts}/{c.couverture.indicateurs} couverts")
             for r in (r for r in ind if r.competence == comp_id):
                 lines.append(f"    {show(r.id):<{width}} {r.statut_libelle:<9} {r.auto_libelle:<11} "
                              + textwrap.shorten(r.texte, max(WIDTH - 28 - width, 30), placeholder="…"))

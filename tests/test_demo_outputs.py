@@ -1,10 +1,15 @@
 """What the demo dossier's documents say stays byte for byte what it said: every export kind in HTML and Typst
-source, and ``vae gaps`` as text, JSON and CSV tables, against the files in ``tests/data/demo-outputs/``.
+source, and ``vae gaps`` as text, JSON and CSV tables, against the SHA-256 of each in ``tests/data/demo-outputs.json``.
 
-A refactoring (typed rows, a moved helper) must leave them identical. A change meant to alter a document
-regenerates them, and the diff of the files is then reviewed with the change::
+A refactoring (typed rows, a moved helper) must leave them identical. To see what a change alters, write the
+documents before and after it and compare them::
 
-    VAE_UPDATE_DEMO_OUTPUTS=1 .venv/bin/python -m pytest tests/test_demo_outputs.py
+    VAE_DEMO_OUTPUTS_DIR=/tmp/avant .venv/bin/python -m pytest tests/test_demo_outputs.py   # on main
+    VAE_DEMO_OUTPUTS_DIR=/tmp/apres .venv/bin/python -m pytest tests/test_demo_outputs.py   # on the change
+    diff -r /tmp/avant /tmp/apres
+
+A change meant to alter a document then records the new digests (``VAE_UPDATE_DEMO_OUTPUTS=1``), with the diff above
+in its review. On a failure, the documents found are written to ``test-artifacts/demo-outputs/``.
 
 The charts of the gap report are embedded SVG, which matplotlib stamps with the time of drawing: they are
 replaced by a placeholder here (their data are the CSV tables, compared in full).
@@ -13,6 +18,7 @@ replaced by a placeholder here (their data are the CSV tables, compared in full)
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -30,7 +36,8 @@ from vae_toolkit.models.review import Avis
 from vae_toolkit.referentiels import load_referentiel
 from vae_toolkit.storage.dossier import load_dossier
 
-EXPECTED = Path(__file__).parent / "data" / "demo-outputs"
+EXPECTED = Path(__file__).parent / "data" / "demo-outputs.json"
+ARTEFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "demo-outputs"
 TODAY = dt.date(2026, 11, 29)
 SVG = re.compile(r"data:image/svg\+xml;base64,[A-Za-z0-9+/=]+")
 EXTENSION = {"html": "html", "pdf": "typ"}
@@ -68,18 +75,23 @@ def demo_outputs(folder: Path) -> dict[str, str]:
             for name, text in found.items()}
 
 
+def write_documents(folder: Path, documents: dict[str, str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in documents.items():
+        (folder / name).write_text(text, encoding="utf-8", newline="")
+
+
 def test_the_demo_documents_are_those_expected(demo_folder: Path) -> None:
     found = demo_outputs(demo_folder)
     assert len(found) == 2 * (len(KINDS) + 1) + 2 + len(TABLES)
+    digests = {name: hashlib.sha256(text.encode("utf-8")).hexdigest() for name, text in sorted(found.items())}
+    if os.environ.get("VAE_DEMO_OUTPUTS_DIR"):
+        write_documents(Path(os.environ["VAE_DEMO_OUTPUTS_DIR"]), found)
     if os.environ.get("VAE_UPDATE_DEMO_OUTPUTS"):
-        EXPECTED.mkdir(parents=True, exist_ok=True)
-        for old in EXPECTED.iterdir():
-            old.unlink()
-        for name, text in found.items():
-            (EXPECTED / name).write_text(text, encoding="utf-8", newline="")
-        pytest.skip("demo outputs written: review their diff")
-    expected = {p.name: p.read_bytes().decode("utf-8") for p in sorted(EXPECTED.iterdir())}
-    assert sorted(found) == sorted(expected)
-    changed = [name for name in found if found[name] != expected[name]]
-    assert changed == [], ("these documents of the demo changed; if on purpose, regenerate them "
-                           "(VAE_UPDATE_DEMO_OUTPUTS=1) and review the diff")
+        EXPECTED.write_text(json.dumps(digests, indent=1) + "\n", encoding="utf-8")
+    expected = json.loads(EXPECTED.read_text(encoding="utf-8"))
+    changed = sorted(name for name in digests.keys() | expected.keys() if digests.get(name) != expected.get(name))
+    if changed:
+        write_documents(ARTEFACTS, found)
+    assert changed == [], (f"these documents of the demo changed (written to {ARTEFACTS}); if on purpose, compare "
+                           "them with main's and record them (see this module's docstring)")

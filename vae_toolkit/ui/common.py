@@ -94,7 +94,8 @@ class Feedback(widgets.VBox):
 
 
 DETAILS_HTML = ENV.from_string("""<details class="vae-error-details"><summary>Détails techniques (à joindre à un
-signalement)</summary><pre>{{ trace }}</pre></details>""")
+signalement)</summary><pre style="white-space: pre-wrap; font-size: 0.85em; line-height: 1.3">{{ trace }}</pre>
+</details>""")
 
 
 def error_html(exc: BaseException, *, about: str = "") -> str:

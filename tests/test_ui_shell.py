@@ -152,7 +152,7 @@ def test_france_vae_screens_have_their_address_and_progress(demo_folder: Path) -
     shell.ws.autosave.flush()
     before = int(items["page=faisabilite"]["detail"].split()[0])
     after = {i["query"]: i for i in shell.navigator.items}["page=faisabilite"]["detail"]
-    assert after.startswith(f"{before - 1} point") or after == "complet", after
+    assert after.startswith(f"{before - 1}\u00a0point") or after == "complet", after
     shell.show("page=jury")
     jury = shell.slots["page=jury"].box.children[0].body.children[0]
     first = shell.ws.ref.blocs[0]

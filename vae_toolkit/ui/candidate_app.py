@@ -21,7 +21,8 @@ from vae_toolkit.analysis.progress import progress
 from vae_toolkit.journey.bloc import BlocModel
 from vae_toolkit.journey.workspace import Workspace
 from vae_toolkit.models.jury import Jury
-from vae_toolkit.models.wording import RESULTAT_LABELS, number_fr
+from vae_toolkit.models.status import BlocStatus
+from vae_toolkit.models.wording import RESULTAT_LABELS, count_fr
 from vae_toolkit.storage.document import fingerprint
 from vae_toolkit.storage.dossier import dossier_file
 from vae_toolkit.ui.common import ConflictBanner, Feedback, SaveStatus, error_message, guard
@@ -150,22 +151,22 @@ def progress_details(ws: Workspace) -> dict[str, str]:
     n_exp = len(dossier.experiences)
     details = {
         "accueil": "profil rempli" if profil.nom and profil.prenom else "profil à compléter",
-        "parcours": f"{number_fr(n_exp)} expérience{'s' if n_exp > 1 else ''}" if n_exp else "à compléter",
+        "parcours": count_fr(n_exp, "expérience", "expériences") if n_exp else "à compléter",
     }
     for bp in progress(dossier, ws.ref):
         key = Screen("bloc", "", "", bloc=bp.id).key
-        if bp.statut == "dispense":
+        if bp.statut == BlocStatus.dispense:
             details[key] = "dispensé"
-        elif bp.statut == "acquis":
+        elif bp.statut == BlocStatus.acquis:
             details[key] = "acquis"
-        elif bp.statut == "non_vise":
+        elif bp.statut == BlocStatus.non_vise:
             details[key] = "non visé"
         else:
             details[key] = f"{bp.evalues}/{bp.indicateurs} indicateurs évalués"
     n_sit = len(dossier.situations)
-    details["dossier"] = f"{number_fr(n_sit)} situation{'s' if n_sit > 1 else ''}"
+    details["dossier"] = count_fr(n_sit, "situation", "situations")
     gaps = len(candidate_gaps(dossier))
-    details["faisabilite"] = f"{number_fr(gaps)} point{'s' if gaps > 1 else ''} à compléter" if gaps else "complet"
+    details["faisabilite"] = f"{count_fr(gaps, 'point', 'points')} à compléter" if gaps else "complet"
     details["jury"] = jury_detail(dossier.jury)
     return details
 

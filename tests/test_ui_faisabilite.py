@@ -96,7 +96,7 @@ def test_a_callback_error_is_shown_in_the_page(demo_folder: Path) -> None:
     (demo_folder / "revue.yaml").write_text("schema_version: 2\ncertification: [\n", encoding="utf-8")
     view.avis.value = Avis.defavorable
     # Since the field-level merge, a save over a file changed (here broken) elsewhere is refused and ours kept aside.
-    message = view.message.value
+    message = view.opinion_message.value  # said under the opinion, where the change was made
     assert "vae-error" in message and "Enregistrement refusé" in message and "revue.non-enregistre-" in message
     assert (demo_folder / "revue.yaml").read_text(encoding="utf-8") == "schema_version: 2\ncertification: [\n"
 
@@ -203,3 +203,23 @@ def test_two_tabs_editing_different_dff_fields_are_merged_field_by_field(demo_fo
     saved = on_disk(demo_folder)["faisabilite"]
     assert saved["objectifs"] == "Objectifs écrits dans le premier onglet." and saved["attestation_honneur"] is True
     assert not second.autosave.conflicts
+
+
+def test_each_grid_message_is_said_where_its_action_was_done(demo_folder: Path) -> None:
+    view = GridView(demo_folder)
+    assert "<details>" in view.problems.value and "points" in view.problems.value, "a long list starts folded"
+    first, second = view.blocs[0], view.blocs[1]
+    comp_id = next(iter(first.answers))
+    first.accept[comp_id].click()
+    assert "Enregistr" in first.message.value, "the bloc's own line says what its button did"
+    assert view.message.value == "" and second.message.value == "" and view.opinion_message.value == ""
+    view.avis.value = Avis.favorable
+    assert "Enregistr" in view.opinion_message.value
+    assert first.message.value == "", "an older message does not linger elsewhere"
+    view.confirm.click()
+    assert view.message.value and view.opinion_message.value == ""
+    view.preconisations.value = "Préconisations."
+    for box in view.blocs:
+        box.comment.value = box.comment.value or "Commentaire."
+    problems = view.work.problems()
+    assert len(problems) <= 3 and ("<details open>" in view.problems.value or not problems)

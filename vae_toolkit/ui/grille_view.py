@@ -21,14 +21,18 @@ from vae_toolkit.ui.common import folder_screen, message_html
 from vae_toolkit.ui.copy_button import CopyButton
 from vae_toolkit.ui.fields import choice_options, from_choice, to_choice
 
-PROBLEMS_HTML = ENV.from_string("""{% if problems %}<div class="vae-warning"><p><b>France VAE refuserait encore
-ce dossier de faisabilité :</b></p><ul>{% for p in problems %}<li>{{ p }}</li>{% endfor %}</ul></div>
+# Up to FOLDED problems the list shows at once; beyond, a summary with the count (each bloc lists its own below).
+FOLDED = 3
+PROBLEMS_HTML = ENV.from_string("""{% if problems %}<div class="vae-warning"><details{% if problems|length <= folded
+%} open{% endif %}><summary><b>France VAE refuserait encore ce dossier de faisabilité</b> : {{ count }} (détail
+par bloc ci-dessous).</summary><ul>{% for p in problems %}<li>{{ p }}</li>{% endfor %}</ul></details></div>
 {% else %}<p><b>La grille et l’avis respectent les règles de France VAE.</b></p>{% endif %}""")
 
 
 BLOC_PROBLEMS_HTML = ENV.from_string("""{% if problems %}<ul class="vae-bloc-problems" style="color:#b00020">
 {% for p in problems %}<li>{{ p }}</li>{% endfor %}</ul>{% else %}<p class="vae-bloc-ok">Bloc prêt pour France VAE :
 chaque réponse est confirmée et le commentaire compte {{ size }}.</p>{% endif %}""")
+BUTTON = {"width": "auto", "align_self": "flex-start"}  # as wide as its words, not as the screen
 ANSWER_LABEL = ENV.from_string("{{ t }} <i class='vae-proposal'>{% if confirmed %}(l’analyse proposait\u00a0: "
                                "{{ p }}){% else %}— proposition de l’analyse\u00a0: <b>{{ p }}</b>, à confirmer{% endif "
                                "%}</i>")
@@ -45,6 +49,7 @@ class BlocBox(widgets.VBox):
         self.answers: dict[str, widgets.Dropdown] = {}
         self.labels: dict[str, widgets.HTML] = {}
         self.accept: dict[str, widgets.Button] = {}
+        self.message = view.place()  # what an action in this bloc did, said under the bloc's status
         rows = []
         for comp in bloc.competences:
             entry = work.review.competences.get(comp.id)
@@ -53,12 +58,13 @@ class BlocBox(widgets.VBox):
                                        description=work.ref.label(comp.id),
                                        style={"description_width": "9em"}, layout={"width": "20em"})
             control.add_class("vae-grid-answer")
-            control.observe(view.guard(lambda ch, c=comp.id: view.run(work.set_answer, c, from_choice(ch["new"]))),
+            control.observe(view.guard(lambda ch, c=comp.id: view.run(work.set_answer, c, from_choice(ch["new"]),
+                                                                      place=self.message), self.message),
                             names="value")
-            accept = widgets.Button(description="Confirmer la proposition", icon="check", layout={"width": "auto"},
+            accept = widgets.Button(description="Confirmer la proposition", icon="check", layout=BUTTON,
                                     tooltip=f"Confirmer la proposition de l’analyse pour {work.ref.label(comp.id)}")
             accept.add_class("vae-accept-proposal")
-            accept.on_click(view.guard(lambda _b, c=comp.id: self._accept(view, c)))
+            accept.on_click(view.guard(lambda _b, c=comp.id: self._accept(view, c), self.message))
             self.answers[comp.id], self.accept[comp.id] = control, accept
             self.labels[comp.id] = widgets.HTML()
             rows.append(widgets.HBox([control, accept, self.labels[comp.id]]))
@@ -68,11 +74,11 @@ class BlocBox(widgets.VBox):
                                         placeholder="Commentaire du bloc (1 à 10\u202f000 caractères)",
                                         style={"description_width": "9em"}, layout={"width": "95%", "height": "10em"})
         self.comment.add_class("vae-bloc-comment")
-        self.comment.observe(view.guard(lambda ch: view.run(work.set_comment, bloc_id, ch["new"])), names="value")
-        self.use_proposal = widgets.Button(description="Reprendre la proposition", icon="paste",
-                                           layout={"width": "auto"})
+        self.comment.observe(view.guard(lambda ch: view.run(work.set_comment, bloc_id, ch["new"], place=self.message),
+                                        self.message), names="value")
+        self.use_proposal = widgets.Button(description="Reprendre la proposition", icon="paste", layout=BUTTON)
         self.use_proposal.on_click(view.guard(
-            lambda _b: setattr(self.comment, "value", work.proposed_comment(bloc_id))))
+            lambda _b: setattr(self.comment, "value", work.proposed_comment(bloc_id)), self.message))
         self.status = widgets.HTML()
         self.status.add_class("vae-bloc-status")
         self.text = widgets.Textarea(description="Texte brut", style={"description_width": "9em"},
@@ -81,7 +87,7 @@ class BlocBox(widgets.VBox):
         self.copy = CopyButton(label=f"Copier le texte du bloc {bloc.code}")
         self.copy.add_class("vae-copy-bloc")
         title = ENV.from_string("<h4>{{ c }} – {{ t }}</h4>").render(c=bloc.code, t=bloc.intitule)
-        super().__init__([widgets.HTML(title), *rows, self.comment, self.use_proposal, self.status,
+        super().__init__([widgets.HTML(title), *rows, self.comment, self.use_proposal, self.status, self.message,
                           widgets.HTML("<b>Texte à copier dans France VAE</b> (une ligne par compétence, puis le "
                                        "commentaire du bloc)"), self.text, self.copy])
         self.add_class("vae-grid-bloc")
@@ -128,10 +134,12 @@ class GridView(widgets.VBox):
         self.work = work or GridWork(folder)
         self._loading = False
         review = self.work.review
-        self.message = widgets.HTML()
+        self._places: list[widgets.HTML] = []
+        self.message = self.place()  # what « Confirmer les propositions restantes » did, under the button
+        self.opinion_message = self.place()  # the parcours and the opinion, under the opinion
         self.problems = widgets.HTML()
         self.confirm = widgets.Button(description="Confirmer les propositions restantes", icon="check",
-                                      layout={"width": "auto"})
+                                      layout=BUTTON)
         self.confirm.on_click(self.guard(lambda _b: self.run(self._confirm)))
         self.blocs = [BlocBox(self, b.id) for b in self.work.blocs]
         p = review.parcours
@@ -146,18 +154,21 @@ class GridView(widgets.VBox):
                       for name, label in (("formations_obligatoires", "Formations obligatoires"),
                                           ("savoirs_de_base", "Savoirs de base"))}
         for name, control in {**self.hours, **self.lists}.items():
-            control.observe(self.guard(lambda ch, n=name: self.run(self.work.set_parcours, n, ch["new"])),
-                            names="value")
+            control.observe(self.guard(lambda ch, n=name: self.run(self.work.set_parcours, n, ch["new"],
+                                                                   place=self.opinion_message),
+                                       self.opinion_message), names="value")
         self.avis = widgets.Dropdown(description="Avis", value=to_choice(review.avis.avis),
                                      options=choice_options(AVIS_LABELS))
         self.preconisations = widgets.Textarea(description="Commentaires / préconisations",
                                                value=review.avis.preconisations, continuous_update=False,
                                                style={"description_width": "16em"},
                                                layout={"width": "95%", "height": "8em"})
-        self.avis.observe(self.guard(lambda ch: self.run(self.work.set_opinion, "avis", from_choice(ch["new"]))),
+        self.avis.observe(self.guard(lambda ch: self.run(self.work.set_opinion, "avis", from_choice(ch["new"]),
+                                                         place=self.opinion_message), self.opinion_message),
                           names="value")
         self.preconisations.observe(self.guard(lambda ch: self.run(self.work.set_opinion, "preconisations",
-                                                                   ch["new"])), names="value")
+                                                                   ch["new"], place=self.opinion_message),
+                                               self.opinion_message), names="value")
         from vae_toolkit.ui.export_view import ExportPanel
 
         self.export = ExportPanel(folder, kinds=("faisabilite",), label="Exporter le dossier de faisabilité")
@@ -168,25 +179,40 @@ class GridView(widgets.VBox):
             n=self.work.candidate,
             c=f"{self.work.ref.code} – {self.work.ref.intitule}")
         self.jury = widgets.HTML(jury_html(self.work))
-        super().__init__([widgets.HTML(title), self.jury, self.message, self.problems, self.confirm, *self.blocs,
+        super().__init__([widgets.HTML(title), self.jury, self.problems, self.confirm, self.message, *self.blocs,
                           widgets.HTML("<h4>Parcours envisagé</h4>"), *self.hours.values(), *self.lists.values(),
                           widgets.HTML("<h4>Avis de l’accompagnateur</h4>"), self.avis, self.preconisations,
+                          self.opinion_message,
                           widgets.HTML("<h4>Exporter</h4><p>Le dossier de faisabilité n’est écrit que si France "
                                        "VAE l’accepterait ; sinon la raison s’affiche sous le bouton.</p>"),
                           self.export, self.entretien])
         self.add_class("vae-grille")
         self.refresh()
 
-    def guard(self, func: Callable[..., Any]) -> Callable[..., Any]:
-        """:func:`~vae_toolkit.ui.common.guard` showing errors in this screen's message line."""
-        return common.guard(func, self.message)
+    def place(self) -> widgets.HTML:
+        """A message line placed next to the controls whose actions it reports."""
+        line = widgets.HTML()
+        line.add_class("vae-grid-message")
+        self._places.append(line)
+        return line
 
-    def run(self, action: Callable[..., str], *args: object) -> None:
-        """Do one action and say its result (called through :meth:`guard`, which shows its error instead)."""
+    def guard(self, func: Callable[..., Any], place: widgets.HTML | None = None) -> Callable[..., Any]:
+        """:func:`~vae_toolkit.ui.common.guard` showing errors at ``place`` (the confirm button's line by default),
+        after clearing every message line: what shows is about the last action, where it was done."""
+
+        def cleared(*args: Any, **kwargs: Any) -> Any:
+            for line in self._places:
+                line.value = ""
+            return func(*args, **kwargs)
+
+        return common.guard(cleared, place or self.message)
+
+    def run(self, action: Callable[..., str], *args: object, place: widgets.HTML | None = None) -> None:
+        """Do one action and say its result at ``place`` (called through :meth:`guard`, which shows its error)."""
         if self._loading:
             return
         try:
-            self.message.value = message_html(action(*args))
+            (place or self.message).value = message_html(action(*args))
         finally:
             self.refresh()
 
@@ -208,7 +234,9 @@ class GridView(widgets.VBox):
             box.comment.value = entry.commentaire if entry else ""
 
     def refresh(self) -> None:
-        self.problems.value = PROBLEMS_HTML.render(problems=self.work.problems())
+        problems = self.work.problems()
+        self.problems.value = PROBLEMS_HTML.render(problems=problems, folded=FOLDED,
+                                                   count=count_fr(len(problems), "point", "points"))
         for box in self.blocs:
             box.refresh(self.work)
 

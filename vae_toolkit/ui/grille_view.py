@@ -32,7 +32,7 @@ par bloc ci-dessous).</summary><ul>{% for p in problems %}<li>{{ p }}</li>{% end
 BLOC_PROBLEMS_HTML = ENV.from_string("""{% if problems %}<ul class="vae-bloc-problems" style="color:#b00020">
 {% for p in problems %}<li>{{ p }}</li>{% endfor %}</ul>{% else %}<p class="vae-bloc-ok">Bloc prêt pour France VAE :
 chaque réponse est confirmée et le commentaire compte {{ size }}.</p>{% endif %}""")
-BUTTON = {"width": "auto", "align_self": "flex-start"}  # as wide as its words, not as the screen
+BUTTON = {"width": "auto", "align_self": "flex-start", "flex": "0 0 auto"}  # as wide as its words, on one line
 ANSWER_LABEL = ENV.from_string("{{ t }} <i class='vae-proposal'>{% if confirmed %}(l’analyse proposait\u00a0: "
                                "{{ p }}){% else %}— proposition de l’analyse\u00a0: <b>{{ p }}</b>, à confirmer{% endif "
                                "%}</i>")

@@ -63,7 +63,11 @@ def shown(page, screen_query: str) -> None:  # noqa: ANN001
 def click_nav(page, screen: Screen) -> None:  # noqa: ANN001
     page.locator(f".vae-nav-link[data-vae-query='{screen.query}']").click()
     shown(page, screen.query)
-    assert page.locator(".vae-nav-link[aria-current='page']").get_attribute("data-vae-query") == screen.query
+    # The highlight follows the same click (navigator.js draws it at once); on a loaded machine a late message from
+    # the kernel about an earlier click has been seen to redraw it a moment later: it must settle on this screen.
+    page.wait_for_selector(f".vae-nav-link[aria-current='page'][data-vae-query='{screen.query}']",
+                           state="attached", timeout=10_000)
+    assert page.locator(".vae-nav-link[aria-current='page']").count() == 1
 
 
 def open_app(page, url: str) -> None:  # noqa: ANN001

@@ -11,10 +11,9 @@ with the evidence in :func:`rating_gaps`.
 
 from __future__ import annotations
 
-from typing import Any
 
 from vae_toolkit.analysis.evidence import SituationQuality
-from vae_toolkit.analysis.rows import IndicatorRow
+from vae_toolkit.analysis.rows import IndicatorRow, RatingGapRow
 from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.models.status import BlocStatus, Evidence
 from vae_toolkit.models.wording import EVIDENCE_LABELS, RATING_LABELS
@@ -130,7 +129,7 @@ def _reason(preuve: str, statut: str, dispense_par: str | None, sits: list[Situa
     return prefix + text + "."
 
 
-def rating_gaps(rows: list[IndicatorRow]) -> list[dict[str, Any]]:
+def rating_gaps(rows: list[IndicatorRow]) -> list[RatingGapRow]:
     """Self-rating against evidence, aimed blocs only: rated ≥ 3 without a complete situation,
     rated ≤ 2 with one, and not rated at all."""
     out = []
@@ -149,9 +148,9 @@ def rating_gaps(rows: list[IndicatorRow]) -> list[dict[str, Any]]:
             why = f"Noté « {RATING_LABELS[rating]} » alors qu’une situation complète le montre."
         else:
             continue
-        out.append({
-            "id": r.id, "bloc": r.bloc, "competence": r.competence, "texte": r.texte,
-            "auto_evaluation": rating, "auto_libelle": r.auto_libelle, "preuve": preuve,
-            "ecart": kind, "ecart_libelle": RATING_GAP_LABELS[kind], "explication": why,
-        })
+        out.append(RatingGapRow(
+            id=r.id, bloc=r.bloc, competence=r.competence, texte=r.texte,
+            auto_evaluation=rating, auto_libelle=r.auto_libelle, preuve=preuve,
+            ecart=kind, ecart_libelle=RATING_GAP_LABELS[kind], explication=why,
+        ))
     return out

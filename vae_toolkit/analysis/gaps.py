@@ -21,7 +21,7 @@ from vae_toolkit.analysis.progress import blocs_status
 from vae_toolkit.analysis.readiness import bloc_rows, competence_rows, fonction_rows
 from vae_toolkit.analysis.recency import recency
 from vae_toolkit.analysis.recommendations import Recommendation, RecommendationInputs, recommend
-from vae_toolkit.analysis.rows import as_record, field_of
+from vae_toolkit.analysis.rows import GridRow, Row, as_record
 from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.models.referentiel import Referentiel
 
@@ -31,9 +31,8 @@ if TYPE_CHECKING:
 __all__ = ["GapAnalysis", "Recommendation", "analyse", "competence_grid", "gaps_as_json", "indicator_status",
            "is_gap", "restrict"]
 
-Records = list[Any]
-"""The rows of one table: typed rows (:class:`~vae_toolkit.analysis.rows.IndicatorRow`,
-:class:`~vae_toolkit.analysis.rows.CompetenceRow`, :class:`~vae_toolkit.analysis.rows.BlocRow`) or plain dicts."""
+Records = list[Row]
+"""The rows of one table, each a frozen dataclass of :mod:`vae_toolkit.analysis.rows`."""
 
 GRID_COLUMNS = ["bloc", "intitule", "grille", "grille_libelle", "grille_raison", "commentaire_bloc"]
 RATING_COLUMNS = ["bloc", "competence", "texte", "auto_evaluation", "auto_libelle", "preuve", "ecart",
@@ -50,8 +49,8 @@ BY_BLOC = ("indicateurs", "competences", "grille", "auto_vs_preuves")
 class GapAnalysis:
     """The whole analysis of one dossier. Tables are indexed by the référentiel's stable IDs.
 
-    ``records`` holds the plain rows of each table (name in :data:`TABLES` → one dict per row, with its
-    ``id``); the DataFrame attributes (``indicateurs``, ``competences``, ``blocs``, ``grille``,
+    ``records`` holds the typed rows of each table (name in :data:`TABLES` → one frozen dataclass per row,
+    with its ``id``); the DataFrame attributes (``indicateurs``, ``competences``, ``blocs``, ``grille``,
     ``fonctions``, ``auto_vs_preuves``) are built from them, with pandas, on first access.
     ``restricted_from`` is set by :func:`restrict`: (whole analysis, bloc), whose tables are filtered.
     """
@@ -129,8 +128,8 @@ def analyse(dossier: Dossier, ref: Referentiel, *, today: dt.date | None = None)
     rating = rating_gaps(rows)
     recs = recommend(RecommendationInputs(dossier, rows, comps, blocs, fonctions, rating, quality))
     comment = {b.id: b.commentaire for b in blocs}
-    grid = [{"id": c.id, **{k: getattr(c, k) for k in GRID_COLUMNS[:-1]}, "commentaire_bloc": comment[c.bloc]}
-            for c in comps]
+    grid = [GridRow(id=c.id, bloc=c.bloc, intitule=c.intitule, grille=c.grille, grille_libelle=c.grille_libelle,
+                    grille_raison=c.grille_raison, commentaire_bloc=comment[c.bloc]) for c in comps]
     tables = {"indicateurs": rows, "competences": comps, "blocs": blocs, "grille": grid, "fonctions": fonctions,
               "auto_vs_preuves": rating}
     return GapAnalysis(certification=ref.code, date=today, records=tables, recommandations=recs)
@@ -148,7 +147,7 @@ def _plain(value: Any) -> Any:
 
 
 def _by_id(records: Records) -> dict[str, dict[str, Any]]:
-    return {str(field_of(r, "id")): {k: _plain(v) for k, v in as_record(r).items() if k != "id"} for r in records}
+    return {str(r.id): {k: _plain(v) for k, v in as_record(r).items() if k != "id"} for r in records}
 
 
 def gaps_as_json(analysis: GapAnalysis) -> dict[str, Any]:
@@ -165,7 +164,7 @@ def gaps_as_json(analysis: GapAnalysis) -> dict[str, Any]:
 
 def _row(records: Records, ident: str) -> Any:
     """The record with this id (KeyError, as ``DataFrame.loc``, when there is none)."""
-    found = next((r for r in records if field_of(r, "id") == ident), None)
+    found = next((r for r in records if r.id == ident), None)
     if found is None:
         raise KeyError(ident)
     return found
@@ -179,7 +178,7 @@ def indicator_status(analysis: GapAnalysis, indicator_id: str) -> str:
 
 def competence_grid(analysis: GapAnalysis, competence_id: str) -> str:
     """The France VAE answer proposed for one compétence (« Oui », « Partiellement », « Non », « Non visé »…)."""
-    return str(_row(analysis.records["grille"], competence_id)["grille_libelle"])
+    return str(_row(analysis.records["grille"], competence_id).grille_libelle)
 
 
 def restrict(analysis: GapAnalysis, bloc_id: str | None) -> GapAnalysis:
@@ -191,7 +190,7 @@ def restrict(analysis: GapAnalysis, bloc_id: str | None) -> GapAnalysis:
     if bloc_id is None:
         return analysis
     tables = analysis.records
-    records = {name: [r for r in tables[name] if field_of(r, "bloc") == bloc_id] for name in BY_BLOC}
+    records = {name: [r for r in tables[name] if r.bloc == bloc_id] for name in BY_BLOC}
     records |= {"blocs": [_row(tables["blocs"], bloc_id)], "fonctions": tables["fonctions"]}
     situations = {s for r in records["indicateurs"] for s in r.situations}
     recs = [r for r in analysis.recommandations

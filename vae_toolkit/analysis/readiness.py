@@ -10,11 +10,10 @@ Readiness rules (docs/analyse-des-ecarts.md):
 
 from __future__ import annotations
 
-from typing import Any
 
 from vae_toolkit.analysis.coverage import ACQUIS
 from vae_toolkit.analysis.recency import Recency
-from vae_toolkit.analysis.rows import BlocRow, CompetenceRow, Coverage, IndicatorRow
+from vae_toolkit.analysis.rows import BlocRow, CompetenceRow, Coverage, FonctionRow, IndicatorRow
 from vae_toolkit.analysis.grid import GRID_LABELS, OUI, bloc_comment, roll_up
 from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.models.referentiel import Referentiel
@@ -112,17 +111,17 @@ def bloc_rows(ref: Referentiel, dossier: Dossier, rows: list[IndicatorRow], comp
     return out
 
 
-def fonction_rows(ref: Referentiel, dossier: Dossier) -> list[dict[str, Any]]:
+def fonction_rows(ref: Referentiel, dossier: Dossier) -> list[FonctionRow]:
     """The référentiel's fonctions and the experiences that declare them (DEIS arrêté 2006, art. 14 heuristic)."""
     out = []
     for f in ref.fonctions:
         exps = [e for e in dossier.experiences if f.id in e.fonctions]
         exp_ids = {e.id for e in exps}
-        out.append({
-            "id": f.id, "intitule": f.intitule,
-            "experiences": tuple(e.id for e in exps), "nb_experiences": len(exps),
-            "situations": tuple(s.id for s in dossier.situations if exp_ids & set(s.experience_ids)),
-            "couverte": bool(exps),
-            "statut_libelle": "Attestée" if exps else "Manquante",
-        })
+        out.append(FonctionRow(
+            id=f.id, intitule=f.intitule,
+            experiences=tuple(e.id for e in exps), nb_experiences=len(exps),
+            situations=tuple(s.id for s in dossier.situations if exp_ids & set(s.experience_ids)),
+            couverte=bool(exps),
+            statut_libelle="Attestée" if exps else "Manquante",
+        ))
     return out

@@ -10,11 +10,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Any
 
 from vae_toolkit.analysis.coverage import ACQUIS, PAS_ENCORE, UNDERRATED, UNRATED, quote_list
 from vae_toolkit.analysis.evidence import SituationQuality
-from vae_toolkit.analysis.rows import BlocRow, CompetenceRow, IndicatorRow
+from vae_toolkit.analysis.rows import BlocRow, CompetenceRow, FonctionRow, IndicatorRow, RatingGapRow
 from vae_toolkit.analysis.text import narrative
 from vae_toolkit.models.dossier import Dossier
 from vae_toolkit.models.status import BlocStatus, Evidence, Readiness
@@ -152,8 +151,8 @@ class RecommendationInputs:
     indicators: list[IndicatorRow]
     competences: list[CompetenceRow]
     blocs: list[BlocRow]
-    fonctions: list[dict[str, Any]]
-    rating_gaps: list[dict[str, Any]]
+    fonctions: list[FonctionRow]
+    rating_gaps: list[RatingGapRow]
     quality: dict[str, SituationQuality]
     """The quality of each situation, by id."""
 
@@ -190,17 +189,17 @@ def recommend(inputs: RecommendationInputs) -> list[Recommendation]:
     return sorted(out, key=lambda rec: (rec.priorite, order.get(rec.cible, -1)))
 
 
-def _fonctions(fonctions: list[dict[str, Any]], dossier: Dossier) -> list[Recommendation]:
+def _fonctions(fonctions: list[FonctionRow], dossier: Dossier) -> list[Recommendation]:
     out = []
     for f in fonctions:
-        if f["couverte"]:
+        if f.couverte:
             continue
-        text = (f"Aucune de vos expériences ne relève de la fonction « {f['intitule']} » : la recevabilité "
+        text = (f"Aucune de vos expériences ne relève de la fonction « {f.intitule} » : la recevabilité "
                 "demande au moins une activité dans chacune des fonctions. ")
         text += ("Si vous l’avez exercée, cochez-la sur l’expérience concernée ; sinon, cherchez une mission, "
                  "un bénévolat ou un stage qui vous y confronte." if dossier.experiences
                  else "Commencez par décrire vos expériences, salariées, bénévoles ou électives.")
-        out.append(Recommendation(f["id"], text, 1, "fonction"))
+        out.append(Recommendation(f.id, text, 1, "fonction"))
     return out
 
 
@@ -311,18 +310,18 @@ def _pieces(dossier: Dossier, aimed: list[IndicatorRow], quality: dict[str, Situ
     return out
 
 
-def _ratings(gaps: list[dict[str, Any]], rows: dict[str, IndicatorRow], quality: dict[str, SituationQuality]
+def _ratings(gaps: list[RatingGapRow], rows: dict[str, IndicatorRow], quality: dict[str, SituationQuality]
              ) -> list[Recommendation]:
     out = []
     for g in gaps:
-        r = rows[g["id"]]
+        r = rows[g.id]
         shown = r.situations_completes or r.situations
         titles = quote_list([quality[s].titre for s in shown])
-        if g["ecart"] == UNDERRATED:
+        if g.ecart == UNDERRATED:
             subject = f"Les situations {titles} montrent" if len(shown) > 1 else f"La situation {titles} montre"
             text = (f"{subject} « {r.texte} » ({r.id}) alors que vous vous notez "
-                    f"« {g['auto_libelle']} » : relisez votre auto-évaluation, vous vous sous-estimez peut-être.")
-        elif g["ecart"] == UNRATED:
+                    f"« {g.auto_libelle} » : relisez votre auto-évaluation, vous vous sous-estimez peut-être.")
+        elif g.ecart == UNRATED:
             text = f"Évaluez-vous sur « {r.texte} » ({r.id})"
             text += f" : il est relié à {titles}." if r.situations else "."
         else:

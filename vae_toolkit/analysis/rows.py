@@ -102,11 +102,57 @@ class BlocRow:
     """The draft comment of the bloc for the France VAE grid."""
 
 
-def as_record(row: Any) -> dict[str, Any]:
-    """A row as a plain dict (typed rows and the tables still kept as dicts alike); the fields of a nested row
-    (:class:`Coverage`) become columns of their own, in its place."""
-    if not is_dataclass(row) or isinstance(row, type):
-        return dict(row)
+@dataclass(frozen=True)
+class GridRow:
+    """One compétence in the France VAE grid: the answer proposed, why, and its bloc's draft comment."""
+
+    id: str
+    bloc: str
+    intitule: str
+    grille: str
+    grille_libelle: str
+    grille_raison: str
+    commentaire_bloc: str
+
+
+@dataclass(frozen=True)
+class FonctionRow:
+    """One fonction of the référentiel and the experiences that declare it."""
+
+    id: str
+    intitule: str
+    experiences: tuple[str, ...]
+    nb_experiences: int
+    situations: tuple[str, ...]
+    """The situations of those experiences."""
+    couverte: bool
+    statut_libelle: str
+
+
+@dataclass(frozen=True)
+class RatingGapRow:
+    """One indicator of an aimed bloc where the self-rating and the evidence disagree (or no rating)."""
+
+    id: str
+    bloc: str
+    competence: str
+    texte: str
+    auto_evaluation: int | None
+    auto_libelle: str
+    preuve: Evidence
+    ecart: str
+    """:data:`~vae_toolkit.analysis.coverage.OVERRATED`, ``UNDERRATED`` or ``UNRATED``."""
+    ecart_libelle: str
+    explication: str
+
+
+Row = IndicatorRow | CompetenceRow | BlocRow | GridRow | FonctionRow | RatingGapRow
+"""Any row of the analysis' tables."""
+
+
+def as_record(row: Row) -> dict[str, Any]:
+    """A row as a plain dict, columns in field order; the fields of a nested row (:class:`Coverage`) become columns
+    of their own, in its place."""
     record: dict[str, Any] = {}
     for f in fields(row):
         value = getattr(row, f.name)
@@ -115,8 +161,3 @@ def as_record(row: Any) -> dict[str, Any]:
         else:
             record[f.name] = value
     return record
-
-
-def field_of(row: Any, name: str) -> Any:
-    """One field of a row, typed or plain."""
-    return getattr(row, name) if is_dataclass(row) else row[name]

@@ -136,11 +136,11 @@ def render_text(analysis: Any, title: str, label: Callable[[str], str] | None = 
         lines.append("")
     lines.append("Fonctions attestées par les expériences")
     for f in tables["fonctions"]:
-        lines.append(f"  {f['intitule']} : {f['statut_libelle'].lower()} ({f['nb_experiences']} expérience(s))")
+        lines.append(f"  {f.intitule} : {f.statut_libelle.lower()} ({f.nb_experiences} expérience(s))")
     if tables["auto_vs_preuves"]:
         lines += ["", "Auto-évaluation et preuves"]
         for g in tables["auto_vs_preuves"]:
-            lines.append(f"  {show(g['id']):<{width}} {g['ecart_libelle']}")
+            lines.append(f"  {show(g.id):<{width}} {g.ecart_libelle}")
     if analysis.recommandations:
         lines += ["", "Recommandations"]
         for n, rec in enumerate(analysis.recommandations, 1):

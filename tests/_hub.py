@@ -144,14 +144,17 @@ class Hub:
         assert answer.status_code in (201, 202), (answer.status_code, answer.text, self.tail())
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            model = self.api("GET", f"/users/{user}").json()
-            server = model.get("servers", {}).get("")
-            if server and server.get("ready"):
+            if self.server_ready(user):
                 return
             if self.proc.poll() is not None:
                 break
             time.sleep(1)
         raise AssertionError(f"le serveur de {user} n’a pas démarré à temps\n{self.tail()}")
+
+    def server_ready(self, user: str) -> bool:
+        """Whether the hub reports the user's server started and ready."""
+        server = self.api("GET", f"/users/{user}").json().get("servers", {}).get("")
+        return bool(server and server.get("ready"))
 
     def user_token(self, user: str) -> str:
         answer = self.api("POST", f"/users/{user}/tokens", json={"note": "vae test", "expires_in": 3600})

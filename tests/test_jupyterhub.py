@@ -51,6 +51,7 @@ def org():
     try:
         for name in names.values():
             users.add(name)
+        subprocess.run(["usermod", "--comment", "Camille Coach", names["acc"]], check=True)  # signs the reviews
         team = users.group(f"vaeeq{suffix}")
         # The servers run as these users: they must reach the interpreter, the venv and this checkout (an editable
         # install), which may sit under folders only root crosses (/root/.pyenv, a private work folder).
@@ -176,24 +177,38 @@ def test_each_candidate_private_and_the_counsellor_reviews(org):
     via_link = _get(hub, f"/user/{a}/api/contents/vers-b/dossier.yaml", token_a)
     assert via_link.status_code in (403, 404, 500) and "Bravo" not in via_link.text
 
-    # The accompagnateur's dashboard shows A and B (their candidates), not C.
+    # The accompagnateur lands on the counsellor's app: the dashboard shows A and B (their candidates), not C.
     coach = hub.login(acc, PASSWORD)
     org["sessions"].append(coach)
     board = coach.get(f"{hub.url}/user/{acc}/", timeout=180)
-    assert board.status_code == 200 and "tableau_de_bord" in board.url, (board.status_code, board.url)
+    assert board.status_code == 200 and board.url.endswith("/voila/render/vae/conseiller/application.ipynb"), \
+        (board.status_code, board.url)
     _rendered_without_error(board.text)
     token_acc = hub.user_token(acc)
-    screen = kernel_run(hub.url, acc, token_acc, SCREEN_TEXT.format(notebook="conseiller/tableau_de_bord.ipynb"))
+    screen = kernel_run(hub.url, acc, token_acc, SCREEN_TEXT.format(notebook="conseiller/application.ipynb"))
     assert "Aline Alpha" in screen and "Bruno Bravo" in screen and "Charlie" not in screen, screen
+    # A's row links to the shell's own address for A's review; the page at that address opens without error.
+    link = f"?page=revue&candidat={a}"
+    assert f'href="{link.replace("&", "&amp;")}"' in screen, screen
+    review_page = coach.get(f"{board.url}{link}", timeout=180)
+    assert review_page.status_code == 200, review_page.status_code
+    _rendered_without_error(review_page.text)
 
-    # The accompagnateur saves a review; writing the candidate's dossier.yaml is refused by the system.
+    # In the shell at that address, the accompagnateur comments on A's dossier: the review is saved, signed with
+    # the name the hub gave the server (the account's full name).
+    out = kernel_run(hub.url, acc, token_acc, SHELL_TEXT.format(query=link) + textwrap.dedent("""
+        view = find(shell, ReviewView)
+        print("ECRAN", shell.current.query, "|", view.reviewer.value)
+        view.new_note.value = "Situation 2 : précisez votre rôle."
+        view.add_note.click()
+        print("MESSAGE", view.message.value)
+    """))
+    assert f"ECRAN page=revue&candidat={a} | Camille Coach" in out and "Enregistré" in out, out
+
+    # Writing the candidate's dossier.yaml is refused by the system, and so is reading C's.
     out = kernel_run(hub.url, acc, token_acc, textwrap.dedent(f"""
         import os, tempfile
-        from vae_toolkit.models.review import add_comment
-        from vae_toolkit.storage.review import ReviewSession
         from vae_toolkit.storage.dossier import DossierSession
-        session = ReviewSession({str(dossier['a'])!r})
-        session.apply(lambda r: add_comment(r, "Camille Coach", "Situation 2 : précisez votre rôle."))
         print("REVUE", oct(os.stat({str(dossier['a'] / 'revue.yaml')!r}).st_mode & 0o7777))
         target = {str(dossier['a'] / 'dossier.yaml')!r}
         try:
@@ -257,6 +272,23 @@ print("\\n".join(texts(screen)))
 """Runs a screen's notebook cells in the user's own kernel as Voilà does, then prints every text the widgets hold
 (Voilà sends widget state to the browser over the kernel's websocket; the page's HTML only holds a placeholder)."""
 
+SHELL_TEXT = """
+from vae_toolkit.ui.counsellor_app import CounsellorShell, counsellor_app
+from vae_toolkit.ui.review_view import ReviewView
+
+def find(widget, kind):
+    if isinstance(widget, kind):
+        return widget
+    for child in getattr(widget, "children", ()):
+        found = find(child, kind)
+        if found is not None:
+            return found
+    return None
+
+shell = find(counsellor_app(query={query!r}), CounsellorShell)
+"""
+"""The counsellor's app as its notebook builds it (folder from ``VAE_DOSSIERS``), on the screen of an address."""
+
 
 def _rendered_without_error(page: str) -> None:
     """The Voilà page executed its cells: a widget was displayed and no cell ended in an error."""
@@ -272,8 +304,9 @@ def _get(hub: Hub, path: str, token: str):
 
 @pytest.mark.browser
 def test_in_a_browser_the_candidate_lands_on_the_app_and_the_counsellor_opens_a_review(org):
-    """Chromium through the hub's login form: the app's widgets show A's dossier; one click on a dashboard row opens
-    that candidate's review page. Screenshots in test-artifacts/browser/."""
+    """Chromium through the hub's login form: the app's widgets show A's dossier, and closing the page stops its
+    kernel at once; in the counsellor's app, one click on a dashboard row opens that candidate's review at the
+    shell's own address, where a note is saved that A reads. Screenshots in test-artifacts/browser/."""
     from playwright.sync_api import sync_playwright
 
     from tests._browser import ARTEFACTS, CHROMIUM, CHROMIUM_ARGS, WIDGETS_TIMEOUT, require_chromium
@@ -288,38 +321,71 @@ def test_in_a_browser_the_candidate_lands_on_the_app_and_the_counsellor_opens_a_
             for user, check in ((names["a"], _app_shows_alpha), (names["acc"], _dashboard_opens_a_review)):
                 context = browser.new_context(locale="fr-FR")
                 page = context.new_page()
+                org["kernels_before"] = _kernels(hub, user) if hub.server_ready(user) else set()
                 page.goto(f"{hub.url}/hub/login", timeout=WIDGETS_TIMEOUT)
                 page.fill("input[name=username]", user)
                 page.fill("input[name=password]", PASSWORD)
                 page.click("input[type=submit], button[type=submit]")
-                check(page, hub, names)
-                page.screenshot(path=str(ARTEFACTS / f"jupyterhub-{'conseiller' if user == names['acc'] else 'candidat'}.png"),
-                                full_page=True)
+                check(page, org)
                 context.close()
         finally:
             browser.close()
+    # A reads the note in their own kernel (outside Playwright's event loop).
+    seen = kernel_run(hub.url, names["a"], hub.user_token(names["a"]), textwrap.dedent(f"""
+        from vae_toolkit.storage.review import load_review
+        review = load_review({str(org['racine'] / org['team'] / names['a'])!r}).model
+        print("\\n".join(f"{{c.auteur}} | {{c.texte}}" for c in review.commentaires))
+    """))
+    assert f"Camille Coach | {org['note']}" in seen, seen
 
 
-def _app_shows_alpha(page, hub, names) -> None:  # noqa: ANN001 - playwright Page
-    from tests._browser import WIDGETS_TIMEOUT
+CLOSED_KERNEL_DELAY = 5.0
+"""s within which a closed page's kernel must be gone (the culler would take five minutes)."""
 
+
+def _kernels(hub: Hub, user: str) -> set[str]:
+    """The ids of the kernels running in ``user``'s server, through the hub's proxy as that user."""
+    answer = _get(hub, f"/user/{user}/api/kernels", hub.user_token(user))
+    assert answer.status_code == 200, (answer.status_code, answer.text)
+    return {k["id"] for k in answer.json()}
+
+
+def _app_shows_alpha(page, org) -> None:  # noqa: ANN001 - playwright Page
+    from tests._browser import ARTEFACTS, WIDGETS_TIMEOUT
+
+    hub, names, before = org["hub"], org["names"], org["kernels_before"]
     page.wait_for_url("**/voila/render/vae/**", timeout=WIDGETS_TIMEOUT)
     page.wait_for_function("() => [...document.querySelectorAll('input')].some(i => i.value === 'Aline')",
                            timeout=WIDGETS_TIMEOUT)
     assert "Bravo" not in page.content()
+    mine = _kernels(hub, names["a"]) - before
+    assert len(mine) == 1, "one kernel for the page"
+    page.screenshot(path=str(ARTEFACTS / "jupyterhub-candidat.png"), full_page=True)
+    page.goto("about:blank")  # the tab leaves the app: its closing request asks the server to stop the kernel
+    deadline = time.monotonic() + CLOSED_KERNEL_DELAY
+    while mine & _kernels(hub, names["a"]) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not mine & _kernels(hub, names["a"]), f"noyau encore actif après la fermeture de la page\n{hub.tail()}"
 
 
-def _dashboard_opens_a_review(page, hub, names) -> None:  # noqa: ANN001 - playwright Page
-    from tests._browser import WIDGETS_TIMEOUT
+def _dashboard_opens_a_review(page, org) -> None:  # noqa: ANN001 - playwright Page
+    from tests._browser import ARTEFACTS, WIDGETS_TIMEOUT
 
-    page.wait_for_url("**/tableau_de_bord.ipynb*", timeout=WIDGETS_TIMEOUT)
+    hub, names = org["hub"], org["names"]
+    page.wait_for_url("**/conseiller/application.ipynb*", timeout=WIDGETS_TIMEOUT)
     row = page.locator("tr", has_text="Aline Alpha")
     row.wait_for(timeout=WIDGETS_TIMEOUT)
     assert page.locator("tr", has_text="Bruno Bravo").count() == 1 and "Charlie" not in page.content()
     row.get_by_role("link", name="Ouvrir").click()  # one click
-    page.wait_for_url("**/revue.ipynb?dossier=*", timeout=WIDGETS_TIMEOUT)
+    page.wait_for_url(f"**/conseiller/application.ipynb?page=revue&candidat={names['a']}", timeout=WIDGETS_TIMEOUT)
     page.get_by_text("Compétence par compétence").first.wait_for(timeout=WIDGETS_TIMEOUT)
-    assert names["a"] in page.url
+    note = "Entretien du 30/11 : reprendre l’analyse de la situation 1."
+    page.locator(".lm-TabBar-tab", has_text="Avis global").click()
+    page.get_by_placeholder("Note de suivi datée").fill(note)
+    page.get_by_role("button", name="Ajouter la note").click()
+    page.get_by_text("Enregistré.").first.wait_for(timeout=WIDGETS_TIMEOUT)
+    page.screenshot(path=str(ARTEFACTS / "jupyterhub-conseiller.png"), full_page=True)
+    org["note"] = note
 
 
 def test_the_hub_stops_cleanly(org):

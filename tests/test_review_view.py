@@ -90,7 +90,8 @@ def test_candidate_text_is_escaped(demo_folder: Path) -> None:
     assert "<script>" not in v.work_panel.value and "&lt;script&gt;alert(1)" in v.work_panel.value
 
 
-def test_blank_comment_or_missing_name_is_refused_in_french(demo_folder: Path) -> None:
+def test_blank_comment_or_missing_name_is_refused_in_french(demo_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("VAE_CONSEILLER", raising=False)
     v = ReviewView(demo_folder)
     v.new_comment.value = "Un avis"
     v.add_comment.click()
@@ -148,3 +149,22 @@ def test_a_comment_written_on_the_screen_appears_in_the_review_pdf(view: ReviewV
     text = " ".join(pdf_text(written[0]).split())
     assert "Étayer la démarche d’enquête" in text and "Claire Roux" in text
     assert "Avis global : Favorable" in text and "Pas encore d’avis" not in text
+
+
+def test_the_name_the_server_was_given_signs_a_review_that_names_nobody(demo_folder: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a JupyterHub the accompagnateur's server carries their name (VAE_CONSEILLER): the first note is signed with
+    it and the review takes it as its counsellor; a name already in the review wins over it."""
+    monkeypatch.setenv("VAE_CONSEILLER", " Camille Coach ")
+    v = ReviewView(demo_folder)
+    assert v.reviewer.value == "Camille Coach"
+    v.new_note.value = "Entretien téléphonique."
+    v.add_note.click()
+    review = _saved(demo_folder)
+    assert review.conseiller == "Camille Coach" and review.commentaires[-1].auteur == "Camille Coach"
+    v.reviewer.value = "Claire Roux"
+    monkeypatch.setenv("VAE_CONSEILLER", "Quelqu’un d’autre")
+    again = ReviewView(demo_folder)
+    assert again.reviewer.value == "Claire Roux"
+    again.mark.click()
+    assert _saved(demo_folder).conseiller == "Claire Roux"

@@ -91,19 +91,35 @@ def test_hub_environment_for_candidates_and_counsellors(tmp_path: Path) -> None:
     mine = tmp_path / "groupe-nord" / me
     mine.mkdir(parents=True)
     (tmp_path / "groupe-sud").mkdir()
-    assert hub.user_environment(tmp_path, me, []) == {"VAE_PARTAGE": "groupe", "VAE_DOSSIER": str(mine)}
-    assert hub.user_environment(tmp_path, "personne-de-ce-nom", []) == {"VAE_PARTAGE": "groupe"}
-    assert hub.user_environment(tmp_path, me, ["accompagnateurs"]) == {"VAE_PARTAGE": "groupe",
-                                                                       "VAE_DOSSIERS": str(tmp_path)}
+    pages = {"VAE_PARTAGE": "groupe", "JUPYTER_CONFIG_PATH": str(hub.PAGES_CONFIG)}
+    assert hub.user_environment(tmp_path, me, []) == {**pages, "VAE_DOSSIER": str(mine)}
+    assert hub.user_environment(tmp_path, "personne-de-ce-nom", []) == pages
+    # An accompagnateur in two teams (both folders of one of their groups here) scans every team; in one, that team.
+    assert hub.user_environment(tmp_path, me, ["accompagnateurs"]) == {
+        **pages, "VAE_DOSSIERS": str(tmp_path), "VAE_CONSEILLER": hub.display_name(me)}
+    (tmp_path / "groupe-sud").rmdir()
+    assert hub.user_environment(tmp_path, me, ["accompagnateurs"])["VAE_DOSSIERS"] == str(tmp_path / "groupe-nord")
+    assert hub.display_name("personne-de-ce-nom") == "personne-de-ce-nom"
+
+
+def test_the_hub_pages_set_the_cookie_a_closed_tab_needs() -> None:
+    """Every user's server reads voila.py from the folder the hub puts first in JUPYTER_CONFIG_PATH."""
+    from traitlets.config import PyFileConfigLoader
+
+    from vae_toolkit.app.server import set_xsrf_cookie
+
+    config = PyFileConfigLoader("voila.py", path=str(hub.PAGES_CONFIG)).load_config()
+    assert config.VoilaConfiguration.prelaunch_hook is set_xsrf_cookie
+    assert set(config) == {"VoilaConfiguration"} and set(config.VoilaConfiguration) == {"prelaunch_hook"}
 
 
 def test_the_hub_lands_on_what_vae_app_opens_first() -> None:
-    from vae_toolkit.app.notebooks import find_notebooks_dir, start_notebook
+    from vae_toolkit.app.notebooks import COUNSELLOR_NOTEBOOK, find_notebooks_dir, start_notebook
 
     folder = find_notebooks_dir()
     assert hub.app_url() == f"/voila/render/vae/{start_notebook(folder).relative_to(folder).as_posix()}"
-    assert (folder / "conseiller" / "tableau_de_bord.ipynb").exists()
-    assert hub.counsellor_url() == "/voila/render/vae/conseiller/tableau_de_bord.ipynb"
+    assert (folder / COUNSELLOR_NOTEBOOK).exists()
+    assert hub.counsellor_url() == "/voila/render/vae/conseiller/application.ipynb"
 
 
 def test_the_dashboard_folder_comes_from_the_parameter_the_address_or_the_environment() -> None:

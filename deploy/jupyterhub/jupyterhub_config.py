@@ -8,6 +8,10 @@
 - Every server writes with VAE_PARTAGE=groupe: files 0640, folders 3770 (setgid + sticky). The accompagnateur reads the
   dossier and writes revue.yaml, never dossier.yaml (the sticky bit forbids replacing a file one does not own).
 - The candidate lands on the app (VAE_APP_URL); JupyterLab is one click away (/lab under the same server).
+- The accompagnateur lands on the counsellor's app (VAE_CONSEILLER_URL): the dashboard of their candidates, each row
+  opening that candidate's review (?page=revue&candidat=...), signed with their name (VAE_CONSEILLER).
+- A closed tab stops its kernel at once: every server reads vae_toolkit/app/jupyter_config/voila.py
+  (JUPYTER_CONFIG_PATH), which gives the pages the cookie their closing request needs.
 
 Override any setting in a second file loaded after this one (jupyterhub -f local_config.py, with
 load_subconfig("/path/to/this/jupyterhub_config.py") at its top), as tests/test_jupyterhub.py does.
@@ -26,7 +30,8 @@ VAE_APP_URL = hub.app_url()
 """The candidate's first page: whatever `vae app` serves first (e.g. "/voila/render/vae/00_accueil.ipynb").
 Replace by a literal path if the app moves (the app shell, for instance)."""
 VAE_CONSEILLER_URL = hub.counsellor_url()
-"""The accompagnateur's first page: the dashboard of every dossier they may read."""
+"""The accompagnateur's first page: the counsellor's app (e.g. "/voila/render/vae/conseiller/application.ipynb"), on
+the folder of their team (VAE_DOSSIERS; every team they may read when they belong to several)."""
 
 # --- Who is who ------------------------------------------------------------------------------------------------
 # System accounts (PAM) by default: the hub user « lea » is the system user « lea ». The hub group
@@ -50,7 +55,8 @@ c.Spawner.args = [
 
 
 def vae_pre_spawn_hook(spawner):
-    """Give each server VAE_PARTAGE=groupe and its dossier (candidate) or folder of dossiers (accompagnateur)."""
+    """Give each server VAE_PARTAGE=groupe, the pages' Voilà settings, and its dossier (candidate) or its folder of
+    dossiers and the name reviews are signed with (accompagnateur: the account's full name, else the login)."""
     groups = [g.name for g in spawner.user.groups]
     spawner.environment.update(hub.user_environment(VAE_RACINE, spawner.user.name, groups))
     if hub.is_counsellor(groups):

@@ -17,12 +17,15 @@ from pathlib import Path
 from urllib.parse import quote
 
 from vae_toolkit.storage.atomic import GROUP, SHARING_ENV
-from vae_toolkit.storage.dossier import DOSSIER_ENV, DOSSIERS_ENV
+from vae_toolkit.storage.dossier import COUNSELLOR_NAME_ENV, DOSSIER_ENV, DOSSIERS_ENV
 
 COUNSELLORS_GROUP = "accompagnateurs"
 """The hub group whose members open the dashboard (their reach is set by system groups, not by this name)."""
 NOTEBOOKS_LINK = "vae"
 """Name, in each user's home (the server's root), of the link to the toolkit's notebooks."""
+PAGES_CONFIG = Path(__file__).with_name("jupyter_config")
+"""Folder holding ``voila.py``, the Voilà settings of every user's server (a closed tab stops its kernel)."""
+CONFIG_PATH_ENV = "JUPYTER_CONFIG_PATH"
 
 
 def app_url(link: str = NOTEBOOKS_LINK) -> str:
@@ -39,8 +42,11 @@ def app_url(link: str = NOTEBOOKS_LINK) -> str:
 
 
 def counsellor_url(link: str = NOTEBOOKS_LINK) -> str:
-    """The counsellor's dashboard page under their server."""
-    return f"/voila/render/{quote(link)}/conseiller/tableau_de_bord.ipynb"
+    """The counsellor's app shell under their server (what ``vae app --conseiller`` serves): the dashboard, each
+    row opening that candidate's review at ``?page=revue&candidat=…``."""
+    from vae_toolkit.app.notebooks import COUNSELLOR_NOTEBOOK
+
+    return f"/voila/render/{quote(link)}/{quote(COUNSELLOR_NOTEBOOK)}"
 
 
 def candidate_dossier(root: str | Path, username: str) -> Path | None:
@@ -67,11 +73,41 @@ def candidate_dossier(root: str | Path, username: str) -> Path | None:
     return None
 
 
+def counsellor_root(root: str | Path, username: str) -> Path:
+    """The folder the accompagnateur's dashboard scans: their team's folder when they belong to exactly one team
+    (the candidates are then named by their folder alone in the app's addresses), else ``root`` (every team they
+    may list; the dashboard passes over the folders it cannot read)."""
+    import grp
+    import pwd
+
+    base = Path(root)
+    try:
+        user = pwd.getpwnam(username)
+        mine = {g.gr_gid for g in grp.getgrall() if username in g.gr_mem} | {user.pw_gid}
+        teams = [p for p in base.iterdir() if p.is_dir() and not p.is_symlink() and p.stat().st_gid in mine]
+    except (KeyError, OSError):
+        return base
+    return teams[0] if len(teams) == 1 else base
+
+
+def display_name(username: str) -> str:
+    """The user's full name from the system's account (its GECOS field up to the first comma), else the login."""
+    import pwd
+
+    try:
+        gecos = pwd.getpwnam(username).pw_gecos.split(",")[0].strip()
+    except KeyError:
+        return username
+    return gecos or username
+
+
 def user_environment(root: str | Path, username: str, groups: list[str]) -> dict[str, str]:
-    """The variables a user's server starts with: group sharing, and their dossier or the folder of dossiers."""
-    env = {SHARING_ENV: GROUP}
+    """The variables a user's server starts with: group sharing, and their dossier, or (an accompagnateur) the
+    folder of their candidates' dossiers and the name their reviews are signed with."""
+    env = {SHARING_ENV: GROUP, CONFIG_PATH_ENV: str(PAGES_CONFIG)}
     if is_counsellor(groups):
-        env[DOSSIERS_ENV] = str(root)
+        env[DOSSIERS_ENV] = str(counsellor_root(root, username))
+        env[COUNSELLOR_NAME_ENV] = display_name(username)
         return env
     dossier = candidate_dossier(root, username)
     if dossier is not None:

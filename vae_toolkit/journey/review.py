@@ -20,7 +20,7 @@ from vae_toolkit.models.status import BlocStatus
 from vae_toolkit.models.wording import display_name
 from vae_toolkit.referentiels import load_referentiel
 from vae_toolkit.storage.dossier import load_dossier
-from vae_toolkit.storage.review import ReviewSession, reviewed_version
+from vae_toolkit.storage.review import ReviewSession, default_counsellor, reviewed_version
 
 MERGED = ("La revue avait été modifiée ailleurs entre-temps\u00a0: votre changement a été ajouté à la version "
           "actuelle.")
@@ -57,6 +57,7 @@ class ReviewWork(CounsellorWork):
 
     def __init__(self, folder: str | Path) -> None:
         super().__init__(folder)
+        self.default_author = default_counsellor()
         status = blocs_status(self.dossier, self.ref)
         self.blocs = [b for b in self.ref.blocs if status[b.id][0] == BlocStatus.vise]
         self.warnings = [p.message for p in orphan_situations(self.review, self.dossier)]
@@ -74,18 +75,31 @@ class ReviewWork(CounsellorWork):
     def set_grille(self, comp_id: str, grille: Grille | None) -> str:
         return self._act(lambda r: setattr(r.competence(comp_id), "grille", grille))
 
-    def comment(self, comp_id: str, texte: str) -> str:
-        auteur = self.review.conseiller
+    @property
+    def author(self) -> str:
+        """Who signs: the review's counsellor, else the name the server was given (``VAE_CONSEILLER``)."""
+        return self.review.conseiller or self.default_author
+
+    def _signed(self, change: Callable[[Review, str], object], texte: str) -> str:
+        """Add a comment signed by :attr:`author`; a review naming nobody yet takes that name as its counsellor."""
+        auteur = self.author
         add_comment(CompetenceReview(), auteur, texte)  # refuses a blank comment or author before anything is saved
-        return self._act(lambda r: add_comment(r.competence(comp_id), auteur, texte))
+
+        def signed(r: Review) -> None:
+            change(r, auteur)
+            if not r.conseiller:
+                r.conseiller = auteur
+
+        return self._act(signed)
+
+    def comment(self, comp_id: str, texte: str) -> str:
+        return self._signed(lambda r, auteur: add_comment(r.competence(comp_id), auteur, texte), texte)
 
     def set_situation_status(self, sit_id: str, statut: Statut | None) -> str:
         return self._act(lambda r: setattr(r.situation(sit_id), "statut", statut))
 
     def comment_situation(self, sit_id: str, texte: str) -> str:
-        auteur = self.review.conseiller
-        add_comment(CompetenceReview(), auteur, texte)
-        return self._act(lambda r: add_comment(r.situation(sit_id), auteur, texte))
+        return self._signed(lambda r, auteur: add_comment(r.situation(sit_id), auteur, texte), texte)
 
     def set_opinion(self, field: str, value: Avis | str | None) -> str:
         """Set one field of the overall opinion (``avis``, ``preconisations`` or ``commentaire``)."""
@@ -93,18 +107,17 @@ class ReviewWork(CounsellorWork):
 
     def note(self, texte: str) -> str:
         """A dated follow-up note on the whole dossier (an interview, a phone call)."""
-        auteur = self.review.conseiller
-        add_comment(CompetenceReview(), auteur, texte)
-        return self._act(lambda r: add_comment(r, auteur, texte))
+        return self._signed(lambda r, auteur: add_comment(r, auteur, texte), texte)
 
     def set_reviewer(self, name: str) -> str:
         return self._act(lambda r: setattr(r, "conseiller", name.strip()))
 
     def mark_reviewed(self) -> str:
         """Record that the dossier as read when this screen opened has been reviewed now."""
-        if not self.review.conseiller:
+        auteur = self.author
+        if not auteur:
             raise VaeError("Indiquez votre nom avant de marquer le dossier comme revu.")
-        return self._act(lambda r: self.session.mark_reviewed(r.conseiller, self.dossier_fingerprint))
+        return self._act(lambda r: self.session.mark_reviewed(r.conseiller or auteur, self.dossier_fingerprint))
 
     def changes(self) -> ReviewDiff:
         return changes_since_review(self.review, self.dossier, reviewed_version(self.folder, self.review))

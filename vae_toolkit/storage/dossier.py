@@ -24,6 +24,8 @@ DOSSIER_ENV = "VAE_DOSSIER"
 """Environment variable naming the dossier that pages and exporters open when none is given (set by ``vae app``)."""
 DOSSIERS_ENV = "VAE_DOSSIERS"
 """Environment variable naming the folder of dossiers the counsellor's dashboard opens (JupyterHub)."""
+COUNSELLOR_NAME_ENV = "VAE_CONSEILLER"
+"""Environment variable: the name a review is signed with when it names no counsellor yet (set by the hub)."""
 
 
 def _context(data: dict) -> dict | None:

@@ -9,7 +9,8 @@ nothing else.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from vae_toolkit.errors import VaeError
@@ -27,10 +28,16 @@ from vae_toolkit.storage.document import (
     read_document,
     write_document,
 )
-from vae_toolkit.storage.dossier import DOSSIER_SPEC, dossier_file, load_dossier
+from vae_toolkit.storage.dossier import COUNSELLOR_NAME_ENV, DOSSIER_SPEC, dossier_file, load_dossier
 from vae_toolkit.storage.session import DocumentSession, referentiel_checks
 
 REVIEW_FILE = "revue.yaml"
+
+
+def default_counsellor(environ: Mapping[str, str] | None = None) -> str:
+    """The counsellor's name from ``VAE_CONSEILLER`` (trimmed), or an empty string."""
+    env = os.environ if environ is None else environ
+    return env.get(COUNSELLOR_NAME_ENV, "").strip()
 
 
 def _review_v1_to_v2(data: dict) -> dict:

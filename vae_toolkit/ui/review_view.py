@@ -45,7 +45,7 @@ class ReviewView(widgets.VBox):
 
     def _header(self) -> list[widgets.Widget]:
         """The candidate and certification, the warnings of the review, the reviewer's name and « revu »."""
-        self.reviewer = widgets.Text(description="Conseiller", value=self.work.review.conseiller,
+        self.reviewer = widgets.Text(description="Conseiller", value=self.work.author,
                                      continuous_update=False)
         self.mark = widgets.Button(description="Marquer comme revu", icon="check")
         self.reviewer.observe(self.guard(lambda ch: self._run(self.work.set_reviewer, ch["new"])), names="value")

@@ -98,12 +98,13 @@ def situation_quality(situation: Situation, experiences: list[Experience], today
     texts = {p: getattr(situation, p) for p in NARRATIVE_PARTS}
     whole = "\n".join(t for t in texts.values() if t)
     je, nous_on = person_counts(whole)
+    words = {p: count_words(t) for p, t in texts.items()}  # the parts' counts add up: they are joined by a line break
     return SituationQuality(
         id=situation.id,
         titre=situation.titre,
         experience_ids=tuple(situation.experience_ids),
-        mots=count_words(whole),
-        mots_analyse=count_words(texts["analyse"]),
+        mots=sum(words.values()),
+        mots_analyse=words["analyse"],
         parties_manquantes=tuple(p for p, t in texts.items() if not t.strip()),
         je=je,
         nous_on=nous_on,

@@ -31,19 +31,21 @@ def narrative(situation: Situation) -> str:
     return "\n".join(getattr(situation, part) for part in NARRATIVE_PARTS if getattr(situation, part))
 
 
-# One pass, starting on a word boundary (the dashboard runs it on every narrative of hundreds of dossiers: about
-# three times faster than a pattern per person starting with a look-behind). Group 1 is the « je » form's letter,
+# One pass (the dashboard runs it on every narrative of hundreds of dossiers). The pattern starts with the set of
+# first letters, which the regex engine scans for in C, and only then looks back for the word boundary: about a
+# third faster than starting on ``\b``, which is tried at every position. Group 1 is the rest of a « je » form,
 # empty for a « nous »/« on » form; « j’ai », « m’a » end on the apostrophe, so the word boundary is checked only
 # after the full words.
-_PERSONS = re.compile(r"\b(?:([jm])(?:['’]|(?:e|oi|on|a|es)\b)|(?:n(?:ous|otre|os)|on)\b)", re.IGNORECASE)
+_PERSONS = re.compile(r"[jmno](?<!\w[jmno])(?:(?<=[jm])(['’]|(?:e|oi|on|a|es)\b)|(?<=n)(?:ous|otre|os)\b|(?<=o)n\b)",
+                      re.IGNORECASE)
 
 
 def person_counts(text: str) -> tuple[int, int]:
     """(« je »-forms — « je », « moi », « me », « mon », « ma », « mes », « j’ai », « m’a » — and « nous »/« on »-forms
     — « nous », « on », « notre », « nos ») occurrences in ``text``, whatever their case."""
     found = _PERSONS.findall(text)
-    je = sum(1 for letter in found if letter)
-    return je, len(found) - je
+    nous_on = found.count("")
+    return len(found) - nous_on, nous_on
 
 
 def count_label(n: int, singular: str, plural: str | None = None) -> str:

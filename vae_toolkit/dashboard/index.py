@@ -120,10 +120,13 @@ def _start_method() -> multiprocessing.context.BaseContext:
 
 def _chunk(folders: list[Path], root: Path, today: dt.date) -> list[tuple[dict[str, Any] | None, DashboardRow | None]]:
     """Entries of some folders; a folder that cannot be read now gets its error row instead (not kept)."""
+    from vae_toolkit import referentiels
+
     out = []
-    for folder in folders:
-        entry = build_entry(folder, root, today)
-        out.append((entry, read_row(folder, root, today) if entry is None else None))
+    with referentiels.held():
+        for folder in folders:
+            entry = build_entry(folder, root, today)
+            out.append((entry, read_row(folder, root, today) if entry is None else None))
     return out
 
 

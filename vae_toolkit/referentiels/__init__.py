@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from importlib import resources
 from importlib.abc import Traversable
@@ -50,11 +52,32 @@ def available_codes() -> list[str]:
     return sorted(codes)
 
 
+_held: ContextVar[dict[str, Referentiel] | None] = ContextVar("vae_referentiels_held", default=None)
+
+
 def load_referentiel(code: str = DEFAULT_CODE) -> Referentiel:
     """The référentiel for ``code`` (e.g. ``RNCP39644``), validated; cached for the process."""
     code = code.strip().upper()
+    held = _held.get()
+    if held is not None and code in held:
+        return held[code]
     user = user_referentiels_dir()
-    return _load(code, os.environ.get(ENV_VAR, ""), str(user), _stamp(user, code))
+    ref = _load(code, os.environ.get(ENV_VAR, ""), str(user), _stamp(user, code))
+    if held is not None:
+        held[code] = ref
+    return ref
+
+
+@contextmanager
+def held() -> Iterator[None]:
+    """Within the block (this thread only), each code is looked up once: a scan of hundreds of dossiers asks for the
+    same référentiel several times per dossier, and each lookup checks the user's copy on disk. A référentiel saved
+    meanwhile is read by the next lookup after the block."""
+    token = _held.set({})
+    try:
+        yield
+    finally:
+        _held.reset(token)
 
 
 def _stamp(user: Path, code: str) -> tuple[int, int] | None:

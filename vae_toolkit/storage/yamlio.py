@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +43,24 @@ class _Refused(Exception):
         self.message, self.line = message, line
 
 
+@functools.lru_cache(maxsize=1024)
+def _resolve(kind: type[yaml.Node], value: str | None, implicit: tuple[bool, bool]) -> str:
+    """The tag PyYAML's resolver gives a node. It depends on nothing else here (the loader has no path resolvers), so
+    it is remembered: the C parser asks it for every node, and a dossier repeats its keys and values (field names,
+    ids, dates) hundreds of times. A hit is answered without running Python code."""
+    return yaml.resolver.Resolver.resolve(_RESOLVER, kind, value, implicit)
+
+
+_RESOLVER = yaml.resolver.Resolver()
+
+
 class _StrictLoader(_Loader):  # type: ignore[misc, valid-type]
     """The safe loader, refusing duplicate keys; an impossible date stays text so validation names its field."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        if not self.yaml_path_resolvers and self.yaml_implicit_resolvers is _RESOLVER.yaml_implicit_resolvers:
+            self.resolve = _resolve  # type: ignore[method-assign]
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, int] = {}
@@ -87,7 +104,14 @@ class _StrictLoader(_Loader):  # type: ignore[misc, valid-type]
     def _plain(self, node: yaml.Node) -> Any:
         kind = node.__class__
         if kind is yaml.ScalarNode:
-            return node.value if node.tag == _STR else self.construct_object(node)
+            tag = node.tag
+            if tag == _STR:
+                return node.value
+            if tag == _NULL:
+                return None
+            if tag == _INT and node.value.isdecimal() and node.value.isascii() and node.value[:1] != "0":
+                return int(node.value)  # what construct_yaml_int gives for plain digits (a leading 0 is octal)
+            return self.construct_object(node)
         if kind is yaml.MappingNode and node.tag == _MAP:
             out: dict[Any, Any] = {}
             for key_node, value_node in node.value:
@@ -107,7 +131,8 @@ class _NotPlain(Exception):
     """A node the direct walk leaves to PyYAML."""
 
 
-_STR, _MAP, _SEQ, _MERGE = (f"tag:yaml.org,2002:{t}" for t in ("str", "map", "seq", "merge"))
+_STR, _MAP, _SEQ, _MERGE, _NULL, _INT = (f"tag:yaml.org,2002:{t}" for t in ("str", "map", "seq", "merge", "null",
+                                                                           "int"))
 _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
 
 

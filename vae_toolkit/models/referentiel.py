@@ -218,8 +218,9 @@ class Referentiel(_Strict):
     def indicateurs(self) -> list[Indicateur]:
         return [i for b in self.blocs for i in b.indicateurs]
 
-    @property
+    @cached_property
     def indicator_ids(self) -> frozenset[str]:
+        """Computed once (the model is frozen): every dossier read checks its references against it."""
         return frozenset(i.id for i in self.indicateurs)
 
     def bloc(self, ident: str) -> Bloc:

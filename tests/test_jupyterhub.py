@@ -358,14 +358,28 @@ def _app_shows_alpha(page, org) -> None:  # noqa: ANN001 - playwright Page
     page.wait_for_function("() => [...document.querySelectorAll('input')].some(i => i.value === 'Aline')",
                            timeout=WIDGETS_TIMEOUT)
     assert "Bravo" not in page.content()
-    mine = _kernels(hub, names["a"]) - before
-    assert len(mine) == 1, "one kernel for the page"
     page.screenshot(path=str(ARTEFACTS / "jupyterhub-candidat.png"), full_page=True)
+    app = page.url
+    _closing_stops_the_kernel(page, hub, names["a"], before)
+    # The hub's login sets the cookie the closing request carries (``_xsrf``, for the user's server); a page opened
+    # without it (the cookie expired or removed while the login holds) gets it from the server's voila.py.
+    page.context.clear_cookies(name="_xsrf")
+    before = _kernels(hub, names["a"])
+    page.goto(app, timeout=WIDGETS_TIMEOUT)
+    page.wait_for_function("() => [...document.querySelectorAll('input')].some(i => i.value === 'Aline')",
+                           timeout=WIDGETS_TIMEOUT)
+    _closing_stops_the_kernel(page, hub, names["a"], before)
+
+
+def _closing_stops_the_kernel(page, hub: Hub, user: str, before: set[str]) -> None:  # noqa: ANN001 - Page
+    """The page's kernel (the only one started since ``before``) is gone soon after the page is left."""
+    mine = _kernels(hub, user) - before
+    assert len(mine) == 1, "one kernel for the page"
     page.goto("about:blank")  # the tab leaves the app: its closing request asks the server to stop the kernel
     deadline = time.monotonic() + CLOSED_KERNEL_DELAY
-    while mine & _kernels(hub, names["a"]) and time.monotonic() < deadline:
+    while mine & _kernels(hub, user) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert not mine & _kernels(hub, names["a"]), f"noyau encore actif après la fermeture de la page\n{hub.tail()}"
+    assert not mine & _kernels(hub, user), f"noyau encore actif après la fermeture de la page\n{hub.tail()}"
 
 
 def _dashboard_opens_a_review(page, org) -> None:  # noqa: ANN001 - playwright Page

@@ -15,6 +15,7 @@ or impossible to write, it is ignored and the dashboard is computed without it.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -23,7 +24,9 @@ import stat
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,12 +121,24 @@ def _start_method() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+@contextmanager
+def _heap_frozen() -> Iterator[None]:
+    """Garbage collections skip every object that existed before (modules, pandas, référentiels) while dossiers are
+    read: reading hundreds of them allocates enough to start several full collections, each walking the whole heap.
+    A sixth of a cold scan's time here (``gc.freeze``; the objects are collectable again afterwards)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def _chunk(folders: list[Path], root: Path, today: dt.date) -> list[tuple[dict[str, Any] | None, DashboardRow | None]]:
     """Entries of some folders; a folder that cannot be read now gets its error row instead (not kept)."""
     from vae_toolkit import referentiels
 
     out = []
-    with referentiels.held():
+    with referentiels.held(), _heap_frozen():
         for folder in folders:
             entry = build_entry(folder, root, today)
             out.append((entry, read_row(folder, root, today) if entry is None else None))

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from vae_toolkit.app import hub
+from vae_toolkit.app.server import PAGE_DATA
 from vae_toolkit.errors import VaeError
 from vae_toolkit.storage import history
 from vae_toolkit.storage.dossier import DossierSession, dossier_file, init_dossier
@@ -91,7 +92,9 @@ def test_hub_environment_for_candidates_and_counsellors(tmp_path: Path) -> None:
     mine = tmp_path / "groupe-nord" / me
     mine.mkdir(parents=True)
     (tmp_path / "groupe-sud").mkdir()
-    pages = {"VAE_PARTAGE": "groupe", "JUPYTER_CONFIG_PATH": str(hub.PAGES_CONFIG)}
+    pages = {"VAE_PARTAGE": "groupe", "JUPYTER_CONFIG_PATH": str(hub.PAGES_CONFIG),
+             "JUPYTER_PATH": str(PAGE_DATA)}
+    assert (PAGE_DATA / "voila" / "templates" / "vae-app" / "index.html.j2").is_file()
     assert hub.user_environment(tmp_path, me, []) == {**pages, "VAE_DOSSIER": str(mine)}
     assert hub.user_environment(tmp_path, "personne-de-ce-nom", []) == pages
     # An accompagnateur in two teams (both folders of one of their groups here) scans every team; in one, that team.

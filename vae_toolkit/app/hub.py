@@ -12,6 +12,7 @@ Nothing here imports JupyterHub: the functions take the spawner's user name and 
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 from urllib.parse import quote
@@ -79,13 +80,12 @@ def counsellor_root(root: str | Path, username: str) -> Path:
     """The folder the accompagnateur's dashboard scans: their team's folder when they belong to exactly one team
     (the candidates are then named by their folder alone in the app's addresses), else ``root`` (every team they
     may list; the dashboard passes over the folders it cannot read)."""
-    import grp
     import pwd
 
     base = Path(root)
     try:
         user = pwd.getpwnam(username)
-        mine = {g.gr_gid for g in grp.getgrall() if username in g.gr_mem} | {user.pw_gid}
+        mine = set(os.getgrouplist(username, user.pw_gid))  # through NSS: LDAP groups too, without listing them all
         teams = [p for p in base.iterdir() if p.is_dir() and not p.is_symlink() and p.stat().st_gid in mine]
     except (KeyError, OSError):
         return base

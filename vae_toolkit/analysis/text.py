@@ -33,11 +33,11 @@ def narrative(situation: Situation) -> str:
 
 # One pass (the dashboard runs it on every narrative of hundreds of dossiers). The pattern starts with the set of
 # first letters, which the regex engine scans for in C, and only then looks back for the word boundary: about a
-# third faster than starting on ``\b``, which is tried at every position. Group 1 is the rest of a « je » form,
-# empty for a « nous »/« on » form; « j’ai », « m’a » end on the apostrophe, so the word boundary is checked only
-# after the full words.
-_PERSONS = re.compile(r"[jmno](?<!\w[jmno])(?:(?<=[jm])(['’]|(?:e|oi|on|a|es)\b)|(?<=n)(?:ous|otre|os)\b|(?<=o)n\b)",
-                      re.IGNORECASE)
+# third faster than starting on ``\b``, which is tried at every position. Group 1 is the rest of a « je » form
+# (« j’ », « je » after a j; « m’ », « me », « moi », « mon », « ma », « mes » after an m), empty for a « nous »/« on »
+# form; « j’ai », « m’a » end on the apostrophe, so the word boundary is checked only after the full words.
+_PERSONS = re.compile(r"[jmno](?<!\w[jmno])(?:((?<=j)(?:['’]|e\b)|(?<=m)(?:['’]|(?:e|oi|on|a|es)\b))"
+                      r"|(?<=n)(?:ous|otre|os)\b|(?<=o)n\b)", re.IGNORECASE)
 
 
 def person_counts(text: str) -> tuple[int, int]:

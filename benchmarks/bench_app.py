@@ -39,9 +39,10 @@ BLOC_QUERY = "page=bloc&bloc=BC02"
 HOME_QUERY = "page=accueil"
 URL_RE = re.compile(r"https?://\S+")
 # Where the first screen's time goes, recorded in the page itself (ms since the navigation started): the HTML
-# received, the JavaScript parsed (DOMContentLoaded, load: Voilà's code starts only at load), the kernel's
+# received, the app page's script evaluated (its "vae-script" mark; the old Voilà page has none), the JavaScript
+# parsed (DOMContentLoaded, load: Voilà's code started only at load), the kernel's
 # websocket open, the first widget drawn, the first screen ready to type in.
-PHASES = ("html", "dcl", "load", "kernel", "widget", "ready")
+PHASES = ("html", "script", "dcl", "load", "kernel", "widget", "ready")
 PHASE_SCRIPT = """
 (() => {
   const marks = window.__vaeMarks = {};
@@ -164,7 +165,8 @@ def _switch(page, query: str) -> float:  # noqa: ANN001
 def _phases(page, results: dict[str, list[float]]) -> None:  # noqa: ANN001
     """Add the page's phase marks (seconds since navigation start) to ``results["phase_*"]``."""
     marks = page.evaluate("""() => ({...window.__vaeMarks,
-        html: performance.getEntriesByType("navigation")[0].responseEnd})""")
+        html: performance.getEntriesByType("navigation")[0].responseEnd,
+        ...Object.fromEntries(performance.getEntriesByName("vae-script").map((m) => ["script", m.startTime]))})""")
     for name in PHASES:
         if name in marks:
             results[f"phase_{name}"].append(marks[name] / 1000)

@@ -83,7 +83,6 @@ async function main() {
   await manager.loadFromKernel();
   await draw(manager);
   say("", "");
-  document.body.classList.add("vae-page-ready");
 }
 
 main().catch((error) => {

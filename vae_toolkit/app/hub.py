@@ -17,7 +17,7 @@ import stat
 from pathlib import Path
 from urllib.parse import quote
 
-from vae_toolkit.app.server import PAGE_DATA
+from vae_toolkit.app.server import use_page_template
 from vae_toolkit.storage.atomic import GROUP, SHARING_ENV
 from vae_toolkit.storage.dossier import COUNSELLOR_NAME_ENV, DOSSIER_ENV, DOSSIERS_ENV
 
@@ -28,7 +28,6 @@ NOTEBOOKS_LINK = "vae"
 PAGES_CONFIG = Path(__file__).with_name("jupyter_config")
 """Folder holding ``voila.py``, the Voilà settings of every user's server (a closed tab stops its kernel)."""
 CONFIG_PATH_ENV = "JUPYTER_CONFIG_PATH"
-DATA_PATH_ENV = "JUPYTER_PATH"
 
 
 def app_url(link: str = NOTEBOOKS_LINK) -> str:
@@ -106,8 +105,8 @@ def display_name(username: str) -> str:
 def user_environment(root: str | Path, username: str, groups: list[str]) -> dict[str, str]:
     """The variables a user's server starts with: group sharing, and their dossier, or (an accompagnateur) the
     folder of their candidates' dossiers and the name their reviews are signed with."""
-    # The app's page template (vae-app) from the package itself, as `vae app` finds it, whatever the install.
-    env = {SHARING_ENV: GROUP, CONFIG_PATH_ENV: str(PAGES_CONFIG), DATA_PATH_ENV: str(PAGE_DATA)}
+    env = {SHARING_ENV: GROUP, CONFIG_PATH_ENV: str(PAGES_CONFIG)}
+    use_page_template(env)  # the app's page template from the package itself, as `vae app` finds it
     if is_counsellor(groups):
         env[DOSSIERS_ENV] = str(counsellor_root(root, username))
         env[COUNSELLOR_NAME_ENV] = display_name(username)

@@ -58,9 +58,8 @@ class BlocBox(widgets.VBox):
                                        description=work.ref.label(comp.id),
                                        style={"description_width": "9em"}, layout={"width": "20em"})
             control.add_class("vae-grid-answer")
-            control.observe(view.guard(lambda ch, c=comp.id: view.run(work.set_answer, c, from_choice(ch["new"]),
-                                                                      place=self.message), self.message),
-                            names="value")
+            control.observe(view.guard(lambda ch, c=comp.id: work.set_answer(c, from_choice(ch["new"])),
+                                       self.message), names="value")
             accept = widgets.Button(description="Confirmer la proposition", icon="check", layout=BUTTON,
                                     tooltip=f"Confirmer la proposition de l’analyse pour {work.ref.label(comp.id)}")
             accept.add_class("vae-accept-proposal")
@@ -74,8 +73,7 @@ class BlocBox(widgets.VBox):
                                         placeholder="Commentaire du bloc (1 à 10\u202f000 caractères)",
                                         style={"description_width": "9em"}, layout={"width": "95%", "height": "10em"})
         self.comment.add_class("vae-bloc-comment")
-        self.comment.observe(view.guard(lambda ch: view.run(work.set_comment, bloc_id, ch["new"], place=self.message),
-                                        self.message), names="value")
+        self.comment.observe(view.guard(lambda ch: work.set_comment(bloc_id, ch["new"]), self.message), names="value")
         self.use_proposal = widgets.Button(description="Reprendre la proposition", icon="paste", layout=BUTTON)
         self.use_proposal.on_click(view.guard(
             lambda _b: setattr(self.comment, "value", work.proposed_comment(bloc_id)), self.message))
@@ -140,7 +138,7 @@ class GridView(widgets.VBox):
         self.problems = widgets.HTML()
         self.confirm = widgets.Button(description="Confirmer les propositions restantes", icon="check",
                                       layout=BUTTON)
-        self.confirm.on_click(self.guard(lambda _b: self.run(self._confirm)))
+        self.confirm.on_click(self.guard(lambda _b: self._confirm()))
         self.blocs = [BlocBox(self, b.id) for b in self.work.blocs]
         p = review.parcours
         self.hours = {name: widgets.BoundedFloatText(description=label, value=getattr(p, name) or 0, min=0,
@@ -154,20 +152,17 @@ class GridView(widgets.VBox):
                       for name, label in (("formations_obligatoires", "Formations obligatoires"),
                                           ("savoirs_de_base", "Savoirs de base"))}
         for name, control in {**self.hours, **self.lists}.items():
-            control.observe(self.guard(lambda ch, n=name: self.run(self.work.set_parcours, n, ch["new"],
-                                                                   place=self.opinion_message),
-                                       self.opinion_message), names="value")
+            control.observe(self.guard(lambda ch, n=name: self.work.set_parcours(n, ch["new"]), self.opinion_message),
+                            names="value")
         self.avis = widgets.Dropdown(description="Avis", value=to_choice(review.avis.avis),
                                      options=choice_options(AVIS_LABELS))
         self.preconisations = widgets.Textarea(description="Commentaires / préconisations",
                                                value=review.avis.preconisations, continuous_update=False,
                                                style={"description_width": "16em"},
                                                layout={"width": "95%", "height": "8em"})
-        self.avis.observe(self.guard(lambda ch: self.run(self.work.set_opinion, "avis", from_choice(ch["new"]),
-                                                         place=self.opinion_message), self.opinion_message),
-                          names="value")
-        self.preconisations.observe(self.guard(lambda ch: self.run(self.work.set_opinion, "preconisations",
-                                                                   ch["new"], place=self.opinion_message),
+        self.avis.observe(self.guard(lambda ch: self.work.set_opinion("avis", from_choice(ch["new"])),
+                                     self.opinion_message), names="value")
+        self.preconisations.observe(self.guard(lambda ch: self.work.set_opinion("preconisations", ch["new"]),
                                                self.opinion_message), names="value")
         from vae_toolkit.ui.export_view import ExportPanel
 
@@ -196,25 +191,26 @@ class GridView(widgets.VBox):
         self._places.append(line)
         return line
 
-    def guard(self, func: Callable[..., Any], place: widgets.HTML | None = None) -> Callable[..., Any]:
-        """:func:`~vae_toolkit.ui.common.guard` showing errors at ``place`` (the confirm button's line by default),
-        after clearing every message line: what shows is about the last action, where it was done."""
+    def guard(self, func: Callable[..., str | None], place: widgets.HTML | None = None) -> Callable[..., None]:
+        """A callback of this screen: every message line cleared, then ``func`` run; the message it returns (an
+        action's result) or its error (through :func:`~vae_toolkit.ui.common.guard`) shown at ``place`` (the confirm
+        button's line by default), and the problems redrawn. Nothing runs while the screen shows the review it
+        has just saved (:meth:`_confirm`)."""
+        place = place or self.message
 
-        def cleared(*args: Any, **kwargs: Any) -> Any:
+        def act(*args: Any) -> None:
+            if self._loading:
+                return
             for line in self._places:
                 line.value = ""
-            return func(*args, **kwargs)
+            try:
+                said = func(*args)
+                if said:
+                    place.value = message_html(said)
+            finally:
+                self.refresh()
 
-        return common.guard(cleared, place or self.message)
-
-    def run(self, action: Callable[..., str], *args: object, place: widgets.HTML | None = None) -> None:
-        """Do one action and say its result at ``place`` (called through :meth:`guard`, which shows its error)."""
-        if self._loading:
-            return
-        try:
-            (place or self.message).value = message_html(action(*args))
-        finally:
-            self.refresh()
+        return common.guard(act, place)
 
     def _confirm(self) -> str:
         message = self.work.confirm_all()

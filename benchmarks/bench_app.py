@@ -29,6 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import Context, Row, machine, median  # noqa: E402
 
+from vae_toolkit.app.server import POOL_SIZE  # noqa: E402
+
 GROUP = "application"
 CHROMIUM = Path(os.environ.get("VAE_TEST_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -39,10 +41,11 @@ BLOC_QUERY = "page=bloc&bloc=BC02"
 HOME_QUERY = "page=accueil"
 URL_RE = re.compile(r"https?://\S+")
 # Where the first screen's time goes, recorded in the page itself (ms since the navigation started): the HTML
-# received, the app page's script evaluated (its "vae-script" mark; the old Voilà page has none), the JavaScript
-# parsed (DOMContentLoaded, load: Voilà's code started only at load), the kernel's
-# websocket open, the first widget drawn, the first screen ready to type in.
-PHASES = ("html", "script", "dcl", "load", "kernel", "widget", "ready")
+# received, the kernel's websocket open (by the page's inline script), the app page's script evaluated (its
+# "vae-script" mark; the old Voilà page has none), the JavaScript parsed (DOMContentLoaded, load: Voilà's code
+# started only at load), the widgets' state in hand ("vae-prefetched", when it came with the inline script's
+# socket), the first widget drawn, the first screen ready to type in.
+PHASES = ("html", "kernel", "script", "dcl", "load", "prefetched", "widget", "ready")
 PHASE_SCRIPT = """
 (() => {
   const marks = window.__vaeMarks = {};
@@ -110,20 +113,22 @@ class Server:
                 continue
         return out
 
-    def settle(self, limit: float = 90.0) -> None:
-        """Wait until the kernels are idle (the pre-heated one has run its notebook up to the request)."""
+    def settle(self, kernels: int = 1, limit: float = 90.0) -> None:
+        """Wait until ``kernels`` kernels run and all are idle: the pool refilled (``vae app`` waits FILL_DELAY
+        before starting a new pre-heated kernel, then it runs its notebook), so that no kernel starting up shares
+        the machine with the page being measured."""
         import psutil
 
         deadline = time.monotonic() + limit
         while time.monotonic() < deadline:
-            kernels = self.kernels()
+            running = self.kernels()
             try:
-                busy = sum(k.cpu_percent(interval=None) for k in kernels)
+                busy = sum(k.cpu_percent(interval=None) for k in running)
                 time.sleep(0.5)
-                busy = sum(k.cpu_percent(interval=None) for k in kernels)
+                busy = sum(k.cpu_percent(interval=None) for k in running)
             except psutil.Error:
                 continue
-            if len(kernels) >= 1 and busy < 5.0:
+            if len(running) >= kernels and busy < 5.0:
                 return
 
     def memory(self) -> list[float]:
@@ -166,7 +171,8 @@ def _phases(page, results: dict[str, list[float]]) -> None:  # noqa: ANN001
     """Add the page's phase marks (seconds since navigation start) to ``results["phase_*"]``."""
     marks = page.evaluate("""() => ({...window.__vaeMarks,
         html: performance.getEntriesByType("navigation")[0].responseEnd,
-        ...Object.fromEntries(performance.getEntriesByName("vae-script").map((m) => ["script", m.startTime]))})""")
+        ...Object.fromEntries(["script", "prefetched"].flatMap((k) =>
+            performance.getEntriesByName(`vae-${k}`).map((m) => [k, m.startTime])))})""")
     for name in PHASES:
         if name in marks:
             results[f"phase_{name}"].append(marks[name] / 1000)
@@ -186,8 +192,8 @@ def one_run(browser, dossier: Path, results: dict[str, list[float]], switches: i
             results["switch"].append(_switch(page, HOME_QUERY))
         results["memory_page"].append(max(server.memory()))
         page.close()
-        # Warm: a new page once the server has settled (its pre-heated kernel ready), then a reload of it.
-        server.settle()
+        # Warm: a new page once the server has settled (its pool of pre-heated kernels full), then a reload of it.
+        server.settle(POOL_SIZE)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.add_init_script(PHASE_SCRIPT.replace("%READY%", READY))
         begin = time.perf_counter()
@@ -195,7 +201,7 @@ def one_run(browser, dossier: Path, results: dict[str, list[float]], switches: i
         page.wait_for_selector(READY, state="visible", timeout=TIMEOUT)
         results["first"].append(time.perf_counter() - begin)
         _phases(page, results)
-        server.settle()
+        server.settle(POOL_SIZE + 1)
         results["memory_pool"].append(min(server.memory()))
         begin = time.perf_counter()
         page.reload(wait_until="domcontentloaded", timeout=TIMEOUT)

@@ -35,6 +35,7 @@ const result = await build({
   legalComments: "none",
   metafile: true,
   define: { "process.env.NODE_ENV": '"production"' },
+  alias: { "sanitize-html": "./src/sanitize.js" },
   plugins: [anywidgetAsModule],
   logLevel: "warning",
 });

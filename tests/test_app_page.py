@@ -42,7 +42,7 @@ def test_the_page_asks_nothing_of_another_server() -> None:
     """No CDN, no font from elsewhere: the page works offline and leaks no address."""
     template = (TEMPLATE / "index.html.j2").read_text(encoding="utf-8")
     css = (TEMPLATE / "static" / "app.css").read_text(encoding="utf-8")
-    assert "http" not in template
+    assert "http://" not in template and "https://" not in template and "//cdn" not in template
     assert "url(http" not in css.replace(" ", "") and "@import" not in css
     assert 'url("./fa-solid-900.woff2")' in css  # the one font, served beside the stylesheet
     licences = (TEMPLATE / "static" / "THIRD-PARTY-LICENSES.txt").read_text(encoding="utf-8")
@@ -62,6 +62,7 @@ import ipywidgets as widgets
 import traitlets
 
 out = widgets.Output()
+appended = widgets.Output()  # its own widget: the page's copy of `out` would race the kernel's append
 button = widgets.Button(description="Écrire")
 
 
@@ -72,7 +73,7 @@ def click(_):
 
 
 def more(_):
-    out.append_stdout("ajouté par append_stdout\\n")
+    appended.append_stdout("ajouté par append_stdout\\n")
 
 
 button.on_click(click)
@@ -85,7 +86,10 @@ class Seven(anywidget.AnyWidget):
     value = traitlets.Int(7).tag(sync=True)
 
 
-widgets.VBox([widgets.HTML("<b>page légère</b>"), widgets.Dropdown(options=["un", "deux"]), button, out, Seven()])
+allowed = widgets.Checkbox(description='<b>gras</b><img src="x" onerror="window.pwned = 1"><script>window.pwned = 2'
+                           '</script><a href="javascript:window.pwned = 3">lien</a>', description_allow_html=True)
+widgets.VBox([widgets.HTML("<b>page légère</b>"), widgets.Dropdown(options=["un", "deux"]), button, out, appended,
+              Seven(), allowed])
 '''
 
 
@@ -139,12 +143,34 @@ def test_the_light_page_draws_controls_anywidget_and_output(tmp_path: Path) -> N
             assert page.inner_text(".vae-test-any") == "anywidget 7"
             assert "page légère" in page.inner_text("body")
             assert not page.locator("#vae-page-status").is_visible()
+            # The widgets' state came with the HTML's inline script's socket (the page's head start).
+            assert page.evaluate("performance.getEntriesByName('vae-prefetched').length") == 1
+            # A description in HTML is sanitized (DOMPurify, ipywidgets' allow-list): bold kept, scripts gone.
+            label = page.locator(".widget-checkbox").first
+            assert label.locator("b").inner_text() == "gras"
+            assert page.locator(".widget-checkbox img[onerror], .widget-checkbox script").count() == 0
+            assert label.locator("a").inner_text() == "lien"
+            assert label.locator("a[href]").count() == 0  # its javascript: address removed
+            assert page.evaluate("window.pwned") is None
             page.get_by_role("button", name="Écrire").click()
             page.wait_for_selector("text=ajouté par append_stdout", timeout=WIDGETS_TIMEOUT)
             page.wait_for_selector("text=panne voulue", timeout=WIDGETS_TIMEOUT)
-            shown = page.inner_text(".jupyter-widgets-output-area")
+            shown = page.locator(".jupyter-widgets-output-area").first.inner_text()
             assert "Bonjour « é » ; 1 < 2" in shown  # text, not HTML
             assert "RuntimeError" in shown and "\x1b[" not in shown
+            alone = browser.new_page()  # no head start (its socket refused): the page connects by itself
+            alone.add_init_script("""(() => { const Native = window.WebSocket; let first = true;
+              window.WebSocket = function (url, protocols) {
+                if (first) { first = false; throw new Error("refusé pour l’essai"); }
+                return protocols === undefined ? new Native(url) : new Native(url, protocols); };
+              window.WebSocket.prototype = Native.prototype;
+              Object.assign(window.WebSocket, {CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3}); })();""")
+            alone.goto(url, wait_until="domcontentloaded", timeout=WIDGETS_TIMEOUT)
+            alone.wait_for_selector(".vae-test-any", timeout=WIDGETS_TIMEOUT)
+            assert alone.evaluate("performance.getEntriesByName('vae-prefetched').length") == 0
+            alone.get_by_role("button", name="Écrire").click()
+            alone.wait_for_selector("text=panne voulue", timeout=WIDGETS_TIMEOUT)
+            alone.close()
             broken = browser.new_page()  # the script missing from the server: said, not a blank page
             broken.route("**/app.js", lambda route: route.fulfill(status=404, body="absent"))
             broken.goto(url, wait_until="load", timeout=WIDGETS_TIMEOUT)

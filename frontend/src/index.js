@@ -6,10 +6,12 @@ import "@jupyter-widgets/controls/css/widgets-base.css";
 import "@lumino/widgets/style/index.css";
 import "./page.css";
 
+import { CommsOverSubshells } from "@jupyterlab/services/lib/kernel/comm";
 import { KernelConnection } from "@jupyterlab/services/lib/kernel/default";
 import { ServerConnection } from "@jupyterlab/services/lib/serverconnection";
 
 import { KernelWidgetManager } from "./manager.js";
+import { takePrefetch } from "./prefetch.js";
 
 const VIEW_MIME = "application/vnd.jupyter.widget-view+json";
 
@@ -57,13 +59,27 @@ async function draw(manager) {
   }
 }
 
+/** What to do when reloading is not enough: under JupyterHub (addresses /user/<name>/) the server is the hub's. */
+function restartHint(baseUrl) {
+  return /\/user\/[^/]+\/$/.test(baseUrl)
+    ? "arrêtez puis relancez votre serveur depuis la page d’accueil de JupyterHub (adresse /hub/home)"
+    : "relancez l’application (vae app)";
+}
+
 async function main() {
   performance.mark("vae-script");  // the bundle evaluated: benchmarks/bench_app.py reads it
   const { baseUrl, kernelId } = config();
   stopKernelOnClose(baseUrl, kernelId);
-  const serverSettings = ServerConnection.makeSettings({ baseUrl });
+  const prefetch = await takePrefetch();
+  if (prefetch) {
+    performance.mark("vae-prefetched");  // the widgets' state came with the inline script's socket (tests read it)
+  }
+  const serverSettings = ServerConnection.makeSettings(
+    prefetch ? { baseUrl, WebSocket: prefetch.WebSocket } : { baseUrl });
+  // Every widget message on the kernel's main thread, in order, as ipywidgets' Python side expects (by default
+  // @jupyterlab/services asks ipykernel for a subshell thread per comm target).
   const kernel = new KernelConnection({ model: { id: kernelId, name: "python3" }, serverSettings,
-    handleComms: true });
+    handleComms: true, commsOverSubshells: CommsOverSubshells.Disabled });
   let connected = false;
   kernel.connectionStatusChanged.connect((_, status) => {
     if (status === "connected") {
@@ -75,18 +91,19 @@ async function main() {
       say("La connexion avec l’application est interrompue : nouvelle tentative en cours… Ce que vous tapez "
         + "maintenant pourrait ne pas être enregistré.", "vae-page-error");
     } else if (status === "disconnected") {
-      say("La connexion avec l’application est perdue. Rechargez la page ; si cela ne suffit pas, relancez "
-        + "l’application (vae app).", "vae-page-error");
+      say(`La connexion avec l’application est perdue. Rechargez la page ; si cela ne suffit pas, ${
+        restartHint(baseUrl)}.`, "vae-page-error");
     }
   });
   const manager = new KernelWidgetManager(kernel);
-  await manager.loadFromKernel();
+  await manager.loadFromKernel(prefetch);
+  prefetch?.start();
   await draw(manager);
   say("", "");
 }
 
 main().catch((error) => {
   console.error(error);
-  say("L’application n’a pas pu s’afficher. Rechargez la page ; si cela ne suffit pas, relancez l’application "
-    + `(vae app). Détail : ${error.message || error}`, "vae-page-error");
+  say(`L’application n’a pas pu s’afficher. Rechargez la page ; si cela ne suffit pas, ${
+    restartHint(config().baseUrl)}. Détail : ${error.message || error}`, "vae-page-error");
 });

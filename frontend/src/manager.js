@@ -8,6 +8,7 @@ import { Widget } from "@lumino/widgets";
 import anywidget from "anywidget";
 
 import * as output from "./output.js";
+import { CONTROL_TARGET } from "./prefetch.js";
 
 const WIDGET_TARGET = "jupyter.widget";
 const anywidgetClasses = anywidget(base);
@@ -27,8 +28,12 @@ export class KernelWidgetManager extends ManagerBase {
     });
   }
 
-  /** Every widget model the kernel holds, in one round trip (ipywidgets 8's control comm). */
-  loadFromKernel() {
+  /**
+   * Every widget model the kernel holds, in one round trip (ipywidgets 8's control comm), or from the reply the
+   * page's inline script already received (``prefetch``, see ./prefetch.js): no round trip then.
+   */
+  loadFromKernel(prefetch = null) {
+    this.prefetch = prefetch;
     return this._loadFromKernel();
   }
 
@@ -55,6 +60,11 @@ export class KernelWidgetManager extends ManagerBase {
   }
 
   async _create_comm(targetName, modelId, data, metadata, buffers) {
+    if (targetName === CONTROL_TARGET && this.prefetch) {
+      const prefetch = this.prefetch;
+      this.prefetch = null;
+      return new PrefetchedControlComm(prefetch, this.kernel);
+    }
     const comm = this.kernel.createComm(targetName, modelId);
     if (data || metadata) {
       comm.open(data, metadata, buffers);
@@ -65,5 +75,32 @@ export class KernelWidgetManager extends ManagerBase {
   async _get_comm_info() {
     const reply = await this.kernel.requestCommInfo({ target_name: WIDGET_TARGET });
     return reply.content.status === "ok" ? reply.content.comms : {};
+  }
+}
+
+/** The control comm the inline script opened: its reply is already here; closing it closes the kernel's side. */
+class PrefetchedControlComm {
+  constructor(prefetch, kernel) {
+    this.prefetch = prefetch;
+    this.kernel = kernel;
+    this.handler = null;
+  }
+
+  on_msg(handler) {
+    this.handler = handler;
+  }
+
+  on_close() {}
+
+  send(data) {
+    if (data.method !== "request_states") {
+      throw new Error(`Message inattendu sur le canal de contrôle des widgets : ${data.method}`);
+    }
+    Promise.resolve().then(() => this.handler(this.prefetch.states));
+    return "";
+  }
+
+  close() {
+    this.kernel.createComm(CONTROL_TARGET, this.prefetch.commId).close();
   }
 }

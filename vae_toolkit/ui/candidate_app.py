@@ -29,7 +29,7 @@ from vae_toolkit.ui.common import ConflictBanner, Feedback, SaveStatus, error_me
 from vae_toolkit.ui.context import in_app_mode, resolve_dossier
 from vae_toolkit.ui.navigator import Navigator
 from vae_toolkit.ui.page import Chooser, JourneyPage
-from vae_toolkit.ui.preheat import on_request, preheating
+from vae_toolkit.ui.preheat import on_request, preheating, unheard_until_page
 from vae_toolkit.ui.screens import APP_TITLE, Screen, candidate_screens, query_params
 from vae_toolkit.ui.shell import AppShell
 
@@ -288,6 +288,7 @@ def candidate_app(dossier: str | Path | None = None, *, query: str | None = None
     app = CandidateApp(dossier, os.environ if environ is None else environ, delay=delay, today=today, ahead=ahead)
     if query is None and environ is None and preheating():
         quiet_kernel()
+        unheard_until_page()
         app.prepare()
         on_request(app.open)
         return app.box

@@ -20,7 +20,7 @@ from vae_toolkit.storage.review import review_file
 from vae_toolkit.ui.candidate_app import quiet_kernel, request_query
 from vae_toolkit.ui.common import ENV, folder_screen
 from vae_toolkit.ui.context import in_app_mode
-from vae_toolkit.ui.preheat import on_request, preheating
+from vae_toolkit.ui.preheat import on_request, preheating, unheard_until_page
 from vae_toolkit.ui.screens import COUNSELLOR_TITLE, Screen, query_params
 from vae_toolkit.ui.shell import AppShell
 
@@ -127,6 +127,7 @@ def counsellor_app(dossiers: str | Path | None = None, *, query: str | None = No
     ahead = query is None and environ is None and preheating()
     if ahead:
         quiet_kernel()
+        unheard_until_page()
     elif query is None:
         query = request_query(environ)
     sync = in_app_mode({**env, "QUERY_STRING": query or ""})

@@ -6,6 +6,12 @@ HTML back until the screen is built after the request. Instead the notebook ends
 default screen, and :func:`on_request` hands the address to the app in the background, on the kernel's event
 loop, as soon as Voilà gives the kernel to a page: the requested screen is built while the browser is still
 loading its JavaScript, before it asks the kernel for the widgets.
+
+Until the page asks for the widgets, nobody listens to them: Jupyter's server forwards a kernel's messages only
+to the pages connected at that moment, and the page receives the full state of every widget in one reply when it
+connects (ipywidgets' control comm). :func:`unheard_until_page` drops the widgets' messages until then; building
+the requested screen no longer sends one message per widget that the server reads and throws away, while the
+page's script is loading on the other core.
 """
 
 from __future__ import annotations
@@ -50,6 +56,47 @@ async def wait_for_query(environ: Mapping[str, str] | None = None) -> str | None
     if environ is None:
         os.environ.update({str(k): str(v) for k, v in info.items()})
     return str(info.get("QUERY_STRING", ""))
+
+
+def page_connected() -> bool:
+    """True once a page has asked this kernel for its widgets (ipywidgets' control comm is open)."""
+    from ipywidgets.widgets.widget import Widget
+
+    return Widget._control_comm is not None  # noqa: SLF001 - ipywidgets keeps no public flag for it
+
+
+def unheard_until_page() -> bool:
+    """In this kernel, send nothing for the widgets created from now on until a page connects (see the module).
+
+    Their comms are created and registered as usual, so the page's messages reach them once it has their state.
+    Returns False (and changes nothing) outside an ipykernel kernel.
+    """
+    import comm
+
+    try:
+        from ipykernel.comm import Comm
+        from ipykernel.kernelbase import Kernel
+    except ImportError:
+        return False
+    if not Kernel.initialized():
+        return False  # not in a kernel: comm's own dummy comms already send nothing
+    if getattr(comm.create_comm, "unheard", False):
+        return True
+
+    class UnheardComm(Comm):
+        """A kernel comm that says nothing while no page can hear it."""
+
+        def publish_msg(self, msg_type: str, data: object = None, metadata: object = None, buffers: object = None,
+                        **keys: object) -> None:
+            if page_connected():
+                super().publish_msg(msg_type, data, metadata, buffers, **keys)
+
+    def create_comm(*args: object, **kwargs: object) -> Comm:
+        return UnheardComm(*args, **kwargs)
+
+    create_comm.unheard = True  # type: ignore[attr-defined]
+    comm.create_comm = create_comm
+    return True
 
 
 def on_request(callback: Callable[[str], None], environ: Mapping[str, str] | None = None) -> asyncio.Task:

@@ -6,6 +6,7 @@ import { deserialize } from "@jupyterlab/services/lib/kernel/serialize";
 
 export const CONTROL_TARGET = "jupyter.widget.control";
 const WAIT_MS = 4000;  // as long as ipywidgets' own manager waits for the same reply (CONTROL_COMM_TIMEOUT)
+const REFUSED = Symbol("refused");
 
 /** A WebSocket already open, handed to @jupyterlab/services: it sees it open, then every message kept for it. */
 class AdoptedSocket {
@@ -67,8 +68,13 @@ export async function takePrefetch(boot = window.vaePrefetch) {
         return false;
       }
       const content = msg.content ?? {};
-      return msg.header?.msg_type === "comm_msg" && content.comm_id === boot.commId
-        && content.data?.method === "update_states" ? msg : false;
+      if (content.comm_id !== boot.commId) {
+        return false;
+      }
+      if (msg.header?.msg_type === "comm_close") {
+        return REFUSED;  // the kernel has no widgets' control comm (ipywidgets not loaded yet): no reply will come
+      }
+      return msg.header?.msg_type === "comm_msg" && content.data?.method === "update_states" ? msg : false;
     };
     const settle = (value) => {
       clearTimeout(timer);
@@ -82,7 +88,7 @@ export async function takePrefetch(boot = window.vaePrefetch) {
       }
       const found = look(event);
       if (found) {
-        settle(found);
+        settle(found === REFUSED ? null : found);
         return;
       }
     }
@@ -98,7 +104,7 @@ export async function takePrefetch(boot = window.vaePrefetch) {
       const found = look(event);
       if (found) {
         boot.found = true;
-        settle(found);
+        settle(found === REFUSED ? null : found);
       }
     };
     socket.onclose = socket.onerror = () => {

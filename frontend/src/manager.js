@@ -101,6 +101,12 @@ class PrefetchedControlComm {
   }
 
   close() {
-    this.kernel.createComm(CONTROL_TARGET, this.prefetch.commId).close();
+    // Only tidiness (the kernel keeps no state for it): never a reason to fall back to asking widget by widget,
+    // which would wait for a socket not handed over yet.
+    try {
+      this.kernel.createComm(CONTROL_TARGET, this.prefetch.commId).close();
+    } catch (error) {
+      console.warn(error);
+    }
   }
 }

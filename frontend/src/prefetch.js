@@ -6,7 +6,6 @@ import { deserialize } from "@jupyterlab/services/lib/kernel/serialize";
 
 export const CONTROL_TARGET = "jupyter.widget.control";
 const WAIT_MS = 4000;  // as long as ipywidgets' own manager waits for the same reply (CONTROL_COMM_TIMEOUT)
-const REFUSED = Symbol("refused");
 
 /** A WebSocket already open, handed to @jupyterlab/services: it sees it open, then every message kept for it. */
 class AdoptedSocket {
@@ -27,21 +26,19 @@ class AdoptedSocket {
   send(data) { this.socket.send(data); }
   close(code, reason) { this.socket.close(code, reason); }
 
-  /** Hand the socket over: its opening (now or when it happens), the messages kept, then the live ones. */
+  /** Hand the socket over: its opening, the messages kept since the reply, then the live ones. */
   start() {
     const socket = this.socket;
-    socket.onmessage = (event) => this.onmessage?.(event);
-    socket.onclose = (event) => this.onclose?.(event);
-    socket.onerror = (event) => this.onerror?.(event);
-    if (socket.readyState === WebSocket.OPEN) {
-      this.onopen?.(new Event("open"));
-    } else if (socket.readyState === WebSocket.CONNECTING) {
-      socket.onopen = (event) => this.onopen?.(event);
-    } else {
-      // Closed meanwhile: services asks the server about the kernel and opens a new socket, as after any drop.
+    if (socket.readyState !== WebSocket.OPEN) {
+      // Closed since the reply: services asks the server about the kernel and opens a new socket, as after any drop.
+      socket.onmessage = socket.onclose = socket.onerror = null;
       this.onclose?.(new CloseEvent("close", { code: 1006 }));
       return;
     }
+    socket.onmessage = (event) => this.onmessage?.(event);
+    socket.onclose = (event) => this.onclose?.(event);
+    socket.onerror = (event) => this.onerror?.(event);
+    this.onopen?.(new Event("open"));
     for (const event of this.pending.splice(0)) {
       this.onmessage?.(event);
     }
@@ -58,58 +55,49 @@ export async function takePrefetch(boot = window.vaePrefetch) {
     return null;
   }
   const socket = boot.socket;
+  // The reply to the inline script's request: the "update_states" message, null when the kernel closed the control
+  // comm (ipywidgets not loaded yet: no reply will come), undefined for anything else (dropped: status, echoes).
+  const reply = (event) => {
+    let msg;
+    try {
+      msg = deserialize(event.data, socket.protocol);
+    } catch {
+      return undefined;
+    }
+    const content = msg.content ?? {};
+    if (content.comm_id !== boot.commId) {
+      return undefined;
+    }
+    if (msg.header?.msg_type === "comm_close") {
+      return null;
+    }
+    return msg.header?.msg_type === "comm_msg" && content.data?.method === "update_states" ? msg : undefined;
+  };
   const states = await new Promise((resolve) => {
     const timer = setTimeout(() => resolve(null), WAIT_MS);
-    const look = (event) => {
-      let msg;
-      try {
-        msg = deserialize(event.data, socket.protocol);
-      } catch {
-        return false;
+    const consider = (event) => {
+      const found = reply(event);
+      if (found !== undefined) {
+        clearTimeout(timer);
+        resolve(found);
       }
-      const content = msg.content ?? {};
-      if (content.comm_id !== boot.commId) {
-        return false;
-      }
-      if (msg.header?.msg_type === "comm_close") {
-        return REFUSED;  // the kernel has no widgets' control comm (ipywidgets not loaded yet): no reply will come
-      }
-      return msg.header?.msg_type === "comm_msg" && content.data?.method === "update_states" ? msg : false;
+      return found !== undefined;
     };
-    const settle = (value) => {
-      clearTimeout(timer);
-      resolve(value);
-    };
-    // What arrived before the reply answered the inline script's own requests: dropped.
-    for (;;) {
-      const event = boot.frames.shift();
-      if (event === undefined) {
-        break;
-      }
-      const found = look(event);
-      if (found) {
-        settle(found === REFUSED ? null : found);
+    while (boot.frames.length > 0) {  // what came before the reply is dropped, what came after is kept
+      if (consider(boot.frames.shift())) {
         return;
       }
     }
     if (boot.closed) {
-      settle(null);
+      clearTimeout(timer);
+      resolve(null);
       return;
     }
-    socket.onmessage = (event) => {
-      if (boot.frames.length > 0 || boot.found) {
-        boot.frames.push(event);
-        return;
-      }
-      const found = look(event);
-      if (found) {
-        boot.found = true;
-        settle(found === REFUSED ? null : found);
-      }
-    };
+    socket.onmessage = consider;
     socket.onclose = socket.onerror = () => {
       boot.closed = true;
-      settle(null);
+      clearTimeout(timer);
+      resolve(null);
     };
   });
   // From now on, every message is kept for @jupyterlab/services until start().
